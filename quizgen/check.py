@@ -1,0 +1,93 @@
+"""Prove every question is drawn from its source text; report what is not."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from quizgen.errors import Problem
+from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer
+from quizgen.source_text import QuoteFinder, normalise
+
+_MAX_SHOWN = 240
+_NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many sections and paragraphs of a source at least one question quotes."""
+
+    sections_covered: int
+    sections: int
+    paragraphs_covered: int
+    paragraphs: int
+
+
+def check_bank(bank: Bank) -> list[Problem]:
+    """Return grounding problems: quotes not in the source (errors), answers not in quotes (warnings)."""
+    finder = QuoteFinder(bank.source)
+    problems: list[Problem] = []
+    for question in bank.questions:
+        if finder.find(question.source) is None:
+            closest = _shorten(finder.closest(question.source))
+            message = (f"question '{question.id}': source quote does not occur in "
+                       f"{bank.source.display_path}; the closest passage is: \"{closest}\"")
+            problems.append(Problem(question.where("source"), "error", message))
+        problems.extend(_answers_outside_quote(question))
+    return problems
+
+
+def _answers_outside_quote(question: Question) -> list[Problem]:
+    """Warn where an answer a student must produce is not in the quote that supports it."""
+    quote, _ = normalise(question.source)
+    missing: list[str] = []
+    field = "answer"
+    if isinstance(question, Cloze):
+        field = "text"
+        missing = [gap.answer for gap in question.gaps if normalise(gap.answer)[0] not in quote]
+    elif isinstance(question, ShortAnswer):
+        if not any(normalise(a)[0] in quote for a in question.answers):
+            missing = [question.answers[0]]
+    elif isinstance(question, Numeric) and not _number_in(question.answer, question.source):
+        missing = [str(question.answer)]
+    return [
+        Problem(question.where(field), "warning",
+                f"question '{question.id}': answer '{answer}' does not occur in its source quote")
+        for answer in missing
+    ]
+
+
+def _number_in(value: Decimal, text: str) -> bool:
+    """Return whether the number appears in the text, written with a decimal point or comma."""
+    for written in _NUMBER_IN_TEXT.findall(text):
+        for candidate in (written.replace(",", "."), written.replace(".", "").replace(",", ".")):
+            try:
+                if Decimal(candidate) == value:
+                    return True
+            except InvalidOperation:
+                continue
+    return False
+
+
+def coverage(bank: Bank) -> Coverage:
+    """Count the sections and paragraphs of the source that some question quotes."""
+    finder = QuoteFinder(bank.source)
+    covered: set[tuple[int, int]] = set()
+    for question in bank.questions:
+        match = finder.find(question.source)
+        place = finder.paragraph_of(match) if match else None
+        if place is not None:
+            covered.add(place)
+    sections = bank.source.sections
+    return Coverage(
+        sections_covered=len({s for s, _ in covered}),
+        sections=sum(1 for s in sections if s.paragraphs),
+        paragraphs_covered=len(covered),
+        paragraphs=sum(len(s.paragraphs) for s in sections),
+    )
+
+
+def _shorten(text: str) -> str:
+    """Cut a long passage for an error message."""
+    return text if len(text) <= _MAX_SHOWN else text[: _MAX_SHOWN - 1].rstrip() + "…"

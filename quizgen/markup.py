@@ -1,0 +1,30 @@
+"""Render bank Markdown to safe HTML: raw HTML is shown as text, unsafe links are dropped."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from markdown_it import MarkdownIt
+from markupsafe import Markup, escape
+
+
+@cache
+def _parser() -> MarkdownIt:
+    # commonmark without raw HTML: `<script>` in a bank becomes visible text.
+    # markdown-it's validateLink already refuses javascript:, vbscript:, file: and most data: URLs.
+    return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
+
+
+def inline(text: str) -> Markup:
+    """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
+    return Markup(_parser().renderInline(text).strip())
+
+
+def block(text: str) -> Markup:
+    """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
+    return Markup(_parser().render(text).strip())
+
+
+def plain(text: str) -> Markup:
+    """Escape text that is not Markdown (source quotes, answers)."""
+    return escape(text)

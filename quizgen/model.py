@@ -1,0 +1,197 @@
+"""The one internal model of a question bank that every target reads."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import ClassVar
+
+from quizgen.errors import Location
+
+QUESTION_TYPES = ("single", "multiple", "truefalse", "cloze", "short", "numeric", "match", "order")
+
+
+@dataclass(frozen=True, kw_only=True)
+class Question:
+    """Fields every question type shares."""
+
+    type: ClassVar[str] = ""
+    id: str
+    prompt: str  # Markdown (inline); may be empty for cloze
+    source: str  # verbatim quote from the bank's source text
+    explanation: str = ""  # Markdown
+    tags: tuple[str, ...] = ()
+    points: int = 1
+    location: Location
+    field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+
+    def where(self, name: str) -> Location:
+        """Return the location of one of this question's fields (or of the question)."""
+        return self.field_locations.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One option of a single/multiple choice question."""
+
+    text: str
+    correct: bool
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChoiceQuestion(Question):
+    """Base of single and multiple choice: options in authored order."""
+
+    choices: tuple[Choice, ...]
+    shuffle: bool = True
+
+    @property
+    def correct_choices(self) -> tuple[Choice, ...]:
+        """Return the correct options in authored order."""
+        return tuple(c for c in self.choices if c.correct)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SingleChoice(ChoiceQuestion):
+    """Exactly one option is correct."""
+
+    type: ClassVar[str] = "single"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MultipleChoice(ChoiceQuestion):
+    """One or more options are correct."""
+
+    type: ClassVar[str] = "multiple"
+
+
+@dataclass(frozen=True, kw_only=True)
+class TrueFalse(Question):
+    """The prompt is a statement that is true or false."""
+
+    type: ClassVar[str] = "truefalse"
+    answer: bool
+
+
+@dataclass(frozen=True)
+class Gap:
+    """A cloze gap: the first answer is the expected one, the rest also accepted."""
+
+    answers: tuple[str, ...]
+
+    @property
+    def answer(self) -> str:
+        """Return the expected answer."""
+        return self.answers[0]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Cloze(Question):
+    """Running text with gaps; `segments` alternates plain text and gaps."""
+
+    type: ClassVar[str] = "cloze"
+    text: str  # as written, with [[gaps]]
+    segments: tuple[str | Gap, ...]
+
+    @property
+    def gaps(self) -> tuple[Gap, ...]:
+        """Return the gaps in reading order."""
+        return tuple(s for s in self.segments if isinstance(s, Gap))
+
+
+@dataclass(frozen=True, kw_only=True)
+class ShortAnswer(Question):
+    """A typed answer; any of `answers` counts (case- and whitespace-insensitive)."""
+
+    type: ClassVar[str] = "short"
+    answers: tuple[str, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Numeric(Question):
+    """A number, right within `tolerance`, optionally with a unit."""
+
+    type: ClassVar[str] = "numeric"
+    answer: Decimal
+    tolerance: Decimal = Decimal(0)
+    unit: str = ""
+
+    def accepts(self, value: Decimal) -> bool:
+        """Return whether `value` is within tolerance of the answer."""
+        return abs(value - self.answer) <= self.tolerance
+
+
+@dataclass(frozen=True, kw_only=True)
+class Match(Question):
+    """Pair each left item with its right item."""
+
+    type: ClassVar[str] = "match"
+    pairs: tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Order(Question):
+    """Put the items in order; `items` is the correct order."""
+
+    type: ClassVar[str] = "order"
+    items: tuple[str, ...]
+
+
+QUESTION_CLASSES: dict[str, type[Question]] = {
+    cls.type: cls
+    for cls in (SingleChoice, MultipleChoice, TrueFalse, Cloze, ShortAnswer, Numeric, Match, Order)
+}
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A paragraph of a source text, as character offsets into it."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A headed part of a source text (the heading may be empty for a lead)."""
+
+    heading: str
+    paragraphs: tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """The text a bank's questions are drawn from, split into sections and paragraphs."""
+
+    path: Path
+    display_path: str
+    text: str
+    sections: tuple[Section, ...]
+
+
+@dataclass(frozen=True, kw_only=True)
+class Bank:
+    """A curated bank of questions drawn from one source text."""
+
+    id: str
+    title: str
+    language: str
+    source: SourceText
+    questions: tuple[Question, ...]
+    description: str = ""
+    tags: tuple[str, ...] = ()
+    deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
+    path: Path  # the bank's YAML file
+    display_path: str
+    location: Location
+
+    @property
+    def max_points(self) -> int:
+        """Return the sum of all questions' points."""
+        return sum(q.points for q in self.questions)
+
+    def question_counts(self) -> dict[str, int]:
+        """Return how many questions of each type the bank has, in canonical type order."""
+        return {t: sum(1 for q in self.questions if q.type == t) for t in QUESTION_TYPES}

@@ -1,0 +1,82 @@
+"""A quizgen project: its root, its banks, and loading them all at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from quizgen.check import check_bank
+from quizgen.errors import Problem, UsageError
+from quizgen.loader import load_bank
+from quizgen.model import Bank, SourceText
+
+QUESTIONS_DIR = "questions"
+BANK_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class LoadResult:
+    """The valid banks of a run and every problem found, sorted."""
+
+    banks: list[Bank] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    def failed(self, strict: bool) -> bool:
+        """Return whether the run found an error (or, when strict, a warning)."""
+        return any(p.severity == "error" or strict for p in self.problems)
+
+
+def bank_files(root: Path) -> list[Path]:
+    """Return every bank file under questions/, sorted for deterministic output."""
+    folder = root / QUESTIONS_DIR
+    if not folder.is_dir():
+        raise UsageError(f"{root}: no '{QUESTIONS_DIR}/' folder; is this a quizgen project? (use --project DIR)")
+    return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
+
+
+def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = False) -> LoadResult:
+    """Load and check every bank (or the selected ones, by id or path), collecting all problems."""
+    result = LoadResult()
+    sources: dict[Path, SourceText | None] = {}
+    seen: dict[str, Bank] = {}
+    files = bank_files(root)
+    wanted_paths = {(Path.cwd() / s).resolve() for s in selected if s.endswith(BANK_SUFFIXES)}
+    for path in files:
+        bank, problems = load_bank(path, root, sources)
+        if bank is not None:
+            problems += check_bank(bank)
+        if strict:
+            problems = [p.as_error() for p in problems]
+        if selected and not _is_selected(path, bank, selected, wanted_paths):
+            continue
+        result.problems.extend(problems)
+        if bank is None or any(p.severity == "error" for p in problems):
+            continue
+        if bank.id in seen:
+            first = seen[bank.id].display_path
+            result.problems.append(Problem(bank.location, "error", f"bank id '{bank.id}' is already used by {first}; bank ids must be unique"))
+            continue
+        seen[bank.id] = bank
+        result.banks.append(bank)
+    _require_known(selected, files, result, root)
+    result.problems.sort()
+    return result
+
+
+def _is_selected(path: Path, bank: Bank | None, selected: tuple[str, ...], paths: set[Path]) -> bool:
+    if path.resolve() in paths:
+        return True
+    ids = {bank.id} if bank else {path.stem}
+    return bool(ids & set(selected))
+
+
+def _require_known(selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path) -> None:
+    """Fail with a usage error when a selected bank matches no file."""
+    known = {b.id for b in result.banks} | {p.stem for p in files}
+    resolved = {p.resolve() for p in files}
+    for name in selected:
+        if name.endswith(BANK_SUFFIXES):
+            if (Path.cwd() / name).resolve() not in resolved:
+                raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}")
+        elif name not in known:
+            raise UsageError(f"no bank '{name}'; known banks: {', '.join(sorted(known)) or 'none'}")

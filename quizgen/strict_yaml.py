@@ -1,0 +1,100 @@
+"""Read YAML without surprises: no tags, anchors or aliases; every scalar stays text."""
+
+from __future__ import annotations
+
+import yaml
+
+from quizgen.errors import Location, Problem
+
+MAX_BANK_BYTES = 1024 * 1024  # a bank is hand-written text; anything larger is a mistake
+
+
+class _StrictLoader(yaml.BaseLoader):
+    """A composer that records anchors, aliases and tags as problems.
+
+    BaseLoader's resolver tags every plain scalar as a string, so `NO`, `on`, `1.10`
+    and `2024-11-20` keep their spelling; the schema decides what becomes a number.
+    """
+
+    def __init__(self, stream: str, display_path: str) -> None:
+        super().__init__(stream)
+        self.display_path = display_path
+        self.problems: list[Problem] = []
+
+    def _error(self, mark: yaml.Mark, message: str) -> None:
+        self.problems.append(Problem(mark_location(self.display_path, mark), "error", message))
+
+    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
+            self._error(event.start_mark, f"alias '*{event.anchor}' is not allowed; write the value out")
+        elif event.anchor is not None:
+            self._error(event.start_mark, f"anchor '&{event.anchor}' is not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        if tag is not None and tag != "!":
+            self._error(event.start_mark, f"tag '{tag}' is not allowed; write plain YAML")
+        return super().compose_node(parent, index)
+
+
+def mark_location(display_path: str, mark: yaml.Mark | None) -> Location:
+    """Turn a PyYAML mark (0-based) into a 1-based Location."""
+    if mark is None:
+        return Location(display_path)
+    return Location(display_path, mark.line + 1, mark.column + 1)
+
+
+def node_location(display_path: str, node: yaml.Node) -> Location:
+    """Return where a node starts."""
+    return mark_location(display_path, node.start_mark)
+
+
+def decode_text(data: bytes, display_path: str, what: str = "file") -> tuple[str | None, list[Problem]]:
+    """Decode UTF-8 (a BOM is allowed), locating the first invalid byte."""
+    try:
+        return data.decode("utf-8-sig"), []
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        message = f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
+        return None, [Problem(Location(display_path, line, column), "error", message)]
+
+
+def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, list[Problem]]:
+    """Parse one bank file into a node tree; return it with every problem found."""
+    where = Location(display_path)
+    if len(data) > MAX_BANK_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f} MiB"
+        message = f"file is {size}; a bank may be at most 1 MiB (split it into several banks)"
+        return None, [Problem(where, "error", message)]
+    text, problems = decode_text(data, display_path)
+    if text is None:
+        return None, problems
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(Location(display_path, line), "error", "file contains a NUL byte; is it a text file?")]
+    loader = None
+    try:
+        loader = _StrictLoader(text, display_path)
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        detail = exc.problem or exc.context or "invalid YAML"
+        if exc.context and exc.problem:
+            detail = f"{exc.context}, {exc.problem}"
+        return None, [Problem(mark_location(display_path, mark), "error", f"invalid YAML: {detail}")]
+    except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        message = f"invalid YAML: control character U+{code:04X} is not allowed; remove it"
+        return None, [Problem(Location(display_path, line, column), "error", message)]
+    except yaml.YAMLError as exc:
+        return None, [Problem(where, "error", f"invalid YAML: {exc}")]
+    finally:
+        if loader is not None:
+            loader.dispose()
+    if node is None:
+        message = "file is empty; expected a mapping with bank, title, language, source and questions"
+        return None, [Problem(where, "error", message)]
+    return node, loader.problems
