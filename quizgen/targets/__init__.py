@@ -11,7 +11,11 @@ from typing import Protocol
 from quizgen.model import Bank
 
 # Order matters: later targets may link to what earlier ones wrote (the HTML index lists all).
-TARGET_MODULES: dict[str, str] = {}
+TARGET_MODULES: dict[str, str] = {
+    "anki": "quizgen.targets.anki",
+    "pdf": "quizgen.targets.pdf",
+    "html": "quizgen.targets.html",
+}
 
 
 @dataclass(frozen=True)
