@@ -108,8 +108,8 @@ class _Reader:
             if name in allowed:
                 continue
             if name in known:
-                self.error(key, f"{what}: field '{name}' does not apply here; expected one of: "
-                           + ", ".join(allowed))
+                self.error(key, f"{what}: field '{name}' is not used by this question type; "
+                           f"expected one of: {', '.join(allowed)}")
                 continue
             hint = difflib.get_close_matches(name, allowed + known, n=1, cutoff=0.6)
             suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
@@ -277,7 +277,7 @@ def _read_source(reader: _Reader, node: yaml.Node, root: Path,
         return None
     resolved = (root / written).resolve()
     if not resolved.is_relative_to(root.resolve()):
-        reader.error(node, f"source '{written}' lies outside the project; expected a path inside {root}")
+        reader.error(node, f"source '{written}' lies outside the project; expected a path inside the project folder")
         return None
     if not resolved.is_file():
         reader.error(node, f"source file '{written}' does not exist; expected a text file relative to the project root")

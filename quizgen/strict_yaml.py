@@ -32,7 +32,8 @@ class _StrictLoader(yaml.BaseLoader):
             self._error(event.start_mark, f"anchor '&{event.anchor}' is not allowed; write the value out")
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
-            self._error(event.start_mark, f"tag '{tag}' is not allowed; write plain YAML")
+            shown = tag.replace("tag:yaml.org,2002:", "!!")
+            self._error(event.start_mark, f"tag '{shown}' is not allowed; write plain YAML")
         return super().compose_node(parent, index)
 
 
@@ -55,7 +56,8 @@ def decode_text(data: bytes, display_path: str, what: str = "file") -> tuple[str
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        line_start = before[before.rfind(b"\n") + 1 :]
+        column = len(line_start.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
         message = f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
         return None, [Problem(Location(display_path, line, column), "error", message)]
 

@@ -1,0 +1,187 @@
+"""One test per loader/checker error message: each bad fixture bank names its expected error."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
+EXPECT = re.compile(r"# expect: (\d+):(\d+): error: (.*)")
+
+
+def _project(tmp_path: Path, *banks: tuple[str, bytes]) -> Path:
+    """Make a project with the check fixture's seeds and the given bank files."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "checkproject", root)
+    (root / "questions").mkdir()
+    for name, data in banks:
+        (root / "questions" / name).write_bytes(data)
+    return root
+
+
+@pytest.mark.parametrize("bank", BAD, ids=[p.stem for p in BAD])
+def test_bad_bank_reports_located_error(bank: Path, tmp_path: Path, run_quizgen) -> None:
+    line, column, message = EXPECT.match(bank.read_text(encoding="utf-8")).groups()
+    root = _project(tmp_path, (bank.name, bank.read_bytes()))
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert f"questions/{bank.name}:{line}:{column}: error: {message}" in result.stderr
+    assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    ("data", "location", "message"),
+    [
+        (b"bank: caf\xe9\n", "1:10", "file is not valid UTF-8 (byte 0xe9)"),
+        (b"bank: a\ntitle: b\x00\n", "2:1", "file contains a NUL byte"),
+        (b"bank: a\ntitle: \x07\n", "2:8", "control character U+0007 is not allowed"),
+        (b"# " + b"x" * (1024 * 1024) + b"\n", "1:1", "a bank may be at most 1 MiB"),
+    ],
+    ids=["not-utf8", "nul-byte", "control-character", "too-large"],
+)
+def test_unreadable_bank_file(data: bytes, location: str, message: str, tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("broken.yaml", data))
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert f"questions/broken.yaml:{location}: error:" in result.stderr
+    assert message in result.stderr
+
+
+MINIMAL = """bank: {bank}
+title: T
+language: en
+source: {source}
+questions:
+  - id: q1
+    type: single
+    prompt: Who?
+    source: The cat sat on the mat.
+    correct: cat
+    wrong: [dog]
+"""
+
+
+def test_source_not_utf8(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/latin1.txt").encode()))
+    (root / "seeds" / "latin1.txt").write_bytes(b"The cat sat on the mat. Caf\xe9.\n")
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert "seeds/latin1.txt:1:28: error: source file is not valid UTF-8" in result.stderr
+
+
+def test_bad_source_shared_by_two_banks_names_first_error(tmp_path: Path, run_quizgen) -> None:
+    bank_a = MINIMAL.format(bank="a", source="seeds/latin1.txt").encode()
+    bank_b = MINIMAL.format(bank="b", source="seeds/latin1.txt").encode()
+    root = _project(tmp_path, ("a.yaml", bank_a), ("b.yaml", bank_b))
+    (root / "seeds" / "latin1.txt").write_bytes(b"Caf\xe9\n")
+    result = run_quizgen(root, "check")
+    assert "questions/b.yaml:4:9: error: source file 'seeds/latin1.txt' cannot be used" in result.stderr
+
+
+def test_source_too_large(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/huge.txt").encode()))
+    with (root / "seeds" / "huge.txt").open("wb") as handle:
+        handle.truncate(10 * 1024 * 1024 + 1)
+    result = run_quizgen(root, "check")
+    assert "questions/a.yaml:4:9: error: source file 'seeds/huge.txt' is 10485761 bytes" in result.stderr
+
+
+def test_duplicate_bank_id(tmp_path: Path, run_quizgen) -> None:
+    bank = MINIMAL.format(bank="same", source="seeds/text.txt").encode()
+    root = _project(tmp_path, ("a.yaml", bank), ("b.yaml", bank))
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml" in result.stderr
+
+
+def test_all_problems_reported_at_once_sorted(tmp_path: Path, run_quizgen) -> None:
+    text = MINIMAL.format(bank="a", source="seeds/text.txt").replace("title: T\n", "titel: T\n")
+    text = text.replace("    prompt: Who?\n", "    prompt: Who?\n    point: 2\n")
+    root = _project(tmp_path, ("a.yaml", text.encode()))
+    result = run_quizgen(root, "check")
+    lines = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert lines == [
+        "questions/a.yaml:1:1: error: bank: missing required field 'title'",
+        "questions/a.yaml:2:1: error: bank: unknown field 'titel'; did you mean 'title'?",
+        "questions/a.yaml:9:5: error: question 'q1': unknown field 'point'; did you mean 'points'?",
+    ]
+
+
+def test_unknown_bank_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode()))
+    result = run_quizgen(root, "check", "nope")
+    assert result.exit_code == 2
+    assert "quizgen: error: no bank 'nope'; known banks: a" in result.stderr
+
+
+def test_unknown_bank_file_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode()))
+    result = run_quizgen(root, "check", "questions/missing.yaml")
+    assert result.exit_code == 2
+    assert "quizgen: error: no bank file 'questions/missing.yaml'" in result.stderr
+
+
+def test_no_questions_folder_is_usage_error(tmp_path: Path, run_quizgen) -> None:
+    result = run_quizgen(tmp_path, "check")
+    assert result.exit_code == 2
+    assert "no 'questions/' folder; is this a quizgen project?" in result.stderr
+
+
+WARNINGS = """bank: w
+title: W
+language: de
+source: seeds/text.txt
+questions:
+  - id: gap
+    type: cloze
+    text: The [[dog]] sat on the mat.
+    source: The cat sat on the mat.
+  - id: typed
+    type: short
+    prompt: Who?
+    source: The cat sat on the mat.
+    answer: [dog]
+  - id: number
+    type: numeric
+    prompt: How long?
+    source: It was 3,5 metres long
+    answer: 4,5
+"""
+
+
+@pytest.mark.parametrize(
+    ("line", "qid", "answer"),
+    [(8, "gap", "dog"), (14, "typed", "dog"), (19, "number", "4.5")],
+    ids=["cloze", "short", "numeric"],
+)
+def test_answer_outside_quote_is_warning(line: int, qid: str, answer: str, tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("w.yaml", WARNINGS.encode()))
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 0
+    expected = f"questions/w.yaml:{line}:"
+    assert any(
+        entry.startswith(expected)
+        and f"warning: question '{qid}': answer '{answer}' does not occur in its source quote" in entry
+        for entry in result.stderr.splitlines()
+    )
+
+
+def test_strict_turns_warnings_into_errors(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("w.yaml", WARNINGS.encode()))
+    result = run_quizgen(root, "check", "--strict")
+    assert result.exit_code == 1
+    assert "questions/w.yaml:8:11: error: question 'gap': answer 'dog'" in result.stderr
+
+
+def test_numeric_answer_in_quote_with_decimal_comma_is_clean(tmp_path: Path, run_quizgen) -> None:
+    text = WARNINGS.split("  - id: gap")[0] + WARNINGS.split("  - id: number\n")[0][:0] + (
+        "  - id: number\n    type: numeric\n    prompt: How long?\n"
+        "    source: It was 3,5 metres long\n    answer: 3,5\n"
+    )
+    root = _project(tmp_path, ("w.yaml", text.encode()))
+    result = run_quizgen(root, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
