@@ -23,9 +23,10 @@ def load_config(root: Path, options: dict[str, set[str]]) -> dict[str, dict[str,
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", 1) or 1
-        column = getattr(exc, "colno", 1) or 1
-        message = getattr(exc, "msg", str(exc))
+        # Python 3.11 puts the position only in the message: "Invalid value (at line 2, column 10)"
+        found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
+        line, column = (int(found[1]), int(found[2])) if found else (1, 1)
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
         raise ProblemsFound([Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]) from exc
     problems = []
     for command, values in data.items():

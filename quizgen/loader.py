@@ -275,11 +275,16 @@ def _read_source(reader: _Reader, node: yaml.Node, root: Path,
     written = reader.text(node, "source")
     if written is None:
         return None
-    resolved = (root / written).resolve()
-    if not resolved.is_relative_to(root.resolve()):
+    try:
+        resolved = (root / written).resolve()
+        inside = resolved.is_relative_to(root.resolve())
+        exists = inside and resolved.is_file()
+    except (OSError, ValueError):  # a NUL byte or an over-long name
+        inside, exists = True, False
+    if not inside:
         reader.error(node, f"source '{written}' lies outside the project; expected a path inside the project folder")
         return None
-    if not resolved.is_file():
+    if not exists:
         reader.error(node, f"source file '{written}' does not exist; expected a text file relative to the project root")
         return None
     if resolved not in sources:

@@ -1,0 +1,89 @@
+"""The command line as a user meets it: exit codes, list output, config defaults, entry points."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quizgen import __version__
+
+
+def test_check_clean_project_exits_zero(make_project, run_quizgen) -> None:
+    result = run_quizgen(make_project("mini"), "check")
+    assert result.exit_code == 0
+    assert "1 bank(s) valid, 0 error(s), 0 warning(s)" in result.stderr
+
+
+def test_list_shows_types_and_coverage(make_project, run_quizgen) -> None:
+    result = run_quizgen(make_project("mini"), "list")
+    assert result.exit_code == 0
+    row = next(line for line in result.stdout.splitlines() if line.startswith("lighthouse"))
+    assert row.split()[-12:] == ["en", "8", "1", "1", "1", "1", "1", "1", "1", "1", "2/2", "2/2"]
+
+
+def test_list_repository_covers_every_section(run_quizgen) -> None:
+    result = run_quizgen(Path(__file__).parent.parent, "list")
+    row = next(line for line in result.stdout.splitlines() if line.startswith("atacms"))
+    assert row.split()[-2:] == ["6/6", "6/6"]
+
+
+def test_version() -> None:
+    result = subprocess.run([sys.executable, "-m", "quizgen", "--version"], capture_output=True, text=True)
+    assert result.stdout.strip() == f"quizgen, version {__version__}"
+
+
+def test_python_m_reports_problems_without_traceback(tmp_path: Path) -> None:
+    (tmp_path / "questions").mkdir()
+    (tmp_path / "questions" / "x.yaml").write_text("bank: [\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "quizgen", "--project", str(tmp_path), "check"],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith("questions/x.yaml:2:1: error: invalid YAML")
+    assert "Traceback" not in result.stderr
+
+
+def test_unknown_option_is_usage_error(make_project, run_quizgen) -> None:
+    result = run_quizgen(make_project("mini"), "check", "--nope")
+    assert result.exit_code == 2
+
+
+def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    text = (root / "questions" / "lighthouse.yaml").read_text(encoding="utf-8")
+    (root / "questions" / "lighthouse.yaml").write_text(text.replace('answer: ["1887"]', "answer: [1888]"))
+    assert run_quizgen(root, "check").exit_code == 0  # only a warning
+    (root / "quizgen.toml").write_text("[check]\nstrict = true\n", encoding="utf-8")
+    assert run_quizgen(root, "check").exit_code == 1
+
+
+@pytest.mark.parametrize(
+    ("toml", "message"),
+    [
+        ("[check]\nstrict = \n", "quizgen.toml:2:10: error: invalid TOML"),
+        ("[chek]\nstrict = true\n", "quizgen.toml:1:1: error: unknown section 'chek'; expected one of:"),
+        ("[build]\nvariant = 2\n", "quizgen.toml:2:1: error: [build]: unknown option 'variant'; expected one of:"),
+    ],
+    ids=["invalid-toml", "unknown-section", "unknown-option"],
+)
+def test_bad_config(toml: str, message: str, make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(toml, encoding="utf-8")
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 2
+    assert f"{root}/{message}" in result.stderr
+
+
+def test_unknown_target_is_usage_error(make_project, run_quizgen) -> None:
+    result = run_quizgen(make_project("mini"), "build", "--only", "docx")
+    assert result.exit_code == 2
+    assert "quizgen: error: unknown target 'docx'; expected one of: anki, pdf, html" in result.stderr
+
+
+def test_bad_source_date_epoch_is_usage_error(make_project, run_quizgen, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    result = run_quizgen(make_project("mini"), "build", "--only", "anki")
+    assert result.exit_code == 2
+    assert "SOURCE_DATE_EPOCH must be a whole number of seconds, got 'yesterday'" in result.stderr

@@ -1,0 +1,131 @@
+"""The loader on valid input: text stays text, numbers only where the schema says so."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from quizgen.errors import Problem
+from quizgen.loader import load_bank
+from quizgen.project import load_project
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+SURPRISES = """bank: surprises
+title: 2024-11-20
+language: de
+source: seeds/text.txt
+tags: [NO, on, 1.10]
+questions:
+  - id: norway
+    type: single
+    prompt: 12:30
+    source: The cat sat on the mat.
+    correct: NO
+    wrong: [on, 1.10, 0777, 2024-11-20, 12:30, ~, null]
+  - id: length
+    type: numeric
+    prompt: Wie lang?
+    source: It was 3,5 metres long
+    answer: 3,5
+    tolerance: 0,25
+  - id: tf
+    type: truefalse
+    prompt: "Yes"
+    source: The cat sat on the mat.
+    answer: false
+"""
+
+
+def _load(tmp_path: Path, text: str):
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURES / "checkproject", root)
+    (root / "questions").mkdir()
+    path = root / "questions" / "bank.yaml"
+    path.write_text(text, encoding="utf-8")
+    return load_bank(path, root, {})
+
+
+def test_text_keeps_its_spelling(tmp_path: Path) -> None:
+    bank, problems = _load(tmp_path, SURPRISES)
+    assert problems == []
+    assert bank.title == "2024-11-20"
+    assert bank.tags == ("NO", "on", "1.10")
+    norway = bank.questions[0]
+    assert norway.prompt == "12:30"
+    assert [c.text for c in norway.choices] == ["NO", "on", "1.10", "0777", "2024-11-20", "12:30", "~", "null"]
+    assert bank.questions[2].prompt == "Yes"
+
+
+def test_decimal_comma_in_german_bank(tmp_path: Path) -> None:
+    bank, _ = _load(tmp_path, SURPRISES)
+    length = bank.questions[1]
+    assert length.answer == Decimal("3.5")
+    assert length.tolerance == Decimal("0.25")
+    assert length.accepts(Decimal("3.7")) and not length.accepts(Decimal("3.8"))
+
+
+def test_boolean_only_where_declared(tmp_path: Path) -> None:
+    bank, _ = _load(tmp_path, SURPRISES)
+    assert bank.questions[2].answer is False
+
+
+def test_repository_banks_are_clean() -> None:
+    result = load_project(Path(__file__).parent.parent)
+    assert [p for p in result.problems if p.severity == "error"] == []
+    assert [b.id for b in result.banks] == ["atacms"]
+
+
+def test_atacms_bank_meets_the_curation_brief() -> None:
+    (bank,) = load_project(Path(__file__).parent.parent).banks
+    counts = bank.question_counts()
+    assert len(bank.questions) >= 40
+    assert min(counts.values()) >= 3
+    assert all(q.source and q.explanation for q in bank.questions)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.one_of(st.text(), st.binary(), st.builds(yaml.safe_dump, st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(),
+    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))))
+def test_arbitrary_input_only_gives_problems(tmp_path: Path, data: str | bytes) -> None:
+    """Whatever a bank file holds, the loader returns problems; it never raises."""
+    root = tmp_path / "fuzz"
+    (root / "questions").mkdir(parents=True, exist_ok=True)
+    path = root / "questions" / "fuzz.yaml"
+    path.write_bytes(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
+    bank, problems = load_bank(path, root, {})
+    assert all(isinstance(p, Problem) for p in problems)
+    assert bank is None or not [p for p in problems if p.severity == "error"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dictionaries(
+    st.sampled_from(["bank", "title", "language", "source", "questions", "tags", "deck", "extra"]),
+    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+                 lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+                     st.sampled_from(["id", "type", "prompt", "source", "correct", "wrong", "answer",
+                                      "text", "pairs", "items", "points", "tolerance", "choices"]),
+                     inner, max_size=6), max_leaves=25)))
+def test_bank_shaped_input_only_gives_problems(tmp_path: Path, data: dict) -> None:
+    """Near-valid banks, the likelier mistakes, also give only problems."""
+    root = tmp_path / "fuzz"
+    (root / "questions").mkdir(parents=True, exist_ok=True)
+    (root / "seeds").mkdir(exist_ok=True)
+    (root / "seeds" / "t.txt").write_text("The cat sat on the mat.", encoding="utf-8")
+    path = root / "questions" / "fuzz.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    bank, problems = load_bank(path, root, {})
+    assert all(isinstance(p, Problem) for p in problems)
+
+
+def test_unusable_source_path_is_a_problem(tmp_path: Path) -> None:
+    text = SURPRISES.replace("source: seeds/text.txt", 'source: "seeds/\\0' + "x" * 300 + '"', 1)
+    bank, problems = _load(tmp_path, text)
+    assert bank is None
+    assert "does not exist" in problems[0].message
