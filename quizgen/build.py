@@ -44,7 +44,9 @@ class StagedOutput:
         for relative in self.staged():
             target = self.out_dir / relative
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+            fd, temporary = tempfile.mkstemp(
+                dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+            )
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(self._files[relative])
@@ -71,7 +73,9 @@ def resolve_targets(only: Sequence[str]) -> list[str]:
     wanted = [n.strip() for item in only for n in item.split(",") if n.strip()]
     unknown = [n for n in wanted if n not in names]
     if unknown:
-        raise UsageError(f"unknown target '{unknown[0]}'; expected one of: {', '.join(names) or '(none yet)'}")
+        raise UsageError(
+            f"unknown target '{unknown[0]}'; expected one of: {', '.join(names) or '(none yet)'}"
+        )
     return [n for n in names if not wanted or n in wanted]
 
 
@@ -85,8 +89,12 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
-def build(options: BuildOptions, selected: tuple[str, ...] = (), only: Sequence[str] = (),
-          strict: bool = False) -> BuildReport:
+def build(
+    options: BuildOptions,
+    selected: tuple[str, ...] = (),
+    only: Sequence[str] = (),
+    strict: bool = False,
+) -> BuildReport:
     """Build every valid bank into the output folder; invalid banks get no files."""
     targets = resolve_targets(only)
     result = load_project(options.project_root, selected, strict)

@@ -31,8 +31,10 @@ def check_bank(bank: Bank) -> list[Problem]:
     for question in bank.questions:
         if finder.find(question.source) is None:
             closest = _shorten(finder.closest(question.source))
-            message = (f"question '{question.id}': source quote does not occur in "
-                       f"{bank.source.display_path}; the closest passage is: \"{closest}\"")
+            message = (
+                f"question '{question.id}': source quote does not occur in "
+                f'{bank.source.display_path}; the closest passage is: "{closest}"'
+            )
             problems.append(Problem(question.where("source"), "error", message))
         problems.extend(_answers_outside_quote(question))
     return problems
@@ -52,8 +54,11 @@ def _answers_outside_quote(question: Question) -> list[Problem]:
     elif isinstance(question, Numeric) and not _number_in(question.answer, question.source):
         missing = [str(question.answer)]
     return [
-        Problem(question.where(field), "warning",
-                f"question '{question.id}': answer '{answer}' does not occur in its source quote")
+        Problem(
+            question.where(field),
+            "warning",
+            f"question '{question.id}': answer '{answer}' does not occur in its source quote",
+        )
         for answer in missing
     ]
 

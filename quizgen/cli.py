@@ -19,7 +19,7 @@ EXIT_USAGE = 2
 class _Group(click.Group):
     """Turns QuizgenError into a message and exit code, in one place."""
 
-    def invoke(self, ctx: click.Context):  # noqa: ANN201
+    def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
@@ -33,15 +33,22 @@ class _Group(click.Group):
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="quizgen")
-@click.option("--project", type=click.Path(file_okay=False, path_type=Path), default=".",
-              show_default=True, help="The project folder (holds questions/ and quizgen.toml).")
+@click.option(
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder (holds questions/ and quizgen.toml).",
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what the build does.")
 @click.pass_context
 def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     """Turn curated question banks into Anki decks, PDF worksheets and HTML quizzes."""
     from quizgen.config import load_config
 
-    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING, format="quizgen: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING, format="quizgen: %(message)s"
+    )
     if not project.is_dir():
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
@@ -50,12 +57,15 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
         ctx.default_map = load_config(ctx.obj, options)
     except ProblemsFound as exc:
         for problem in exc.problems:
-            click.echo(f"{ctx.obj / problem.location.path}:{problem.location.line}:{problem.location.column}: "
-                       f"{problem.severity}: {problem.message}", err=True)
+            click.echo(
+                f"{ctx.obj / problem.location.path}:{problem.location.line}:{problem.location.column}: "
+                f"{problem.severity}: {problem.message}",
+                err=True,
+            )
         ctx.exit(EXIT_USAGE)
 
 
-def _echo_problems(problems) -> None:  # noqa: ANN001
+def _echo_problems(problems) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
 
@@ -72,7 +82,9 @@ def check(root: Path, banks: tuple[str, ...], strict: bool) -> None:
     _echo_problems(result.problems)
     errors = sum(p.severity == "error" for p in result.problems)
     warnings = len(result.problems) - errors
-    click.echo(f"{len(result.banks)} bank(s) valid, {errors} error(s), {warnings} warning(s)", err=True)
+    click.echo(
+        f"{len(result.banks)} bank(s) valid, {errors} error(s), {warnings} warning(s)", err=True
+    )
     sys.exit(EXIT_PROBLEMS if result.failed(strict) else 0)
 
 
@@ -92,28 +104,63 @@ def list_banks(root: Path) -> None:
 
 @cli.command()
 @click.argument("banks", nargs=-1)
-@click.option("--only", "only", multiple=True, metavar="TARGETS",
-              help="Comma-separated targets to build (default: all).")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"),
-              show_default=True, help="Output folder (relative to the project).")
+@click.option(
+    "--only",
+    "only",
+    multiple=True,
+    metavar="TARGETS",
+    help="Comma-separated targets to build (default: all).",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder (relative to the project).",
+)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
-@click.option("--variants", type=click.IntRange(1, 26), default=1, show_default=True,
-              help="Worksheet variants A, B, … with their own question and choice order.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed for the variants' order.")
+@click.option(
+    "--variants",
+    type=click.IntRange(1, 26),
+    default=1,
+    show_default=True,
+    help="Worksheet variants A, B, … with their own question and choice order.",
+)
+@click.option(
+    "--seed", type=int, default=0, show_default=True, help="Seed for the variants' order."
+)
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
-@click.option("--jobs", type=click.IntRange(1), default=None, help="Parallel renders (default: all cores).")
+@click.option(
+    "--jobs", type=click.IntRange(1), default=None, help="Parallel renders (default: all cores)."
+)
 @click.option("--combine", is_flag=True, help="Also write output/quizgen.apkg with every bank.")
 @click.pass_obj
-def build(root: Path, banks: tuple[str, ...], only: tuple[str, ...], out: Path, strict: bool,
-          variants: int, seed: int, paper: str, jobs: int | None, combine: bool) -> None:
+def build(
+    root: Path,
+    banks: tuple[str, ...],
+    only: tuple[str, ...],
+    out: Path,
+    strict: bool,
+    variants: int,
+    seed: int,
+    paper: str,
+    jobs: int | None,
+    combine: bool,
+) -> None:
     """Build every output of every valid bank into the output folder."""
     from quizgen.build import build as run_build
     from quizgen.targets import BuildOptions
     from quizgen.templates import template_dirs
 
     options = BuildOptions(
-        project_root=root, out_dir=(root / out).resolve(), template_dirs=template_dirs(root),
-        variants=variants, seed=seed, paper=paper, jobs=jobs or os.cpu_count() or 1, combine=combine,
+        project_root=root,
+        out_dir=(root / out).resolve(),
+        template_dirs=template_dirs(root),
+        variants=variants,
+        seed=seed,
+        paper=paper,
+        jobs=jobs or os.cpu_count() or 1,
+        combine=combine,
     )
     report = run_build(options, banks, only, strict)
     _echo_problems(report.load.problems)

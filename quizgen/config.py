@@ -27,19 +27,31 @@ def load_config(root: Path, options: dict[str, set[str]]) -> dict[str, dict[str,
         found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
-        raise ProblemsFound([Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]) from exc
+        raise ProblemsFound(
+            [Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]
+        ) from exc
     problems = []
     for command, values in data.items():
         if command not in options or not isinstance(values, dict):
             expected = ", ".join(f"[{c}]" for c in sorted(options))
-            problems.append(Problem(_find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*="), "error",
-                                    f"unknown section '{command}'; expected one of: {expected}"))
+            problems.append(
+                Problem(
+                    _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*="),
+                    "error",
+                    f"unknown section '{command}'; expected one of: {expected}",
+                )
+            )
             continue
         for key in values:
             if key.replace("-", "_") not in options[command]:
                 expected = ", ".join(sorted(o.replace("_", "-") for o in options[command]))
-                problems.append(Problem(_find(text, rf"^\s*{re.escape(key)}\s*="), "error",
-                                        f"[{command}]: unknown option '{key}'; expected one of: {expected}"))
+                problems.append(
+                    Problem(
+                        _find(text, rf"^\s*{re.escape(key)}\s*="),
+                        "error",
+                        f"[{command}]: unknown option '{key}'; expected one of: {expected}",
+                    )
+                )
     if problems:
         raise ProblemsFound(problems)
     return {c: {k.replace("-", "_"): v for k, v in vals.items()} for c, vals in data.items()}

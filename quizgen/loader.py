@@ -35,7 +35,21 @@ LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 GAP_PATTERN = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")
 # languages that write 2,5 for two and a half
-DECIMAL_COMMA_LANGUAGES = {"de", "fr", "es", "it", "nl", "pt", "pl", "cs", "da", "sv", "nb", "fi", "ru"}
+DECIMAL_COMMA_LANGUAGES = {
+    "de",
+    "fr",
+    "es",
+    "it",
+    "nl",
+    "pt",
+    "pl",
+    "cs",
+    "da",
+    "sv",
+    "nb",
+    "fi",
+    "ru",
+}
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 
 BANK_FIELDS = ("bank", "title", "language", "source", "description", "tags", "deck", "questions")
@@ -101,18 +115,32 @@ class _Reader:
             entries[key.value] = (key, value)
         return entries
 
-    def fields(self, entries: Entries, owner: yaml.Node, what: str, allowed: tuple[str, ...],
-               required: tuple[str, ...], known: tuple[str, ...] = ()) -> None:
+    def fields(
+        self,
+        entries: Entries,
+        owner: yaml.Node,
+        what: str,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        known: tuple[str, ...] = (),
+    ) -> None:
         """Report unknown fields (with a hint) and missing required ones."""
         for name, (key, _value) in entries.items():
             if name in allowed:
                 continue
             if name in known:
-                self.error(key, f"{what}: field '{name}' is not used by this question type; "
-                           f"expected one of: {', '.join(allowed)}")
+                self.error(
+                    key,
+                    f"{what}: field '{name}' is not used by this question type; "
+                    f"expected one of: {', '.join(allowed)}",
+                )
                 continue
             hint = difflib.get_close_matches(name, allowed + known, n=1, cutoff=0.6)
-            suggestion = f"; did you mean '{hint[0]}'?" if hint else f"; expected one of: {', '.join(allowed)}"
+            suggestion = (
+                f"; did you mean '{hint[0]}'?"
+                if hint
+                else f"; expected one of: {', '.join(allowed)}"
+            )
             self.error(key, f"{what}: unknown field '{name}'{suggestion}")
         for name in required:
             if name not in entries:
@@ -137,7 +165,10 @@ class _Reader:
         if any(v is None for v in values):
             return None
         if len(values) < minimum:
-            self.error(node, f"{what} needs at least {minimum} item{'s' if minimum > 1 else ''}, got {len(values)}")
+            self.error(
+                node,
+                f"{what} needs at least {minimum} item{'s' if minimum > 1 else ''}, got {len(values)}",
+            )
             return None
         return values  # type: ignore[return-value]
 
@@ -182,8 +213,11 @@ class _Reader:
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
-            self.error(node, f"{what} '{value}' must be 1–64 lowercase letters, digits and hyphens, "
-                       "starting with a letter or digit")
+            self.error(
+                node,
+                f"{what} '{value}' must be 1–64 lowercase letters, digits and hyphens, "
+                "starting with a letter or digit",
+            )
             return None
         return value
 
@@ -197,7 +231,9 @@ def _kind(node: yaml.Node) -> str:
     return f"the text '{node.value}'" if node.value else "empty"
 
 
-def load_bank(path: Path, root: Path, sources: dict[Path, SourceText | None]) -> tuple[Bank | None, list[Problem]]:
+def load_bank(
+    path: Path, root: Path, sources: dict[Path, SourceText | None]
+) -> tuple[Bank | None, list[Problem]]:
     """Load one bank file; return the bank (None if invalid) and every problem found.
 
     `sources` caches source texts by resolved path across banks.
@@ -226,8 +262,9 @@ def _display(path: Path, root: Path) -> str:
         return str(path)
 
 
-def _read_bank(reader: _Reader, node: yaml.Node, path: Path, root: Path,
-               sources: dict[Path, SourceText | None]) -> Bank | None:
+def _read_bank(
+    reader: _Reader, node: yaml.Node, path: Path, root: Path, sources: dict[Path, SourceText | None]
+) -> Bank | None:
     entries = reader.mapping(node, "a bank file")
     if entries is None:
         return None
@@ -237,12 +274,17 @@ def _read_bank(reader: _Reader, node: yaml.Node, path: Path, root: Path,
         values["id"] = reader.identifier(entries["bank"][1], "bank id")
     for name in ("title", "description", "deck"):
         if name in entries:
-            values[name] = reader.text(entries[name][1], f"bank {name}", allow_empty=name != "title")
+            values[name] = reader.text(
+                entries[name][1], f"bank {name}", allow_empty=name != "title"
+            )
     language = None
     if "language" in entries:
         language = reader.text(entries["language"][1], "language")
         if language is not None and not LANGUAGE_PATTERN.fullmatch(language):
-            reader.error(entries["language"][1], f"language '{language}' is not a BCP 47 tag; expected e.g. de, en, de-AT")
+            reader.error(
+                entries["language"][1],
+                f"language '{language}' is not a BCP 47 tag; expected e.g. de, en, de-AT",
+            )
             language = None
     values["language"] = language
     if "tags" in entries:
@@ -257,10 +299,17 @@ def _read_bank(reader: _Reader, node: yaml.Node, path: Path, root: Path,
     if any(p.severity == "error" for p in reader.problems) or source is None or questions is None:
         return None
     return Bank(
-        id=values["id"], title=values["title"], language=language, source=source,
-        questions=tuple(questions), description=values.get("description") or "",
-        tags=values.get("tags") or (), deck=values.get("deck") or "",
-        path=path, display_path=reader.display_path, location=reader.at(node),
+        id=values["id"],
+        title=values["title"],
+        language=language,
+        source=source,
+        questions=tuple(questions),
+        description=values.get("description") or "",
+        tags=values.get("tags") or (),
+        deck=values.get("deck") or "",
+        path=path,
+        display_path=reader.display_path,
+        location=reader.at(node),
     )  # type: ignore[arg-type]
 
 
@@ -269,8 +318,9 @@ def _tags(reader: _Reader, node: yaml.Node) -> tuple[str, ...] | None:
     return tuple(v.strip() for v in values) if values is not None else None
 
 
-def _read_source(reader: _Reader, node: yaml.Node, root: Path,
-                 sources: dict[Path, SourceText | None]) -> SourceText | None:
+def _read_source(
+    reader: _Reader, node: yaml.Node, root: Path, sources: dict[Path, SourceText | None]
+) -> SourceText | None:
     """Resolve a bank's source path inside the project and read it (once per path)."""
     written = reader.text(node, "source")
     if written is None:
@@ -282,10 +332,16 @@ def _read_source(reader: _Reader, node: yaml.Node, root: Path,
     except (OSError, ValueError):  # a NUL byte or an over-long name
         inside, exists = True, False
     if not inside:
-        reader.error(node, f"source '{written}' lies outside the project; expected a path inside the project folder")
+        reader.error(
+            node,
+            f"source '{written}' lies outside the project; expected a path inside the project folder",
+        )
         return None
     if not exists:
-        reader.error(node, f"source file '{written}' does not exist; expected a text file relative to the project root")
+        reader.error(
+            node,
+            f"source file '{written}' does not exist; expected a text file relative to the project root",
+        )
         return None
     if resolved not in sources:
         sources[resolved] = _read_source_file(reader, node, resolved, written)
@@ -294,24 +350,33 @@ def _read_source(reader: _Reader, node: yaml.Node, root: Path,
     return sources[resolved]
 
 
-def _read_source_file(reader: _Reader, node: yaml.Node, resolved: Path, written: str) -> SourceText | None:
+def _read_source_file(
+    reader: _Reader, node: yaml.Node, resolved: Path, written: str
+) -> SourceText | None:
     size = resolved.stat().st_size
     if size > MAX_SOURCE_BYTES:
-        reader.error(node, f"source file '{written}' is {size} bytes; at most {MAX_SOURCE_BYTES} are read")
+        reader.error(
+            node, f"source file '{written}' is {size} bytes; at most {MAX_SOURCE_BYTES} are read"
+        )
         return None
     text, problems = decode_text(resolved.read_bytes(), written, "source file")
     if text is None:
         reader.problems.extend(problems)
         return None
     if not text.strip():
-        reader.error(node, f"source file '{written}' is empty; expected the text the questions quote")
+        reader.error(
+            node, f"source file '{written}' is empty; expected the text the questions quote"
+        )
         return None
     return parse_source(resolved, written, text)
 
 
 def _read_questions(reader: _Reader, node: yaml.Node, decimal_comma: bool) -> list[Question] | None:
     if not isinstance(node, yaml.SequenceNode):
-        reader.error(node, f"questions must be a list of questions (each starting with '- id:'), not {_kind(node)}")
+        reader.error(
+            node,
+            f"questions must be a list of questions (each starting with '- id:'), not {_kind(node)}",
+        )
         return None
     if not node.value:
         reader.error(node, "questions must hold at least one question")
@@ -323,7 +388,10 @@ def _read_questions(reader: _Reader, node: yaml.Node, decimal_comma: bool) -> li
         if question is None:
             continue
         if question.id in seen:
-            reader.error(question.where("id"), f"duplicate question id '{question.id}' (first used on line {seen[question.id].line})")
+            reader.error(
+                question.where("id"),
+                f"duplicate question id '{question.id}' (first used on line {seen[question.id].line})",
+            )
             continue
         seen[question.id] = question.where("id")
         questions.append(question)
@@ -344,13 +412,23 @@ def _read_question(reader: _Reader, node: yaml.Node, decimal_comma: bool) -> Que
         if qtype is not None and qtype not in QUESTION_TYPES:
             hint = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
             extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            reader.error(entries["type"][1], f"{label}: unknown type '{qtype}'; expected one of: "
-                         + ", ".join(QUESTION_TYPES) + extra)
+            reader.error(
+                entries["type"][1],
+                f"{label}: unknown type '{qtype}'; expected one of: "
+                + ", ".join(QUESTION_TYPES)
+                + extra,
+            )
             qtype = None
     else:
         reader.error(node, f"{label}: missing required field 'type'")
-    allowed = COMMON_FIELDS + (TYPE_FIELDS[qtype] if qtype else ALL_QUESTION_FIELDS[len(COMMON_FIELDS):])
-    required = ("source",) + (TYPE_REQUIRED[qtype] if qtype else ()) + (("prompt",) if qtype and qtype != "cloze" else ())
+    allowed = COMMON_FIELDS + (
+        TYPE_FIELDS[qtype] if qtype else ALL_QUESTION_FIELDS[len(COMMON_FIELDS) :]
+    )
+    required = (
+        ("source",)
+        + (TYPE_REQUIRED[qtype] if qtype else ())
+        + (("prompt",) if qtype and qtype != "cloze" else ())
+    )
     reader.fields(entries, node, label, allowed, required, known=ALL_QUESTION_FIELDS)
     if qtype is None or qid is None or any(name not in entries for name in required):
         return None
@@ -359,21 +437,26 @@ def _read_question(reader: _Reader, node: yaml.Node, decimal_comma: bool) -> Que
     common: dict[str, object] = {"id": qid, "location": reader.at(node)}
     common["field_locations"] = {name: reader.at(value) for name, (_key, value) in entries.items()}
     if "prompt" in entries:
-        common["prompt"] = reader.text(entries["prompt"][1], f"{label}: prompt", allow_empty=qtype == "cloze")
+        common["prompt"] = reader.text(
+            entries["prompt"][1], f"{label}: prompt", allow_empty=qtype == "cloze"
+        )
     else:
         common["prompt"] = ""
     if "source" in entries:
         common["source"] = reader.text(entries["source"][1], f"{label}: source")
     if "explanation" in entries:
-        common["explanation"] = reader.text(entries["explanation"][1], f"{label}: explanation", allow_empty=True)
+        common["explanation"] = reader.text(
+            entries["explanation"][1], f"{label}: explanation", allow_empty=True
+        )
     if "tags" in entries:
         common["tags"] = _tags(reader, entries["tags"][1])
     if "points" in entries:
         common["points"] = reader.integer(entries["points"][1], f"{label}: points", minimum=1)
     build = _TYPE_READERS[qtype]
     specific = build(reader, entries, label, decimal_comma)
-    if specific is None or len(reader.problems) > before and any(
-        p.severity == "error" for p in reader.problems[before:]
+    if specific is None or (
+        len(reader.problems) > before
+        and any(p.severity == "error" for p in reader.problems[before:])
     ):
         return None
     return specific(**common)  # type: ignore[operator]
@@ -387,10 +470,17 @@ def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader
         single = cls is SingleChoice
         correct_node = entries["correct"][1]
         if single:
-            text = reader.text(correct_node, f"{label}: correct") if not isinstance(correct_node, yaml.SequenceNode) else None
+            text = (
+                reader.text(correct_node, f"{label}: correct")
+                if not isinstance(correct_node, yaml.SequenceNode)
+                else None
+            )
             if isinstance(correct_node, yaml.SequenceNode):
-                reader.error(correct_node, f"{label}: a single-choice question has one correct answer; "
-                             "write it as text, or use type: multiple")
+                reader.error(
+                    correct_node,
+                    f"{label}: a single-choice question has one correct answer; "
+                    "write it as text, or use type: multiple",
+                )
             correct = [text] if text is not None else None
         else:
             correct = reader.text_list(correct_node, f"{label}: correct")
@@ -400,7 +490,9 @@ def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader
         if "shuffle" in entries:
             shuffle = reader.boolean(entries["shuffle"][1], f"{label}: shuffle")
         if "wrong" in entries and "choices" in entries:
-            reader.error(entries["choices"][0], f"{label}: give either 'wrong' or 'choices', not both")
+            reader.error(
+                entries["choices"][0], f"{label}: give either 'wrong' or 'choices', not both"
+            )
             return None
         if "choices" in entries:
             options = reader.text_list(entries["choices"][1], f"{label}: choices", minimum=2)
@@ -408,10 +500,17 @@ def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader
                 return None
             for answer in correct:
                 if answer not in options:
-                    reader.error(correct_node, f"{label}: correct answer '{answer}' is not one of the choices ("
-                                 + ", ".join(options) + ")")
+                    reader.error(
+                        correct_node,
+                        f"{label}: correct answer '{answer}' is not one of the choices ("
+                        + ", ".join(options)
+                        + ")",
+                    )
             if len(correct) == len(options):
-                reader.error(entries["choices"][1], f"{label}: every choice is correct; add at least one wrong choice")
+                reader.error(
+                    entries["choices"][1],
+                    f"{label}: every choice is correct; add at least one wrong choice",
+                )
             choices = [Choice(o, o in correct) for o in options]
         elif "wrong" in entries:
             wrong = reader.text_list(entries["wrong"][1], f"{label}: wrong")
@@ -419,17 +518,27 @@ def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader
                 return None
             for answer in wrong:
                 if answer in correct:
-                    reader.error(entries["wrong"][1], f"{label}: '{answer}' is listed as both correct and wrong")
+                    reader.error(
+                        entries["wrong"][1],
+                        f"{label}: '{answer}' is listed as both correct and wrong",
+                    )
             choices = [Choice(c, True) for c in correct] + [Choice(w, False) for w in wrong]
         else:
-            reader.error(entries["correct"][0], f"{label}: needs 'wrong' (the distractors) or 'choices' (all options)")
+            reader.error(
+                entries["correct"][0],
+                f"{label}: needs 'wrong' (the distractors) or 'choices' (all options)",
+            )
             return None
         texts = [c.text for c in choices]
         for duplicate in sorted({t for t in texts if texts.count(t) > 1}):
-            reader.error(correct_node, f"{label}: option '{duplicate}' appears twice; options must be distinct")
+            reader.error(
+                correct_node,
+                f"{label}: option '{duplicate}' appears twice; options must be distinct",
+            )
         if shuffle is None:
             return None
         return lambda **common: cls(choices=tuple(choices), shuffle=shuffle, **common)
+
     return read
 
 
@@ -451,7 +560,10 @@ def _cloze(reader: _Reader, entries: Entries, label: str, _comma: bool):
         segments.append(text[position : match.start()])
         answers = tuple(a.strip() for a in match.group(1).split("|"))
         if not all(answers):
-            reader.error(node, f"{label}: gap '[[{match.group(1)}]]' has an empty answer; write [[answer]] or [[answer|alternative]]")
+            reader.error(
+                node,
+                f"{label}: gap '[[{match.group(1)}]]' has an empty answer; write [[answer]] or [[answer|alternative]]",
+            )
             return None
         segments.append(Gap(answers))
         position = match.end()
@@ -460,7 +572,9 @@ def _cloze(reader: _Reader, entries: Entries, label: str, _comma: bool):
         reader.error(node, f"{label}: cloze text has no gap; mark each gap as [[answer]]")
         return None
     if any("[[" in s or "]]" in s for s in segments if isinstance(s, str)):
-        reader.error(node, f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]")
+        reader.error(
+            node, f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]"
+        )
         return None
     segments = [s for s in segments if s != ""]
     return lambda **common: Cloze(text=text, segments=tuple(segments), **common)
@@ -483,9 +597,14 @@ def _numeric(reader: _Reader, entries: Entries, label: str, comma: bool):
     answer = reader.number(entries["answer"][1], f"{label}: answer", decimal_comma=comma)
     tolerance = Decimal(0)
     if "tolerance" in entries:
-        tolerance = reader.number(entries["tolerance"][1], f"{label}: tolerance", decimal_comma=comma)
+        tolerance = reader.number(
+            entries["tolerance"][1], f"{label}: tolerance", decimal_comma=comma
+        )
         if tolerance is not None and tolerance < 0:
-            reader.error(entries["tolerance"][1], f"{label}: tolerance must be ≥ 0, got '{entries['tolerance'][1].value}'")
+            reader.error(
+                entries["tolerance"][1],
+                f"{label}: tolerance must be ≥ 0, got '{entries['tolerance'][1].value}'",
+            )
             return None
     unit = ""
     if "unit" in entries:
@@ -514,7 +633,10 @@ def _match(reader: _Reader, entries: Entries, label: str, _comma: bool):
         return None
     rights = [r for _, r in pairs]
     for duplicate in sorted({r for r in rights if rights.count(r) > 1}):
-        reader.error(node, f"{label}: right side '{duplicate}' is used twice; every right item must be distinct")
+        reader.error(
+            node,
+            f"{label}: right side '{duplicate}' is used twice; every right item must be distinct",
+        )
         return None
     return lambda **common: Match(pairs=tuple(pairs), **common)
 

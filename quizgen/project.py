@@ -30,7 +30,9 @@ def bank_files(root: Path) -> list[Path]:
     """Return every bank file under questions/, sorted for deterministic output."""
     folder = root / QUESTIONS_DIR
     if not folder.is_dir():
-        raise UsageError(f"{root}: no '{QUESTIONS_DIR}/' folder; is this a quizgen project? (use --project DIR)")
+        raise UsageError(
+            f"{root}: no '{QUESTIONS_DIR}/' folder; is this a quizgen project? (use --project DIR)"
+        )
     return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
 
 
@@ -54,7 +56,13 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
             continue
         if bank.id in seen:
             first = seen[bank.id].display_path
-            result.problems.append(Problem(bank.location, "error", f"bank id '{bank.id}' is already used by {first}; bank ids must be unique"))
+            result.problems.append(
+                Problem(
+                    bank.location,
+                    "error",
+                    f"bank id '{bank.id}' is already used by {first}; bank ids must be unique",
+                )
+            )
             continue
         seen[bank.id] = bank
         result.banks.append(bank)
@@ -63,14 +71,18 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
     return result
 
 
-def _is_selected(path: Path, bank: Bank | None, selected: tuple[str, ...], paths: set[Path]) -> bool:
+def _is_selected(
+    path: Path, bank: Bank | None, selected: tuple[str, ...], paths: set[Path]
+) -> bool:
     if path.resolve() in paths:
         return True
     ids = {bank.id} if bank else {path.stem}
     return bool(ids & set(selected))
 
 
-def _require_known(selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path) -> None:
+def _require_known(
+    selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path
+) -> None:
     """Fail with a usage error when a selected bank matches no file."""
     known = {b.id for b in result.banks} | {p.stem for p in files}
     resolved = {p.resolve() for p in files}

@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 from typing import TypeVar
 
-from quizgen.model import Bank, ChoiceQuestion, Choice, Question
+from quizgen.model import Bank, Choice, ChoiceQuestion, Question
 
 T = TypeVar("T")
 
@@ -25,7 +25,9 @@ def shuffled(items: Sequence[T], *parts: object) -> list[T]:
     return result
 
 
-def choice_order(bank: Bank, question: ChoiceQuestion, variant: int = 0, seed: int = 0) -> list[Choice]:
+def choice_order(
+    bank: Bank, question: ChoiceQuestion, variant: int = 0, seed: int = 0
+) -> list[Choice]:
     """Return the options as shown: shuffled per variant unless the bank says `shuffle: false`."""
     if not question.shuffle:
         return list(question.choices)

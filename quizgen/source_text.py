@@ -71,7 +71,11 @@ def _is_heading(block: str) -> bool:
     block = block.strip()
     if block.startswith("#"):
         return True
-    return "\n" not in block and len(block) <= _MAX_HEADING and not re.search(r"[.!?:;,…\"“”»]$", block)
+    return (
+        "\n" not in block
+        and len(block) <= _MAX_HEADING
+        and not re.search(r"[.!?:;,…\"“”»]$", block)
+    )
 
 
 def normalise(text: str) -> tuple[str, list[int]]:

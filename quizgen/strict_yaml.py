@@ -24,12 +24,16 @@ class _StrictLoader(yaml.BaseLoader):
     def _error(self, mark: yaml.Mark, message: str) -> None:
         self.problems.append(Problem(mark_location(self.display_path, mark), "error", message))
 
-    def compose_node(self, parent, index):  # noqa: ANN001, ANN201 (PyYAML's signature)
+    def compose_node(self, parent, index):
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            self._error(event.start_mark, f"alias '*{event.anchor}' is not allowed; write the value out")
+            self._error(
+                event.start_mark, f"alias '*{event.anchor}' is not allowed; write the value out"
+            )
         elif event.anchor is not None:
-            self._error(event.start_mark, f"anchor '&{event.anchor}' is not allowed; write the value out")
+            self._error(
+                event.start_mark, f"anchor '&{event.anchor}' is not allowed; write the value out"
+            )
         tag = getattr(event, "tag", None)
         if tag is not None and tag != "!":
             shown = tag.replace("tag:yaml.org,2002:", "!!")
@@ -49,7 +53,9 @@ def node_location(display_path: str, node: yaml.Node) -> Location:
     return mark_location(display_path, node.start_mark)
 
 
-def decode_text(data: bytes, display_path: str, what: str = "file") -> tuple[str | None, list[Problem]]:
+def decode_text(
+    data: bytes, display_path: str, what: str = "file"
+) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (a BOM is allowed), locating the first invalid byte."""
     try:
         return data.decode("utf-8-sig"), []
@@ -57,7 +63,9 @@ def decode_text(data: bytes, display_path: str, what: str = "file") -> tuple[str
         before = data[: exc.start]
         line = before.count(b"\n") + 1
         line_start = before[before.rfind(b"\n") + 1 :]
-        column = len(line_start.decode("utf-8", errors="replace")) + 1  # in characters, as editors count
+        column = (
+            len(line_start.decode("utf-8", errors="replace")) + 1
+        )  # in characters, as editors count
         message = f"{what} is not valid UTF-8 (byte 0x{data[exc.start]:02x}); save it as UTF-8"
         return None, [Problem(Location(display_path, line, column), "error", message)]
 
@@ -74,7 +82,13 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
         return None, problems
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
-        return None, [Problem(Location(display_path, line), "error", "file contains a NUL byte; is it a text file?")]
+        return None, [
+            Problem(
+                Location(display_path, line),
+                "error",
+                "file contains a NUL byte; is it a text file?",
+            )
+        ]
     loader = None
     try:
         loader = _StrictLoader(text, display_path)
@@ -84,7 +98,9 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
         detail = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             detail = f"{exc.context}, {exc.problem}"
-        return None, [Problem(mark_location(display_path, mark), "error", f"invalid YAML: {detail}")]
+        return None, [
+            Problem(mark_location(display_path, mark), "error", f"invalid YAML: {detail}")
+        ]
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         line = text[: exc.position].count("\n") + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
@@ -97,6 +113,8 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
         if loader is not None:
             loader.dispose()
     if node is None:
-        message = "file is empty; expected a mapping with bank, title, language, source and questions"
+        message = (
+            "file is empty; expected a mapping with bank, title, language, source and questions"
+        )
         return None, [Problem(where, "error", message)]
     return node, loader.problems

@@ -31,15 +31,20 @@ def test_list_repository_covers_every_section(run_quizgen) -> None:
 
 
 def test_version() -> None:
-    result = subprocess.run([sys.executable, "-m", "quizgen", "--version"], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgen", "--version"], capture_output=True, text=True
+    )
     assert result.stdout.strip() == f"quizgen, version {__version__}"
 
 
 def test_python_m_reports_problems_without_traceback(tmp_path: Path) -> None:
     (tmp_path / "questions").mkdir()
     (tmp_path / "questions" / "x.yaml").write_text("bank: [\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "quizgen", "--project", str(tmp_path), "check"],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "quizgen", "--project", str(tmp_path), "check"],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 1
     assert result.stderr.startswith("questions/x.yaml:2:1: error: invalid YAML")
     assert "Traceback" not in result.stderr
@@ -53,7 +58,9 @@ def test_unknown_option_is_usage_error(make_project, run_quizgen) -> None:
 def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
     root = make_project("mini")
     text = (root / "questions" / "lighthouse.yaml").read_text(encoding="utf-8")
-    (root / "questions" / "lighthouse.yaml").write_text(text.replace('answer: ["1887"]', "answer: [1888]"))
+    (root / "questions" / "lighthouse.yaml").write_text(
+        text.replace('answer: ["1887"]', "answer: [1888]")
+    )
     assert run_quizgen(root, "check").exit_code == 0  # only a warning
     (root / "quizgen.toml").write_text("[check]\nstrict = true\n", encoding="utf-8")
     assert run_quizgen(root, "check").exit_code == 1
@@ -63,8 +70,14 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
     ("toml", "message"),
     [
         ("[check]\nstrict = \n", "quizgen.toml:2:10: error: invalid TOML"),
-        ("[chek]\nstrict = true\n", "quizgen.toml:1:1: error: unknown section 'chek'; expected one of:"),
-        ("[build]\nvariant = 2\n", "quizgen.toml:2:1: error: [build]: unknown option 'variant'; expected one of:"),
+        (
+            "[chek]\nstrict = true\n",
+            "quizgen.toml:1:1: error: unknown section 'chek'; expected one of:",
+        ),
+        (
+            "[build]\nvariant = 2\n",
+            "quizgen.toml:2:1: error: [build]: unknown option 'variant'; expected one of:",
+        ),
     ],
     ids=["invalid-toml", "unknown-section", "unknown-option"],
 )
@@ -79,7 +92,9 @@ def test_bad_config(toml: str, message: str, make_project, run_quizgen) -> None:
 def test_unknown_target_is_usage_error(make_project, run_quizgen) -> None:
     result = run_quizgen(make_project("mini"), "build", "--only", "docx")
     assert result.exit_code == 2
-    assert "quizgen: error: unknown target 'docx'; expected one of: anki, pdf, html" in result.stderr
+    assert (
+        "quizgen: error: unknown target 'docx'; expected one of: anki, pdf, html" in result.stderr
+    )
 
 
 def test_bad_source_date_epoch_is_usage_error(make_project, run_quizgen, monkeypatch) -> None:

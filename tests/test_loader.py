@@ -58,7 +58,16 @@ def test_text_keeps_its_spelling(tmp_path: Path) -> None:
     assert bank.tags == ("NO", "on", "1.10")
     norway = bank.questions[0]
     assert norway.prompt == "12:30"
-    assert [c.text for c in norway.choices] == ["NO", "on", "1.10", "0777", "2024-11-20", "12:30", "~", "null"]
+    assert [c.text for c in norway.choices] == [
+        "NO",
+        "on",
+        "1.10",
+        "0777",
+        "2024-11-20",
+        "12:30",
+        "~",
+        "null",
+    ]
     assert bank.questions[2].prompt == "Yes"
 
 
@@ -89,10 +98,23 @@ def test_atacms_bank_meets_the_curation_brief() -> None:
     assert all(q.source and q.explanation for q in bank.questions)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.one_of(st.text(), st.binary(), st.builds(yaml.safe_dump, st.recursive(
-    st.none() | st.booleans() | st.integers() | st.text(),
-    lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20))))
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(),
+        st.binary(),
+        st.builds(
+            yaml.safe_dump,
+            st.recursive(
+                st.none() | st.booleans() | st.integers() | st.text(),
+                lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner),
+                max_leaves=20,
+            ),
+        ),
+    )
+)
 def test_arbitrary_input_only_gives_problems(tmp_path: Path, data: str | bytes) -> None:
     """Whatever a bank file holds, the loader returns problems; it never raises."""
     root = tmp_path / "fuzz"
@@ -104,14 +126,44 @@ def test_arbitrary_input_only_gives_problems(tmp_path: Path, data: str | bytes) 
     assert bank is None or not [p for p in problems if p.severity == "error"]
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(st.dictionaries(
-    st.sampled_from(["bank", "title", "language", "source", "questions", "tags", "deck", "extra"]),
-    st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-                 lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
-                     st.sampled_from(["id", "type", "prompt", "source", "correct", "wrong", "answer",
-                                      "text", "pairs", "items", "points", "tolerance", "choices"]),
-                     inner, max_size=6), max_leaves=25)))
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["bank", "title", "language", "source", "questions", "tags", "deck", "extra"]
+        ),
+        st.recursive(
+            st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+            lambda inner: (
+                st.lists(inner, max_size=3)
+                | st.dictionaries(
+                    st.sampled_from(
+                        [
+                            "id",
+                            "type",
+                            "prompt",
+                            "source",
+                            "correct",
+                            "wrong",
+                            "answer",
+                            "text",
+                            "pairs",
+                            "items",
+                            "points",
+                            "tolerance",
+                            "choices",
+                        ]
+                    ),
+                    inner,
+                    max_size=6,
+                )
+            ),
+            max_leaves=25,
+        ),
+    )
+)
 def test_bank_shaped_input_only_gives_problems(tmp_path: Path, data: dict) -> None:
     """Near-valid banks, the likelier mistakes, also give only problems."""
     root = tmp_path / "fuzz"
@@ -122,6 +174,7 @@ def test_bank_shaped_input_only_gives_problems(tmp_path: Path, data: dict) -> No
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     bank, problems = load_bank(path, root, {})
     assert all(isinstance(p, Problem) for p in problems)
+    assert (bank is None) == any(p.severity == "error" for p in problems)
 
 
 def test_unusable_source_path_is_a_problem(tmp_path: Path) -> None:

@@ -43,7 +43,9 @@ def test_bad_bank_reports_located_error(bank: Path, tmp_path: Path, run_quizgen)
     ],
     ids=["not-utf8", "nul-byte", "control-character", "too-large"],
 )
-def test_unreadable_bank_file(data: bytes, location: str, message: str, tmp_path: Path, run_quizgen) -> None:
+def test_unreadable_bank_file(
+    data: bytes, location: str, message: str, tmp_path: Path, run_quizgen
+) -> None:
     root = _project(tmp_path, ("broken.yaml", data))
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
@@ -66,7 +68,9 @@ questions:
 
 
 def test_source_not_utf8(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/latin1.txt").encode()))
+    root = _project(
+        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/latin1.txt").encode())
+    )
     (root / "seeds" / "latin1.txt").write_bytes(b"The cat sat on the mat. Caf\xe9.\n")
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
@@ -79,15 +83,23 @@ def test_bad_source_shared_by_two_banks_names_first_error(tmp_path: Path, run_qu
     root = _project(tmp_path, ("a.yaml", bank_a), ("b.yaml", bank_b))
     (root / "seeds" / "latin1.txt").write_bytes(b"Caf\xe9\n")
     result = run_quizgen(root, "check")
-    assert "questions/b.yaml:4:9: error: source file 'seeds/latin1.txt' cannot be used" in result.stderr
+    assert (
+        "questions/b.yaml:4:9: error: source file 'seeds/latin1.txt' cannot be used"
+        in result.stderr
+    )
 
 
 def test_source_too_large(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/huge.txt").encode()))
+    root = _project(
+        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/huge.txt").encode())
+    )
     with (root / "seeds" / "huge.txt").open("wb") as handle:
         handle.truncate(10 * 1024 * 1024 + 1)
     result = run_quizgen(root, "check")
-    assert "questions/a.yaml:4:9: error: source file 'seeds/huge.txt' is 10485761 bytes" in result.stderr
+    assert (
+        "questions/a.yaml:4:9: error: source file 'seeds/huge.txt' is 10485761 bytes"
+        in result.stderr
+    )
 
 
 def test_duplicate_bank_id(tmp_path: Path, run_quizgen) -> None:
@@ -95,7 +107,10 @@ def test_duplicate_bank_id(tmp_path: Path, run_quizgen) -> None:
     root = _project(tmp_path, ("a.yaml", bank), ("b.yaml", bank))
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
-    assert "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml" in result.stderr
+    assert (
+        "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml"
+        in result.stderr
+    )
 
 
 def test_all_problems_reported_at_once_sorted(tmp_path: Path, run_quizgen) -> None:
@@ -112,14 +127,18 @@ def test_all_problems_reported_at_once_sorted(tmp_path: Path, run_quizgen) -> No
 
 
 def test_unknown_bank_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode()))
+    root = _project(
+        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
+    )
     result = run_quizgen(root, "check", "nope")
     assert result.exit_code == 2
     assert "quizgen: error: no bank 'nope'; known banks: a" in result.stderr
 
 
 def test_unknown_bank_file_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode()))
+    root = _project(
+        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
+    )
     result = run_quizgen(root, "check", "questions/missing.yaml")
     assert result.exit_code == 2
     assert "quizgen: error: no bank file 'questions/missing.yaml'" in result.stderr
@@ -158,14 +177,17 @@ questions:
     [(8, "gap", "dog"), (14, "typed", "dog"), (19, "number", "4.5")],
     ids=["cloze", "short", "numeric"],
 )
-def test_answer_outside_quote_is_warning(line: int, qid: str, answer: str, tmp_path: Path, run_quizgen) -> None:
+def test_answer_outside_quote_is_warning(
+    line: int, qid: str, answer: str, tmp_path: Path, run_quizgen
+) -> None:
     root = _project(tmp_path, ("w.yaml", WARNINGS.encode()))
     result = run_quizgen(root, "check")
     assert result.exit_code == 0
     expected = f"questions/w.yaml:{line}:"
     assert any(
         entry.startswith(expected)
-        and f"warning: question '{qid}': answer '{answer}' does not occur in its source quote" in entry
+        and f"warning: question '{qid}': answer '{answer}' does not occur in its source quote"
+        in entry
         for entry in result.stderr.splitlines()
     )
 
@@ -178,9 +200,13 @@ def test_strict_turns_warnings_into_errors(tmp_path: Path, run_quizgen) -> None:
 
 
 def test_numeric_answer_in_quote_with_decimal_comma_is_clean(tmp_path: Path, run_quizgen) -> None:
-    text = WARNINGS.split("  - id: gap")[0] + WARNINGS.split("  - id: number\n")[0][:0] + (
-        "  - id: number\n    type: numeric\n    prompt: How long?\n"
-        "    source: It was 3,5 metres long\n    answer: 3,5\n"
+    text = (
+        WARNINGS.split("  - id: gap")[0]
+        + WARNINGS.split("  - id: number\n")[0][:0]
+        + (
+            "  - id: number\n    type: numeric\n    prompt: How long?\n"
+            "    source: It was 3,5 metres long\n    answer: 3,5\n"
+        )
     )
     root = _project(tmp_path, ("w.yaml", text.encode()))
     result = run_quizgen(root, "check", "--strict")
