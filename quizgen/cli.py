@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from quizgen import __version__
-from quizgen.errors import ProblemsFound, QuizgenError
+from quizgen.errors import ProblemsFound, QuizgenError, TargetError
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -26,6 +26,9 @@ class _Group(click.Group):
             for problem in exc.problems:
                 click.echo(str(problem), err=True)
             ctx.exit(EXIT_PROBLEMS)
+        except TargetError as exc:  # already located: "path:line:col: error: …"
+            click.echo(str(exc), err=True)
+            ctx.exit(exc.exit_code)
         except QuizgenError as exc:
             click.echo(f"quizgen: error: {exc}", err=True)
             ctx.exit(exc.exit_code)

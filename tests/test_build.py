@@ -1,0 +1,77 @@
+"""Build orchestration: valid banks are built, invalid ones get nothing, failures write nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizgen import targets
+
+
+@pytest.fixture(autouse=True)
+def fake_registry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(targets, "TARGET_MODULES", {"fake": "tests.fake_target"})
+
+
+BANK = """bank: {bank}
+title: {title}
+language: en
+source: seeds/lighthouse.txt
+questions:
+  - id: q
+    type: truefalse
+    prompt: It stands on a rock.
+    source: The old lighthouse stands on a rock
+    answer: {answer}
+"""
+
+
+def test_invalid_bank_gets_no_output_others_do(make_project, run_quizgen) -> None:
+    root = make_project(
+        "mini", {"broken.yaml": BANK.format(bank="broken", title="B", answer="maybe")}
+    )
+    result = run_quizgen(root, "build")
+    assert result.exit_code == 1
+    assert (
+        "questions/broken.yaml:10:13: error: question 'q': answer must be true or false"
+        in result.stderr
+    )
+    assert sorted(
+        p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("*")
+    ) == [
+        "lighthouse",
+        "lighthouse/lighthouse.txt",
+    ]
+
+
+def test_failing_target_writes_nothing_and_keeps_old_outputs(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build").exit_code == 0
+    before = (root / "output" / "lighthouse" / "lighthouse.txt").read_text()
+    (root / "questions" / "boom.yaml").write_text(
+        BANK.format(bank="boom", title="explode", answer="true")
+    )
+    text = (root / "questions" / "lighthouse.yaml").read_text()
+    (root / "questions" / "lighthouse.yaml").write_text(text.replace("- id: rock", "- id: rock2"))
+    result = run_quizgen(root, "build")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("questions/boom.yaml:1:1: error: this bank cannot be built")
+    assert (root / "output" / "lighthouse" / "lighthouse.txt").read_text() == before
+    assert not (root / "output" / "boom").exists()
+    assert [p.name for p in (root / "output" / "lighthouse").iterdir()] == ["lighthouse.txt"]
+
+
+def test_build_selected_bank_into_other_folder(make_project, run_quizgen) -> None:
+    root = make_project("mini", {"other.yaml": BANK.format(bank="other", title="O", answer="true")})
+    result = run_quizgen(root, "build", "other", "--out", "site")
+    assert result.exit_code == 0
+    assert (root / "site" / "other" / "other.txt").read_text() == "O 1"
+    assert not (root / "site" / "lighthouse").exists()
+
+
+def test_staged_output_refuses_paths_outside(tmp_path: Path) -> None:
+    from quizgen.build import StagedOutput
+
+    with pytest.raises(ValueError, match="escapes the output folder"):
+        StagedOutput(tmp_path).write("../evil.txt", "x")
