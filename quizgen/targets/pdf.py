@@ -1,0 +1,100 @@
+"""The PDF target: printable worksheets and answer keys, optionally in shuffled variants."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import jinja2
+
+from quizgen.errors import TargetError
+from quizgen.model import Bank
+from quizgen.strings import ui_strings
+from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets.pdf_fetcher import bank_link_problems, html_url_problems
+from quizgen.targets.pdf_layout import KINDS, document_view, letter
+from quizgen.targets.pdf_render import RenderJob, render_all
+from quizgen.templates import environment, find_template_file
+
+log = logging.getLogger(__name__)
+
+TEMPLATE = "pdf/document.html"
+
+
+class PdfTarget:
+    """Writes <bank>-worksheet.pdf and <bank>-key.pdf (or one pair per variant) for every bank."""
+
+    name = "pdf"
+
+    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+        """Render every document of every bank; nothing is written if any bank is refused."""
+        problems = [problem for bank in banks for problem in bank_link_problems(bank)]
+        if problems:
+            raise TargetError("\n".join(problems))
+        env = environment(options.template_dirs)
+        base_url, roots = asset_base(options.template_dirs)
+        jobs = []
+        for bank in banks:
+            for kind, variant in documents(options.variants):
+                html = document_html(bank, kind, variant, options, env)
+                problems += html_url_problems(html, bank, base_url, roots)
+                jobs.append(
+                    RenderJob(
+                        output=output_path(bank, kind, variant),
+                        where=str(bank.location),
+                        html=html,
+                        base_url=base_url,
+                        asset_roots=roots,
+                        created=pdf_date(options.source_date_epoch),
+                    )
+                )
+        if problems:
+            raise TargetError("\n".join(dict.fromkeys(problems)))
+        log.info("rendering %d PDF(s) with %d job(s)", len(jobs), options.jobs)
+        for job, pdf in zip(jobs, render_all(jobs, options.jobs), strict=True):
+            out.write(job.output, pdf)
+
+
+def documents(variants: int) -> list[tuple[str, int]]:
+    """Return (kind, variant) for every document: variant 0 alone, or variants 1..N."""
+    numbers = range(1, variants + 1) if variants >= 2 else range(1)
+    return [(kind, number) for number in numbers for kind in KINDS]
+
+
+def output_path(bank: Bank, kind: str, variant: int) -> str:
+    """Return e.g. atacms/atacms-worksheet.pdf or atacms/atacms-key-B.pdf."""
+    suffix = f"-{letter(variant)}" if variant else ""
+    return f"{bank.id}/{bank.id}-{kind}{suffix}.pdf"
+
+
+def document_html(
+    bank: Bank,
+    kind: str,
+    variant: int,
+    options: BuildOptions,
+    env: jinja2.Environment | None = None,
+) -> str:
+    """Return the HTML that becomes one worksheet or key."""
+    env = env or environment(options.template_dirs)
+    strings = ui_strings(bank.language, options.template_dirs)
+    view = document_view(bank, kind, variant, options.seed, options.paper, strings)
+    return env.get_template(TEMPLATE).render(doc=view)
+
+
+def asset_base(dirs: tuple[Path, ...]) -> tuple[str, tuple[str, ...]]:
+    """Return the base URL for relative assets and the folders a PDF may load files from."""
+    found = find_template_file(dirs, TEMPLATE)
+    if found is None:
+        raise TargetError(f"no template '{TEMPLATE}' in {', '.join(map(str, dirs))}")
+    return found.parent.as_uri() + "/", tuple(str(d / "pdf") for d in dirs)
+
+
+def pdf_date(epoch: int | None) -> str:
+    """Return the PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
+    moment = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+TARGET = PdfTarget()

@@ -1,0 +1,332 @@
+"""What a worksheet or key shows: numbering, order, blank widths, points, prepared for templates."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from markupsafe import Markup
+
+from quizgen import markup
+from quizgen.loader import DECIMAL_COMMA_LANGUAGES
+from quizgen.model import (
+    Bank,
+    ChoiceQuestion,
+    Cloze,
+    Match,
+    MultipleChoice,
+    Numeric,
+    Order,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizgen.shuffle import choice_order, question_order, shuffled
+
+T = TypeVar("T")
+
+KINDS = ("worksheet", "key")
+PAPER_SIZES = {"a4": "A4", "letter": "letter"}
+# Blank widths in em: a bucket hides the exact answer length but leaves room for handwriting.
+BLANK_WIDTHS_EM = (6, 9, 12, 16, 20, 25, 30)
+# Choices this short (in characters) sit in two columns.
+SHORT_CHOICE = 32
+PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
+
+
+@dataclass(frozen=True)
+class ChoiceView:
+    """One tick-box option; `correct` is only ever True in a key."""
+
+    text: Markup
+    correct: bool = False
+
+
+@dataclass(frozen=True)
+class BlankView:
+    """A cloze gap: an empty line on the worksheet, the answer in the key."""
+
+    width_em: int
+    answer: str = ""
+    alternatives: str = ""
+
+
+@dataclass(frozen=True)
+class MatchRow:
+    """A left-hand item with a box for the letter of its partner."""
+
+    number: int
+    text: Markup
+    letter: str = ""
+
+
+@dataclass(frozen=True)
+class MatchOption:
+    """A right-hand item, lettered in shown order."""
+
+    letter: str
+    text: Markup
+
+
+@dataclass(frozen=True)
+class OrderRow:
+    """An item to put in order, with a box for its position."""
+
+    text: Markup
+    position: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    """One numbered question as printed; answer fields stay empty on a worksheet."""
+
+    id: str
+    type: str
+    number: int
+    points: int
+    points_text: str
+    instruction: str
+    prompt: Markup
+    choices: tuple[ChoiceView, ...] = ()
+    multiple: bool = False
+    columns: int = 1
+    truth: bool | None = None
+    segments: tuple[Markup | BlankView, ...] = ()
+    lines: int = 0
+    answer: str = ""
+    alternatives: str = ""
+    unit: str = ""
+    tolerance: str = ""
+    match_rows: tuple[MatchRow, ...] = ()
+    match_options: tuple[MatchOption, ...] = ()
+    order_rows: tuple[OrderRow, ...] = ()
+    explanation: Markup | str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True)
+class PageStyle:
+    """Values for the @page rule, already written as CSS (templates paste them as they are)."""
+
+    size: str
+    running_title: Markup
+    variant: Markup
+    footer: Markup
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """A whole worksheet or key."""
+
+    lang: str
+    is_key: bool
+    title: str
+    label: str
+    variant_letter: str
+    variant_label: str
+    summary: str
+    description: Markup
+    total_points: int
+    questions: tuple[QuestionView, ...]
+    text: dict[str, str]
+    page: PageStyle
+
+
+def letter(number: int) -> str:
+    """Return the letter for a 1-based number (1 -> A), or '' for 0 (the plain worksheet)."""
+    return chr(ord("A") + number - 1) if number else ""
+
+
+def document_view(
+    bank: Bank, kind: str, variant: int, seed: int, paper: str, strings: dict[str, dict[str, str]]
+) -> DocumentView:
+    """Return everything a worksheet or key template displays, in the variant's order."""
+    text = {**strings.get("common", {}), **strings.get("pdf", {})}
+    is_key = kind == "key"
+    variant_mark = letter(variant)
+    label = text["key"] if is_key else text["worksheet"]
+    variant_label = text["variant"].format(letter=variant_mark) if variant_mark else ""
+    questions = tuple(
+        question_view(bank, question, number, variant, seed, is_key, text)
+        for number, question in enumerate(question_order(bank, variant, seed), start=1)
+    )
+    count = len(questions)
+    summary = (
+        f"{count} {text['question'] if count == 1 else text['questions']} · "
+        f"{points_text(bank.max_points, text)}"
+    )
+    running = f"{bank.title} · {label}"
+    return DocumentView(
+        lang=bank.language,
+        is_key=is_key,
+        title=bank.title,
+        label=label,
+        variant_letter=variant_mark,
+        variant_label=variant_label,
+        summary=summary,
+        description=markup.block(bank.description),
+        total_points=bank.max_points,
+        questions=questions,
+        text=text,
+        page=PageStyle(
+            size=PAPER_SIZES[paper],
+            running_title=css_string(running),
+            variant=css_string(variant_label) if variant_mark else Markup("none"),
+            footer=css_counter_text(text["page"]),
+        ),
+    )
+
+
+def question_view(
+    bank: Bank,
+    question: Question,
+    number: int,
+    variant: int,
+    seed: int,
+    is_key: bool,
+    text: dict[str, str],
+) -> QuestionView:
+    """Return one question as printed: its answer space, and in a key its answer."""
+    instruction = text[f"instruction_{question.type}"]
+    prompt = markup.inline(question.prompt)
+    if not question.prompt.strip():
+        prompt, instruction = Markup(markup.plain(instruction)), ""
+    common = dict(
+        id=question.id,
+        type=question.type,
+        number=number,
+        points=question.points,
+        points_text=points_text(question.points, text),
+        instruction=instruction,
+        prompt=prompt,
+    )
+    if is_key:
+        common.update(explanation=markup.block(question.explanation), source=question.source)
+    return QuestionView(**common, **_answer_space(bank, question, variant, seed, is_key))
+
+
+def _answer_space(
+    bank: Bank, question: Question, variant: int, seed: int, is_key: bool
+) -> dict[str, object]:
+    if isinstance(question, ChoiceQuestion):
+        choices = choice_order(bank, question, variant, seed)
+        longest = max(len(c.text) for c in choices)
+        return dict(
+            multiple=isinstance(question, MultipleChoice),
+            columns=2 if longest <= SHORT_CHOICE else 1,
+            choices=tuple(ChoiceView(markup.inline(c.text), is_key and c.correct) for c in choices),
+        )
+    if isinstance(question, TrueFalse):
+        return dict(truth=question.answer if is_key else None)
+    if isinstance(question, Cloze):
+        return dict(
+            segments=tuple(
+                inline_spaced(s)
+                if isinstance(s, str)
+                else BlankView(
+                    blank_width_em(s.answers),
+                    s.answer if is_key else "",
+                    ", ".join(s.answers[1:]) if is_key else "",
+                )
+                for s in question.segments
+            )
+        )
+    if isinstance(question, ShortAnswer):
+        return dict(
+            lines=answer_lines(question.answers),
+            answer=question.answers[0] if is_key else "",
+            alternatives=", ".join(question.answers[1:]) if is_key else "",
+        )
+    if isinstance(question, Numeric):
+        comma = bank.language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
+        tolerance = f"± {format_number(question.tolerance, comma)}" if question.tolerance else ""
+        return dict(
+            unit=question.unit,
+            answer=format_number(question.answer, comma) if is_key else "",
+            tolerance=f"{tolerance} {question.unit}".strip() if is_key and tolerance else "",
+        )
+    if isinstance(question, Match):
+        rights = scrambled(
+            [right for _, right in question.pairs], bank.id, question.id, "match", seed, variant
+        )
+        letters = {right: letter(i) for i, right in enumerate(rights, start=1)}
+        return dict(
+            match_rows=tuple(
+                MatchRow(i, markup.inline(left), letters[right] if is_key else "")
+                for i, (left, right) in enumerate(question.pairs, start=1)
+            ),
+            match_options=tuple(MatchOption(letters[r], markup.inline(r)) for r in rights),
+        )
+    if isinstance(question, Order):
+        shown = scrambled(
+            list(enumerate(question.items, start=1)), bank.id, question.id, "order", seed, variant
+        )
+        return dict(
+            order_rows=tuple(
+                OrderRow(markup.inline(item), str(position) if is_key else "")
+                for position, item in shown
+            )
+        )
+    raise TypeError(f"no PDF layout for question type '{question.type}'")
+
+
+def inline_spaced(text: str) -> Markup:
+    """Render inline Markdown but keep the spaces at its ends (they separate text from blanks)."""
+    stripped = text.strip()
+    if not stripped:
+        return Markup(" " if text else "")
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return Markup(lead) + markup.inline(stripped) + Markup(trail)
+
+
+def scrambled(items: Sequence[T], *parts: object) -> list[T]:
+    """Return the items shuffled by the parts, never in their given (correct) order."""
+    result = shuffled(items, *parts)
+    if len(result) > 1 and result == list(items):
+        result = result[1:] + result[:1]
+    return result
+
+
+def blank_width_em(answers: Sequence[str]) -> int:
+    """Return a cloze blank's width: room for the longest answer, rounded up to a bucket."""
+    needed = 0.75 * max(len(a) for a in answers) + 2.5
+    return next((w for w in BLANK_WIDTHS_EM if w >= needed), BLANK_WIDTHS_EM[-1])
+
+
+def answer_lines(answers: Sequence[str]) -> int:
+    """Return how many writing lines a short answer gets."""
+    longest = max(len(a) for a in answers)
+    return 1 if longest <= 40 else 2 if longest <= 90 else 3
+
+
+def points_text(points: int, text: dict[str, str]) -> str:
+    """Return '1 Punkt' / '3 Punkte' in the document's language."""
+    return f"{points} {text['point'] if points == 1 else text['points']}"
+
+
+def format_number(value: Decimal, decimal_comma: bool) -> str:
+    """Return a number as the bank's language writes it (2,5 in German)."""
+    written = format(value, "f")
+    return written.replace(".", ",") if decimal_comma else written
+
+
+def css_string(value: str) -> Markup:
+    """Return text as a CSS string literal; every non-alphanumeric character is hex-escaped."""
+    # Six hex digits always: a space after a shorter escape would be swallowed as its terminator.
+    escaped = "".join(c if c.isalnum() else f"\\{ord(c):06x}" for c in value)
+    return Markup(f'"{escaped}"')
+
+
+def css_counter_text(template: str) -> Markup:
+    """Return 'Seite {page} von {pages}' as CSS content with page counters."""
+    parts = []
+    for i, chunk in enumerate(PAGE_PLACEHOLDER.split(template)):
+        if i % 2:
+            parts.append(f"counter({chunk})")
+        elif chunk:
+            parts.append(css_string(chunk))
+    return Markup(" ".join(parts))

@@ -1,0 +1,52 @@
+"""Turn prepared HTML into PDF bytes with WeasyPrint, one render per document, in parallel."""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+
+from quizgen.errors import TargetError
+from quizgen.targets.pdf_fetcher import AssetFetcher, RefusedResource
+
+
+@dataclass(frozen=True)
+class RenderJob:
+    """One PDF to make: its HTML and what it may load."""
+
+    output: str  # the path below the output folder, for messages
+    where: str  # the bank file, for messages
+    html: str
+    base_url: str
+    asset_roots: tuple[str, ...]
+    created: str | None  # W3C date for the PDF's creation and modification dates
+
+
+def render_pdf(job: RenderJob) -> bytes:
+    """Render one document; a refused resource is a TargetError naming the bank."""
+    from weasyprint import HTML
+
+    fetcher = AssetFetcher(job.asset_roots)
+    try:
+        document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
+    except RefusedResource as exc:
+        raise TargetError(
+            f"{job.where}: error: {job.output}: the PDF may not load '{exc.url}': only data: URLs "
+            "and files in the templates' pdf/ folders are allowed"
+        ) from None
+    document.metadata.created = document.metadata.modified = job.created
+    return document.write_pdf()
+
+
+def render_all(jobs: Sequence[RenderJob], workers: int) -> list[bytes]:
+    """Render every job, across up to `workers` processes; results in job order."""
+    workers = min(workers, len(jobs))
+    if workers <= 1:
+        return [render_pdf(job) for job in jobs]
+    # forkserver: safe when the caller has threads (pytest, servers), and weasyprint is imported
+    # once in the server instead of once per worker.
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__, "weasyprint"])
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render_pdf, jobs))
