@@ -1,0 +1,102 @@
+"""The html target: one self-contained interactive quiz per bank, and an index of all outputs."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import jinja2
+
+from quizgen import markup
+from quizgen.errors import TargetError
+from quizgen.model import Bank
+from quizgen.strings import ui_strings
+from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets.html_index import render_index
+from quizgen.targets.html_page import (
+    content_digest,
+    content_security_policy,
+    read_asset,
+    render,
+    script_json,
+)
+from quizgen.targets.html_quiz import answer_key, decimal_comma, question_views, quiz_path
+from quizgen.templates import environment
+
+log = logging.getLogger(__name__)
+
+QUIZ_TEMPLATE = "html/quiz.html.j2"
+QUIZ_STYLES = ("html/site.css", "html/quiz.css")
+QUIZ_SCRIPTS = ("html/quiz.js",)
+# the UI strings the page's script shows; everything else the template renders
+SCRIPT_STRINGS = (
+    "right",
+    "wrong",
+    "unanswered",
+    "answer_first",
+    "not_a_number",
+    "number_example",
+    "score",
+    "progress",
+    "result_great",
+    "result_good",
+    "result_fair",
+    "result_low",
+    "review",
+    "question_number",
+    "storage_off",
+)
+
+
+class HtmlTarget:
+    """Writes <bank>/<bank>-quiz.html for every bank, then index.html linking every output."""
+
+    name = "html"
+
+    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+        """Write each bank's quiz and the index page."""
+        env = environment(options.template_dirs)
+        for bank in banks:
+            log.info("html: %s", quiz_path(bank))
+            out.write(quiz_path(bank), render_quiz(bank, env, options))
+        out.write("index.html", render_index(banks, out, env, options))
+
+
+def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> str:
+    """Return the quiz page of one bank."""
+    strings = ui_strings(bank.language, options.template_dirs)
+    texts = strings.get("html", {})
+    missing = [name for name in SCRIPT_STRINGS if name not in texts]
+    if missing:
+        raise TargetError(
+            f"{bank.display_path}: error: no [html] string '{missing[0]}' for language "
+            f"'{bank.language}' in templates/i18n/"
+        )
+    views = question_views(bank, options.seed)
+    key = answer_key(bank, views)
+    style = read_asset(env, QUIZ_STYLES, "style")
+    script = read_asset(env, QUIZ_SCRIPTS, "script")
+    data = {
+        "bank": bank.id,
+        "version": content_digest(bank.id, bank.title, bank.description, views, key),
+        "lang": bank.language,
+        "decimalComma": decimal_comma(bank.language),
+        "strings": {name: texts[name] for name in SCRIPT_STRINGS},
+        "questions": key,
+    }
+    return render(
+        env,
+        QUIZ_TEMPLATE,
+        bank=bank,
+        description=markup.block(bank.description),
+        questions=views,
+        t=texts,
+        common=strings.get("common", {}),
+        style=style,
+        script=script,
+        csp=content_security_policy((style,), (script,)),
+        data=script_json(data),
+    )
+
+
+TARGET = HtmlTarget()
