@@ -1,0 +1,148 @@
+"""Anki target: one .apkg per bank whose notes update in place when a bank is rebuilt."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import itertools
+import logging
+import sqlite3
+import time
+import zipfile
+from collections.abc import Sequence
+from contextlib import closing
+from pathlib import Path
+
+import genanki
+
+from quizgen import markup
+from quizgen.errors import TargetError
+from quizgen.model import Bank
+from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets.anki_models import genanki_models, template_files
+from quizgen.targets.anki_notes import (
+    NoteFields,
+    anki_html,
+    anki_tag,
+    control_character_problems,
+    note_guid,
+)
+from quizgen.templates import find_template_file
+
+log = logging.getLogger(__name__)
+
+COMBINED_PATH = "quizgen.apkg"
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+
+
+class AnkiTarget:
+    """Builds `<bank>/<bank>.apkg` for every bank, and `quizgen.apkg` with --combine."""
+
+    name = "anki"
+
+    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+        """Write one Anki package per bank (and the combined one when asked)."""
+        problems = [p for bank in banks for p in control_character_problems(bank)]
+        if problems:
+            raise TargetError("\n".join(problems))
+        models = genanki_models(options.template_dirs)
+        combined, first_due, times = [], 0, []
+        for bank in banks:
+            timestamp = package_time(bank_inputs(bank, options.template_dirs), options)
+            deck = bank_deck(bank, models, options)
+            out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
+            if options.combine:
+                combined.append(bank_deck(bank, models, options, first_due))
+                first_due += len(bank.questions)
+                times.append(timestamp)
+        if options.combine:
+            out.write(COMBINED_PATH, package_bytes(combined, max(times)))
+
+
+def deck_name(bank: Bank) -> str:
+    """Return the bank's deck: its `deck` path (Parent::Child), else its title."""
+    return bank.deck.strip() or bank.title.strip()
+
+
+def stable_id(*parts: str) -> int:
+    """Return an id in [2**30, 2**31) derived from names only, never the clock."""
+    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
+
+
+def bank_deck(
+    bank: Bank, models: dict[str, genanki.Model], options: BuildOptions, first_due: int = 0
+) -> genanki.Deck:
+    """Return the bank's deck: one note per question, due in bank order."""
+    name = deck_name(bank)
+    description = anki_html(markup.block(bank.description)) if bank.description else ""
+    deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
+    fields = NoteFields(bank, options.template_dirs)
+    for position, question in enumerate(bank.questions, first_due):
+        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
+        deck.add_note(
+            genanki.Note(
+                model=models[question.type],
+                fields=fields.fields(question),
+                tags=list(tags),
+                guid=note_guid(bank, question),
+                due=position,
+            )
+        )
+    return deck
+
+
+def package_time(inputs: Sequence[Path], options: BuildOptions) -> int:
+    """Return the package's modification time: SOURCE_DATE_EPOCH, else the newest input's mtime.
+
+    Anki's importer replaces a note's text only when the incoming note is newer, so an edited
+    bank must give a later time; unchanged inputs give the same time and the same package.
+    """
+    if options.source_date_epoch is not None:
+        return options.source_date_epoch
+    return max(int(path.stat().st_mtime) for path in inputs)
+
+
+def package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
+    """Return an .apkg whose bytes depend only on the decks and the timestamp."""
+    # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
+    # with the clock; this fills the same database in memory and writes the zip itself.
+    with closing(sqlite3.connect(":memory:")) as connection:
+        ids = itertools.count(timestamp * 1000)  # note and card ids: creation times in ms
+        genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
+        connection.commit()
+        collection = connection.serialize()
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in (("collection.anki2", collection), ("media", b"{}")):
+            archive.writestr(_zip_entry(name, timestamp), data)
+    return buffer.getvalue()
+
+
+def _zip_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
+    entry = zipfile.ZipInfo(name, max(_ZIP_EPOCH, time.gmtime(timestamp)[:6]))
+    entry.compress_type = zipfile.ZIP_DEFLATED
+    entry.create_system = 3  # Unix, whatever system builds it
+    entry.external_attr = 0o644 << 16
+    return entry
+
+
+def bank_inputs(bank: Bank, template_dirs: tuple[Path, ...]) -> list[Path]:
+    """Return every file a bank's package is made from: bank, source, card templates, catalogs."""
+    catalogs = [
+        folder / "i18n" / f"{name}.toml"
+        for folder in template_dirs
+        for name in dict.fromkeys(
+            ["en", bank.language.split("-")[0].lower(), bank.language.lower()]
+        )
+    ]
+    return [
+        bank.path,
+        bank.source.path,
+        *template_files(template_dirs),
+        find_template_file(template_dirs, "anki/fields.html"),
+        *(path for path in catalogs if path.is_file()),
+    ]
+
+
+TARGET = AnkiTarget()

@@ -1,0 +1,275 @@
+"""Turn questions into Anki notes: field HTML that is safe and inert, tags, stable GUIDs."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import string
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import genanki
+from markupsafe import Markup, escape
+
+from quizgen import markup
+from quizgen.errors import Location
+from quizgen.loader import DECIMAL_COMMA_LANGUAGES
+from quizgen.model import (
+    Bank,
+    ChoiceQuestion,
+    Cloze,
+    Gap,
+    Match,
+    Numeric,
+    Order,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizgen.shuffle import choice_order, shuffled
+from quizgen.strings import ui_strings
+from quizgen.targets.anki_models import NOTE_TYPES
+from quizgen.templates import environment
+
+# Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
+# [sound:…] and [anki:tts] tags, and the reviewer's [[type:…]] marker. As character references
+# these show the same in the browser but are no longer syntax, so bank text stays text.
+_ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
+# C0 controls: U+001F separates a note's fields in Anki's database; the others cannot be shown.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_WHITESPACE = re.compile(r"\s+")
+# The YAML field a model attribute was read from, for error locations.
+_YAML_FIELD = {"answers": "answer", "segments": "text"}
+
+
+def anki_html(html: Markup) -> str:
+    """Return safe HTML for an Anki field, with Anki's own markup syntax made inert."""
+    return str(html).translate(_ANKI_SYNTAX)
+
+
+def anki_tag(tag: str) -> str:
+    """Return a tag Anki keeps whole: whitespace (its tag separator) becomes '_'."""
+    return _WHITESPACE.sub("_", tag.strip())
+
+
+def note_guid(bank: Bank, question: Question) -> str:
+    """Return the note's GUID: from the bank and question ids only, so edits keep it."""
+    return genanki.guid_for(bank.id, question.id)
+
+
+def control_character_problems(bank: Bank) -> list[str]:
+    """Return a located error for every bank text holding a control character."""
+    problems = []
+    for location, what, text in _texts(bank):
+        found = _CONTROL.search(text)
+        if found:
+            problems.append(
+                f"{location}: error: {what} contains the control character "
+                f"U+{ord(found.group()):04X}, which an Anki note cannot hold "
+                "(U+001F separates its fields); remove it"
+            )
+    return problems
+
+
+def _texts(bank: Bank) -> Iterator[tuple[Location, str, str]]:
+    for name in ("title", "deck", "description"):
+        yield bank.location, f"bank '{bank.id}': {name}", getattr(bank, name)
+    for tag in bank.tags:
+        yield bank.location, f"bank '{bank.id}': tags", tag
+    for question in bank.questions:
+        for field in dataclasses.fields(question):
+            if field.name in ("location", "field_locations", "segments"):
+                continue
+            yaml_name = _YAML_FIELD.get(field.name, field.name)
+            for text in _strings(getattr(question, field.name)):
+                yield (
+                    _where(question, yaml_name),
+                    f"question '{question.id}': {yaml_name}",
+                    text,
+                )
+
+
+def _where(question: Question, yaml_name: str) -> Location:
+    if yaml_name == "choices" and "choices" not in question.field_locations:
+        return question.where("correct")  # choices were given as correct + wrong
+    return question.where(yaml_name)
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple):
+        for item in value:
+            yield from _strings(item)
+    elif dataclasses.is_dataclass(value):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+
+
+class NoteFields:
+    """Renders one bank's questions into note field values with the field macros."""
+
+    def __init__(self, bank: Bank, template_dirs: tuple[Path, ...]) -> None:
+        self.bank = bank
+        strings = ui_strings(bank.language, template_dirs)
+        self.common = strings.get("common", {})
+        self.anki = strings.get("anki", {})
+        self.macros = environment(template_dirs).get_template("anki/fields.html").module
+
+    def fields(self, question: Question) -> list[str]:
+        """Return the note's field values in the order of its note type."""
+        values: dict[str, Markup] = {
+            "Prompt": markup.inline(question.prompt),
+            "Instruction": escape(self._instruction(question)),
+            "Explanation": self._explanation(question),
+            "Source": self.macros.source(
+                self.common["source"],
+                markup.plain(question.source),
+                markup.plain(self.bank.title),
+                self.bank.language,
+            ),
+            **self._specific(question),
+        }
+        fields = {name: anki_html(value) for name, value in values.items()}
+        if isinstance(question, Cloze):
+            fields["Text"] = cloze_text(question)
+        return [fields[name] for name in NOTE_TYPES[question.type].fields]
+
+    def _instruction(self, question: Question) -> str:
+        if isinstance(question, Cloze) and question.prompt.strip():
+            return ""  # the teacher's prompt already says what to do
+        if isinstance(question, Numeric) and question.unit:
+            return self.anki["numeric_unit"].replace("{unit}", question.unit)
+        return self.anki[question.type]
+
+    def _explanation(self, question: Question) -> Markup:
+        if not question.explanation.strip():
+            return Markup("")
+        return self.macros.explanation(
+            self.common["explanation"], markup.block(question.explanation)
+        )
+
+    def _specific(self, question: Question) -> dict[str, Markup]:
+        if isinstance(question, ChoiceQuestion):
+            options = [
+                {"key": key, "text": markup.inline(choice.text), "correct": choice.correct}
+                for key, choice in zip(
+                    _letters(len(question.choices)), choice_order(self.bank, question), strict=True
+                )
+            ]
+            return {
+                "Body": self.macros.choices(options),
+                "Solution": self.macros.choice_solution(options),
+            }
+        if isinstance(question, TrueFalse):
+            verdict = self.common["true" if question.answer else "false"]
+            return {"Body": Markup(""), "Solution": self.macros.verdict(verdict, question.answer)}
+        if isinstance(question, Match):
+            return self._match(question)
+        if isinstance(question, Order):
+            return self._order(question)
+        if isinstance(question, ShortAnswer):
+            return self._typein(question.answers[0], "", "", question.answers[1:])
+        if isinstance(question, Numeric):
+            tolerance = (
+                _number(question.tolerance, self.bank.language) if question.tolerance else ""
+            )
+            answer = _number(question.answer, self.bank.language)
+            return self._typein(answer, question.unit, tolerance, ())
+        if isinstance(question, Cloze):
+            return self._cloze(question)
+        raise TypeError(f"no Anki note type for question type '{question.type}'")
+
+    def _match(self, question: Match) -> dict[str, Markup]:
+        lefts = [_keyed(str(n), left) for n, (left, _right) in enumerate(question.pairs, 1)]
+        rights = [right for _left, right in question.pairs]
+        shown = _not_as_given(rights, self.bank.id, question.id)
+        keyed = {
+            text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
+        }
+        pairs = [
+            {"left": left, "right": keyed[right]} for left, right in zip(lefts, rights, strict=True)
+        ]
+        return {
+            "Body": self.macros.match_items(lefts, list(keyed.values())),
+            "Solution": self.macros.match_solution(pairs),
+        }
+
+    def _order(self, question: Order) -> dict[str, Markup]:
+        shown = _not_as_given(list(question.items), self.bank.id, question.id)
+        keyed = {
+            text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
+        }
+        return {
+            "Body": self.macros.order_items(list(keyed.values())),
+            "Solution": self.macros.order_solution([keyed[item] for item in question.items]),
+        }
+
+    def _typein(
+        self, answer: str, unit: str, tolerance: str, also: tuple[str, ...]
+    ) -> dict[str, Markup]:
+        solution = self.macros.typein_solution(
+            self.anki["answer"], answer, unit, tolerance, self.anki["also_accepted"], also
+        )
+        return {"Answer": markup.plain(answer), "Solution": solution}
+
+    def _cloze(self, question: Cloze) -> dict[str, Markup]:
+        gaps = [
+            {"number": n, "answer": gap.answer, "also": gap.answers[1:]}
+            for n, gap in enumerate(question.gaps, 1)
+            if len(gap.answers) > 1
+        ]
+        if not gaps:
+            return {"Solution": Markup("")}
+        return {
+            "Solution": self.macros.cloze_solution(
+                self.anki["gap"], self.anki["also_accepted"], gaps
+            )
+        }
+
+
+def cloze_text(question: Cloze) -> str:
+    """Return the cloze field: inert text with one {{cN::answer}} per gap, numbered in order."""
+    parts, number = [], 0
+    for segment in question.segments:
+        if isinstance(segment, Gap):
+            number += 1
+            # ':' as a reference too, so a '::' in an answer cannot start a cloze hint
+            answer = anki_html(markup.plain(segment.answer)).replace(":", "&#58;")
+            parts.append(f"{{{{c{number}::{answer}}}}}")
+        else:
+            parts.append(anki_html(markup.plain(segment)))
+    return "".join(parts)
+
+
+def _letters(count: int) -> list[str]:
+    """Return A, B, … Z, AA, AB, … as spreadsheets number columns."""
+    letters = []
+    for number in range(1, count + 1):
+        name = ""
+        while number:
+            number, rest = divmod(number - 1, 26)
+            name = string.ascii_uppercase[rest] + name
+        letters.append(name)
+    return letters
+
+
+def _keyed(key: str, text: str) -> dict[str, object]:
+    return {"key": key, "text": markup.inline(text)}
+
+
+def _not_as_given(items: list[str], *parts: object) -> list[str]:
+    """Shuffle deterministically, never leaving the items in their given (correct) order."""
+    result = shuffled(items, *parts)
+    if result == items:
+        result = result[1:] + result[:1]
+    return result
+
+
+def _number(value: Decimal, language: str) -> str:
+    text = format(value, "f")
+    if language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES:
+        text = text.replace(".", ",")
+    return text
