@@ -16,7 +16,7 @@ from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.pdf_fetcher import bank_link_problems, html_url_problems
 from quizgen.targets.pdf_layout import KINDS, document_view, letter
 from quizgen.targets.pdf_render import RenderJob, render_all
-from quizgen.templates import environment, find_template_file
+from quizgen.templates import environment
 
 log = logging.getLogger(__name__)
 
@@ -85,10 +85,8 @@ def document_html(
 
 def asset_base(dirs: tuple[Path, ...]) -> tuple[str, tuple[str, ...]]:
     """Return the base URL for relative assets and the folders a PDF may load files from."""
-    found = find_template_file(dirs, TEMPLATE)
-    if found is None:
-        raise TargetError(f"no template '{TEMPLATE}' in {', '.join(map(str, dirs))}")
-    return found.parent.as_uri() + "/", tuple(str(d / "pdf") for d in dirs)
+    roots = tuple(str(d / "pdf") for d in dirs)
+    return Path(roots[0]).as_uri() + "/", roots
 
 
 def pdf_date(epoch: int | None) -> str:

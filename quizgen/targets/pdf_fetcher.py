@@ -43,19 +43,25 @@ class RefusedResource(FatalURLFetchingError):
 
 
 class AssetFetcher(URLFetcher):
-    """Fetch only data: URLs and files below the given asset folders; refuse everything else."""
+    """Fetch only data: URLs and files below the asset folders; refuse everything else.
+
+    The folders are a search path like the templates': a file asked for in the first folder is
+    taken from the first folder that has it, so a project's CSS can use the built-in assets.
+    """
 
     def __init__(self, roots: tuple[str, ...]) -> None:
         super().__init__(
             allowed_protocols={"data", "file"}, allow_redirects=False, fail_on_errors=True
         )
         self.roots = roots
+        self.last_url = ""
 
     def fetch(self, url: str, headers: dict | None = None):
         """Return the resource, or raise RefusedResource for anything not allowed."""
+        self.last_url = url
         if not resource_allowed(url, self.roots):
             raise RefusedResource(url)
-        return super().fetch(url, headers)
+        return super().fetch(_on_search_path(url, self.roots), headers)
 
 
 def resource_allowed(url: str, roots: tuple[str, ...]) -> bool:
@@ -69,8 +75,30 @@ def resource_allowed(url: str, roots: tuple[str, ...]) -> bool:
         return True
     if scheme != "file" or parts.netloc not in ("", "localhost"):
         return False
-    path = Path(url2pathname(unquote(parts.path))).resolve()
+    path = _file_path(url)
     return any(path.is_relative_to(Path(root).resolve()) for root in roots)
+
+
+def _file_path(url: str) -> Path:
+    return Path(url2pathname(unquote(urlsplit(url).path))).resolve()
+
+
+def _on_search_path(url: str, roots: tuple[str, ...]) -> str:
+    """Return the URL of the first asset folder's copy of an allowed file (or the URL as is)."""
+    if not url.lower().startswith("file:"):
+        return url
+    path = _file_path(url)
+    for root in roots:
+        if path.is_relative_to(Path(root).resolve()):
+            relative = path.relative_to(Path(root).resolve())
+            break
+    else:
+        return url
+    for root in roots:
+        candidate = (Path(root) / relative).resolve()
+        if candidate.is_file() and candidate.is_relative_to(Path(root).resolve()):
+            return candidate.as_uri()
+    return url
 
 
 def resource_problem(url: str, base_url: str, roots: tuple[str, ...]) -> str | None:

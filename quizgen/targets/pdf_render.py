@@ -8,7 +8,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from quizgen.errors import TargetError
-from quizgen.targets.pdf_fetcher import AssetFetcher, RefusedResource
+from quizgen.targets.pdf_fetcher import AssetFetcher, RefusedResource, resource_problem
 
 
 @dataclass(frozen=True)
@@ -26,14 +26,18 @@ class RenderJob:
 def render_pdf(job: RenderJob) -> bytes:
     """Render one document; a refused resource is a TargetError naming the bank."""
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError
 
     fetcher = AssetFetcher(job.asset_roots)
     try:
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
     except RefusedResource as exc:
+        reason = resource_problem(exc.url, job.base_url, job.asset_roots)
+        raise TargetError(f"{job.where}: error: {job.output}: {reason}") from None
+    except FatalURLFetchingError as exc:
+        cause = getattr(exc.__cause__, "reason", exc.__cause__) or exc
         raise TargetError(
-            f"{job.where}: error: {job.output}: the PDF may not load '{exc.url}': only data: URLs "
-            "and files in the templates' pdf/ folders are allowed"
+            f"{job.where}: error: {job.output}: could not load '{fetcher.last_url}': {cause}"
         ) from None
     document.metadata.created = document.metadata.modified = job.created
     return document.write_pdf()

@@ -1,0 +1,307 @@
+"""The PDF target end to end: real WeasyPrint renders, checked by reading the PDFs back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from quizgen.cli import cli
+from quizgen.project import load_project
+from quizgen.shuffle import question_order
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+A4 = (595.28, 841.89)
+LETTER = (612.0, 792.0)
+TICK = "✗"
+
+
+def build(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
+    """Build the project's PDFs in-process; the build must succeed."""
+    result = CliRunner().invoke(
+        cli,
+        ["--project", str(root), "build", "--only", "pdf", *args],
+        catch_exceptions=False,
+        env=env,
+    )
+    assert result.exit_code == 0, result.output
+
+
+def copy_project(tmp: Path, name: str) -> Path:
+    source = FIXTURES / ("pdf" if name == "geheim" else "projects") / name
+    return Path(shutil.copytree(source, tmp / name))
+
+
+def pages(path: Path) -> list[str]:
+    """Return the extracted text of each page."""
+    return [page.extract_text() for page in PdfReader(path).pages]
+
+
+def flat(text: str) -> str:
+    """Return text reduced to lowercase letters and digits: line breaks and hyphenation vanish."""
+    return re.sub(r"[\W_]+", "", text.replace("\u00ad", "")).lower()
+
+
+def first_positions(text: str, needles: list[str]) -> list[int]:
+    """Return where each needle first occurs in the flattened text (all must occur)."""
+    haystack = flat(text)
+    positions = [haystack.find(flat(n)) for n in needles]
+    assert -1 not in positions, [n for n, p in zip(needles, positions, strict=True) if p < 0]
+    return positions
+
+
+@pytest.fixture(scope="module")
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("pdf"), "mini")
+    build(root)
+    return root / "output" / "lighthouse"
+
+
+@pytest.fixture(scope="module")
+def geheim(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("pdf"), "geheim")
+    build(root)
+    return root / "output" / "bruecke"
+
+
+@pytest.fixture(scope="module")
+def variants(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = copy_project(tmp_path_factory.mktemp("pdf"), "mini")
+    build(root, "--variants", "3", "--jobs", "2", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    return root
+
+
+def page_size(path: Path) -> tuple[float, float]:
+    box = PdfReader(path).pages[0].mediabox
+    return round(float(box.width), 2), round(float(box.height), 2)
+
+
+def test_worksheet_and_key_on_a4_by_default(mini: Path) -> None:
+    assert sorted(p.name for p in mini.iterdir()) == [
+        "lighthouse-key.pdf",
+        "lighthouse-worksheet.pdf",
+    ]
+    for name in ("lighthouse-key.pdf", "lighthouse-worksheet.pdf"):
+        reader = PdfReader(mini / name)
+        assert {page_size(mini / name)} == {A4}
+        assert all(
+            (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2)) == A4
+            for p in reader.pages
+        )
+
+
+def test_paper_letter(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "mini")
+    build(root, "--paper", "letter")
+    for kind in ("worksheet", "key"):
+        assert page_size(root / "output" / "lighthouse" / f"lighthouse-{kind}.pdf") == LETTER
+
+
+@pytest.mark.parametrize("name", ["lighthouse-worksheet.pdf", "lighthouse-key.pdf"])
+def test_footer_counts_the_pages(mini: Path, name: str) -> None:
+    texts = pages(mini / name)
+    assert len(texts) == 2
+    for number, text in enumerate(texts, start=1):
+        assert f"Page {number} of 2" in text
+
+
+def test_german_bank_is_labelled_in_german(geheim: Path) -> None:
+    worksheet = pages(geheim / "bruecke-worksheet.pdf")
+    key = pages(geheim / "bruecke-key.pdf")
+    assert all(f"Seite {i} von {len(worksheet)}" in t for i, t in enumerate(worksheet, start=1))
+    assert all(f"Seite {i} von {len(key)}" in t for i, t in enumerate(key, start=1))
+    first = worksheet[0]
+    for label in (
+        "ARBEITSBLATT",
+        "Name",
+        "Klasse",
+        "Datum",
+        "Punkte",
+        "/ 9",
+        "8 Fragen · 9 Punkte",
+        "Kreuze die richtige Antwort an.",
+        "Ist die Aussage richtig oder falsch?",
+    ):
+        assert label in first
+    assert "LÖSUNGSSCHLÜSSEL" in key[0]
+    assert "Gesamt: 9 Punkte" in key[0]
+
+
+def test_typographic_characters_survive_with_installed_fonts(geheim: Path) -> None:
+    text = "".join(pages(geheim / "bruecke-worksheet.pdf"))
+    assert "Die Brücke über die Wiesel — Größe, Bau & „Geschichte“" in text
+    assert "– mit Umlauten, ß und „Anführungszeichen“." in text
+    reader = PdfReader(geheim / "bruecke-worksheet.pdf")
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert fonts and all("Liberation" in f or "DejaVu" in f for f in fonts), fonts
+
+
+def test_worksheet_shows_every_prompt_and_choice(mini: Path) -> None:
+    bank = load_project(mini.parent.parent).banks[0]
+    text = "".join(pages(mini / "lighthouse-worksheet.pdf"))
+    shown = [q.prompt for q in bank.questions if q.prompt]
+    shown += [c.text for q in bank.questions for c in getattr(q, "choices", ())]
+    shown += [part for q in bank.questions for pair in getattr(q, "pairs", ()) for part in pair]
+    shown += [item for q in bank.questions for item in getattr(q, "items", ())]
+    shown += ["They lit the lamp at", "and put it out at", "km", "True", "False"]
+    first_positions(text, shown)
+    assert "The Lighthouse <Test> & Co" in text  # bank text stays text
+
+
+def test_worksheet_gives_no_answer_away(geheim: Path) -> None:
+    text = "\n".join(pages(geheim / "bruecke-worksheet.pdf"))
+    for prompt in (
+        "Wer hat die Brücke entworfen?",
+        "Was fuhr über die Brücke?",
+        "Die Brücke ist länger als jede andere Brücke der Region.",
+        "In welchem Jahr wurde die Brücke entworfen?",
+        "Wie lang ist die Brücke?",
+        "Ordne jedem Namen zu, was er im Text bezeichnet.",
+        "In welcher Reihenfolge wurde die Brücke gebaut?",
+        "Die Arbeiter nannten den Mittelpfeiler",
+    ):
+        first_positions(text, [prompt])
+    for answer in (
+        TICK,
+        "Zahnlücke",
+        "Zahnluecke",
+        "1911",
+        "neunzehnhundertelf",
+        "148,5",
+        "148.5",
+        "0,5",
+        "Erklärung",
+        "Erklärungsmarke",
+        "Quelle",
+        "Auch richtig",
+        "Toleranz",
+        "gepflastert",
+    ):
+        assert answer not in text, answer
+    # Empty boxes: a letter or number box never holds a character on the worksheet.
+    assert not re.search(r"^\d\. (Wiesel|Greta Lindqvist) [A-Z] [A-Z] ", text, re.MULTILINE)
+    assert not re.search(
+        r"^\d (Pfeiler setzen|Bogen schließen|Fahrbahn pflastern)$", text, re.MULTILINE
+    )
+
+
+def test_key_fills_in_every_answer(geheim: Path) -> None:
+    text = "\n".join(pages(geheim / "bruecke-key.pdf"))
+    for shown in (
+        "148,5 Meter Toleranz: ± 0,5 Meter",
+        "1911",
+        "Auch richtig: neunzehnhundertelf",
+        "Zahnlücke",
+        "Auch richtig: Zahnluecke",
+        "Quelle: „Die Arbeiter nannten den Mittelpfeiler „Zahnlücke“.“",
+    ):
+        assert shown in text, shown
+    for number in ("Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs", "Sieben", "Acht"):
+        assert f"Erklärung: Erklärungsmarke-{number} steht nur im Schlüssel." in text
+    assert text.count(TICK) == 4
+    for right in ("Greta Lindqvist", "Kutschen", "Straßenbahnen", "Richtig"):
+        assert f"{TICK} {right}" in text
+    for wrong in ("Gustav Lindqvist", "Der Bürgermeister", "Lastwagen", "Fahrräder", "Falsch"):
+        assert f"{TICK} {wrong}" not in text
+    rows = re.findall(r"^\d\. (Wiesel|Greta Lindqvist) ([A-Z]) ([A-Z]) (\w+)$", text, re.MULTILINE)
+    options = {letter: right for _, _, letter, right in rows}
+    assert {left: options[chosen] for left, chosen, _, _ in rows} == {
+        "Wiesel": "Fluss",
+        "Greta Lindqvist": "Baumeisterin",
+    }
+    positions = re.findall(
+        r"^(\d) (Pfeiler setzen|Bogen schließen|Fahrbahn pflastern)$", text, re.MULTILINE
+    )
+    assert sorted(positions) == [
+        ("1", "Pfeiler setzen"),
+        ("2", "Bogen schließen"),
+        ("3", "Fahrbahn pflastern"),
+    ]
+
+
+def test_key_of_every_type_in_english(mini: Path) -> None:
+    text = "\n".join(pages(mini / "lighthouse-key.pdf"))
+    for shown in (
+        "dusk (Also accepted: nightfall)",
+        "dawn",
+        "1887",
+        "2.5 km Tolerance: ± 0.1 km",
+        "Explanation: The text names Mary Ellis as the engineer.",
+        "Source: “It was built in 1887 by the engineer Mary Ellis & her brother.”",
+    ):
+        assert shown in text, shown
+    assert text.count(TICK) == 1 + 3 + 1  # single, multiple (three right), true/false
+
+
+def test_variants_have_their_own_order_and_matching_keys(variants: Path) -> None:
+    out = variants / "output" / "lighthouse"
+    assert sorted(p.name for p in out.iterdir()) == sorted(
+        f"lighthouse-{kind}-{v}.pdf" for kind in ("worksheet", "key") for v in "ABC"
+    )
+    bank = load_project(variants).banks[0]
+    orders = {}
+    for number, letter in enumerate("ABC", start=1):
+        order = question_order(bank, number)
+        expected = [f"{i}. {q.prompt or 'Fill in the gaps.'}" for i, q in enumerate(order, 1)]
+        for kind in ("worksheet", "key"):
+            texts = pages(out / f"lighthouse-{kind}-{letter}.pdf")
+            assert all(f"Version {letter}" in t for t in texts), (kind, letter)
+            first_positions("".join(texts), expected)
+        worksheet = "".join(pages(out / f"lighthouse-worksheet-{letter}.pdf"))
+        key = "".join(pages(out / f"lighthouse-key-{letter}.pdf"))
+        choices = ["Mary Ellis", "John Ellis", "The keepers"]
+        shown = [choices[i] for i in sorted(range(3), key=lambda i: worksheet.find(choices[i]))]
+        assert shown == sorted(choices, key=key.find), letter
+        assert f"{TICK} Mary Ellis" in key
+        orders[letter] = (expected, shown)
+    assert len({tuple(q) for q, _ in orders.values()}) == 3
+    assert len({tuple(c) for _, c in orders.values()}) > 1
+
+
+def test_parallel_and_serial_builds_are_byte_identical(variants: Path, tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "mini")
+    build(root, "--variants", "3", "--jobs", "1", env={"SOURCE_DATE_EPOCH": "1700000000"})
+    parallel = variants / "output" / "lighthouse"
+    for serial in sorted((root / "output" / "lighthouse").iterdir()):
+        assert serial.read_bytes() == (parallel / serial.name).read_bytes(), serial.name
+    metadata = PdfReader(parallel / "lighthouse-key-B.pdf").metadata
+    assert metadata.creation_date.timestamp() == 1700000000
+    assert metadata.modification_date.timestamp() == 1700000000
+
+
+def test_no_question_is_split_across_pages(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "mini")
+    questions = "".join(
+        f"""  - id: q{n}
+    type: single
+    prompt: Question {n} asks about the rock, with a prompt long enough to wrap onto a second line.
+    source: The old lighthouse stands on a rock
+    correct: Answer {n} first
+    wrong: [Answer {n} second, Answer {n} third, Answer {n} fourth which is rather longer]
+"""
+        for n in range(1, 31)
+    )
+    (root / "questions" / "long.yaml").write_text(
+        "bank: long\ntitle: Long\nlanguage: en\nsource: seeds/lighthouse.txt\nquestions:\n"
+        + questions,
+        encoding="utf-8",
+    )
+    build(root, "long")
+    texts = pages(root / "output" / "long" / "long-worksheet.pdf")
+    assert len(texts) > 3
+    for n in range(1, 31):
+        holding = {
+            i
+            for i, t in enumerate(texts)
+            for part in (f"Question {n} asks", f"Answer {n} first", f"Answer {n} fourth")
+            if part in t
+        }
+        assert len(holding) == 1, (n, holding)

@@ -1,0 +1,255 @@
+"""The PDF target loads nothing from the network or outside its assets, and links nowhere local."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import closing
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from quizgen.cli import cli
+from quizgen.project import load_project
+from quizgen.targets.pdf_fetcher import (
+    AssetFetcher,
+    html_url_problems,
+    is_public_host,
+    link_problem,
+    resource_allowed,
+)
+
+MINI = Path(__file__).resolve().parent / "fixtures" / "projects" / "mini"
+BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+EVIL = """bank: evil
+title: Evil
+language: en
+source: seeds/lighthouse.txt
+questions:
+  - id: rock
+    type: truefalse
+    prompt: The lighthouse stands on a rock.
+    source: The old lighthouse stands on a rock
+    answer: true
+    explanation: {explanation}
+"""
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """Answers every request with an empty PNG-less 200 and remembers its path."""
+
+    requests: list[str]
+
+    def do_GET(self) -> None:
+        self.requests.append(self.path)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.end_headers()
+        self.wfile.write(b"body { color: red; }")
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def server() -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on 127.0.0.1 that records every request it gets."""
+    requests: list[str] = []
+    handler = type("Handler", (Recorder,), {"requests": requests})
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def project(tmp_path: Path, explanation: str = "Fine.") -> Path:
+    root = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    (root / "questions" / "evil.yaml").write_text(
+        EVIL.format(explanation=explanation), encoding="utf-8"
+    )
+    return root
+
+
+def build(root: Path, *args: str):
+    return CliRunner().invoke(
+        cli, ["--project", str(root), "build", "--only", "pdf", *args], catch_exceptions=False
+    )
+
+
+def assert_nothing_written(root: Path) -> None:
+    assert not (root / "output").exists() or not any((root / "output").rglob("*.pdf"))
+
+
+def test_file_link_fails_the_build(tmp_path: Path) -> None:
+    root = project(tmp_path, '"[Passwörter](file:///etc/passwd)"')
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "questions/evil.yaml:11:18: error: the link 'file:///etc/passwd' is a file: link; "
+        "a worksheet may only link http(s) and mailto: addresses"
+    )
+    assert "Traceback" not in result.output
+    assert_nothing_written(root)
+
+
+def test_local_http_link_fails_and_the_server_gets_no_request(
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    url, requests = server
+    root = project(tmp_path, f'"Mehr [hier]({url}/leak) und ![Bild]({url}/image.png)"')
+    result = build(root, "--variants", "2", "--jobs", "2")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        f"questions/evil.yaml:11:18: error: the link '{url}/{path}' points to this computer or the "
+        "local network; a worksheet may only link public web sites"
+        for path in ("leak", "image.png")
+    ]
+    assert requests == []
+    assert_nothing_written(root)
+
+
+def test_stylesheet_reaching_for_the_network_fails(
+    tmp_path: Path, server: tuple[str, list[str]]
+) -> None:
+    url, requests = server
+    root = project(tmp_path)
+    (root / "templates" / "pdf").mkdir(parents=True)
+    (root / "templates" / "pdf" / "pdf.css").write_text(
+        f"@import url({url}/evil.css);\nbody {{ background: url({url}/bg.png); }}\n"
+    )
+    result = build(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        f"questions/evil.yaml:1:1: error: evil/evil-worksheet.pdf: the PDF may not load '{url}/evil.css': "
+        "only data: URLs and files in the templates' pdf/ folders are allowed"
+    )
+    assert requests == []
+    assert_nothing_written(root)
+
+
+def test_stylesheet_reaching_for_a_local_file_fails(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "templates" / "pdf").mkdir(parents=True)
+    (root / "templates" / "pdf" / "pdf.css").write_text(
+        "body { background: url(file:///etc/passwd); }\n"
+    )
+    result = build(root, "evil")
+    assert result.exit_code == 1
+    assert "the PDF may not load 'file:///etc/passwd'" in result.stderr
+    assert_nothing_written(root)
+
+
+def test_own_assets_and_public_links_are_fine(tmp_path: Path) -> None:
+    root = project(tmp_path, '"See [Wikipedia](https://en.wikipedia.org/wiki/Lighthouse)."')
+    own = root / "templates" / "pdf"
+    own.mkdir(parents=True)
+    builtin_css = (BUILTIN_TEMPLATES / "pdf" / "pdf.css").read_text()
+    (own / "extra.css").write_text("h1 { color: #003; }\n")
+    (own / "pdf.css").write_text(
+        '@import "extra.css";\n'
+        + builtin_css
+        + "h1 { background: url(data:image/gif;base64,R0lGODlhAQABAAAAACw=); }\n"
+    )
+    result = build(root, "evil")
+    assert result.exit_code == 0, result.output
+    assert (root / "output" / "evil" / "evil-key.pdf").is_file()
+
+
+def test_assets_are_found_along_the_search_path(tmp_path: Path) -> None:
+    own, builtin = tmp_path / "own" / "pdf", tmp_path / "builtin" / "pdf"
+    own.mkdir(parents=True)
+    builtin.mkdir(parents=True)
+    (builtin / "shared.css").write_text("p { color: blue; }")
+    fetcher = AssetFetcher((str(own), str(builtin)))
+    with closing(fetcher.fetch((own / "shared.css").as_uri())) as response:
+        assert response.read() == b"p { color: blue; }"
+
+
+def test_rendered_html_with_a_foreign_resource_is_located(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    bank = next(b for b in load_project(root).banks if b.id == "evil")
+    html = (
+        '<article data-question="rock"><img src="http://example.org/x.png"></article>'
+        '<img src="logo.png"><img src="data:image/gif;base64,R0lGODlhAQABAAAAACw=">'
+    )
+    elsewhere = tmp_path / "elsewhere"
+    problems = html_url_problems(html, bank, elsewhere.as_uri() + "/", (str(tmp_path / "pdf"),))
+    assert problems == [
+        "questions/evil.yaml:8:13: error: the PDF may not load 'http://example.org/x.png': only "
+        "data: URLs and files in the templates' pdf/ folders are allowed",
+        "questions/evil.yaml:1:1: error: the PDF may not load 'logo.png': only "
+        "data: URLs and files in the templates' pdf/ folders are allowed",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("javascript:alert(1)", "is a javascript: link"),
+        ("data:text/html,hi", "is a data: link"),
+        ("../secret.txt", "is a relative link"),
+        ("http://[::1", "is not a valid URL"),
+        ("http://localhost:8000/", "points to this computer"),
+        ("http://127.0.0.1/", "points to this computer"),
+        ("http://127.1/", "points to this computer"),
+        ("http://2130706433/", "points to this computer"),
+        ("http://0x7f.0x0.0x0.0x1/", "points to this computer"),
+        ("https://192.168.1.1/admin", "points to this computer"),
+        ("http://[::1]:8080/", "points to this computer"),
+        ("http://printer.local/", "points to this computer"),
+        ("http://intranet/", "points to this computer"),
+        ("https://de.wikipedia.org/wiki/ATACMS", None),
+        ("mailto:lehrer@example.org", None),
+        ("#q1", None),
+    ],
+)
+def test_link_policy(url: str, reason: str | None) -> None:
+    problem = link_problem(url)
+    assert (problem is None) == (reason is None)
+    if reason:
+        assert reason in problem
+
+
+def test_public_hosts() -> None:
+    assert is_public_host("8.8.8.8")
+    assert is_public_host("xn--bcher-kva.example.de")
+    assert not is_public_host("10.0.0.1")
+    assert not is_public_host("169.254.169.254")
+
+
+def test_resources_only_from_the_asset_folders(tmp_path: Path) -> None:
+    assets = tmp_path / "templates" / "pdf"
+    assets.mkdir(parents=True)
+    (assets / "font.woff2").write_bytes(b"x")
+    (tmp_path / "secret.txt").write_text("secret")
+    (assets / "link.txt").symlink_to(tmp_path / "secret.txt")
+    roots = (str(assets),)
+    assert resource_allowed("data:text/css,body{}", roots)
+    assert resource_allowed((assets / "font.woff2").as_uri(), roots)
+    assert not resource_allowed((assets / ".." / ".." / "secret.txt").as_uri(), roots)
+    assert not resource_allowed((assets / "link.txt").as_uri(), roots)
+    assert not resource_allowed("file://otherhost" + str(assets / "font.woff2"), roots)
+    assert not resource_allowed("http://127.0.0.1/x.css", roots)
+    assert not resource_allowed("ftp://example.org/x.css", roots)
+
+
+def test_missing_asset_is_reported(tmp_path: Path) -> None:
+    root = project(tmp_path)
+    (root / "templates" / "pdf").mkdir(parents=True)
+    (root / "templates" / "pdf" / "pdf.css").write_text('@import "missing.css";\n')
+    result = build(root, "evil", "--jobs", "1")
+    assert result.exit_code == 1
+    missing = (root / "templates" / "pdf" / "missing.css").as_uri()
+    assert result.stderr.startswith(
+        f"questions/evil.yaml:1:1: error: evil/evil-worksheet.pdf: could not load '{missing}': "
+        "[Errno 2] No such file or directory"
+    )
+    assert_nothing_written(root)
