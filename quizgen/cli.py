@@ -124,7 +124,7 @@ def list_banks(root: Path) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--variants",
-    type=click.IntRange(1, 26),
+    type=click.IntRange(1, 99),
     default=1,
     show_default=True,
     help="Worksheet variants A, B, … with their own question and choice order.",

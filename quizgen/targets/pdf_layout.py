@@ -136,8 +136,12 @@ class DocumentView:
 
 
 def letter(number: int) -> str:
-    """Return the letter for a 1-based number (1 -> A), or '' for 0 (the plain worksheet)."""
-    return chr(ord("A") + number - 1) if number else ""
+    """Return the letters for a 1-based number (1 -> A, 26 -> Z, 27 -> AA), or '' for 0."""
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def document_view(
