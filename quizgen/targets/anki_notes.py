@@ -174,9 +174,9 @@ class NoteFields:
             return self._typein(question.answers[0], "", "", question.answers[1:])
         if isinstance(question, Numeric):
             tolerance = (
-                _number(question.tolerance, self.bank.language) if question.tolerance else ""
+                format_number(question.tolerance, self.bank.language) if question.tolerance else ""
             )
-            answer = _number(question.answer, self.bank.language)
+            answer = format_number(question.answer, self.bank.language)
             return self._typein(answer, question.unit, tolerance, ())
         if isinstance(question, Cloze):
             return self._cloze(question)
@@ -268,7 +268,8 @@ def _not_as_given(items: list[str], *parts: object) -> list[str]:
     return result
 
 
-def _number(value: Decimal, language: str) -> str:
+def format_number(value: Decimal, language: str) -> str:
+    """Return a number as the bank's language writes it (2,5 in German)."""
     text = format(value, "f")
     if language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES:
         text = text.replace(".", ",")

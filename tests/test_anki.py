@@ -1,0 +1,578 @@
+"""Anki decks, checked the way students use them: imported into real Anki with its own importer."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+import zipfile
+from collections.abc import Callable, Iterator
+from html.parser import HTMLParser
+from pathlib import Path
+
+import genanki
+import pytest
+from anki.cards import Card
+from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.import_export_pb2 import ImportResponse
+
+from quizgen import markup
+from quizgen.errors import TargetError
+from quizgen.model import (
+    Bank,
+    ChoiceQuestion,
+    Cloze,
+    Gap,
+    Match,
+    Numeric,
+    Order,
+    Question,
+    ShortAnswer,
+    TrueFalse,
+)
+from quizgen.project import load_project
+from quizgen.strings import ui_strings
+from quizgen.targets.anki_models import LAYOUT_FIELDS, NOTE_TYPES, template_files
+from quizgen.targets.anki_notes import format_number
+from quizgen.templates import template_dirs
+
+EPOCH = "1700000000"
+
+
+@pytest.fixture(autouse=True)
+def no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests of file times must not see a SOURCE_DATE_EPOCH set around the test run."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def new_collection(tmp_path: Path) -> Iterator[Callable[[], Collection]]:
+    """Open fresh, empty Anki collections; all are closed after the test."""
+    opened: list[Collection] = []
+
+    def make() -> Collection:
+        col = Collection(str(tmp_path / f"collection{len(opened)}.anki2"))
+        opened.append(col)
+        return col
+
+    yield make
+    for col in opened:
+        col.close()
+
+
+def import_package(col: Collection, package: Path) -> ImportResponse.Log:
+    """Import an .apkg with the options Anki's import dialog starts with."""
+    options = ImportAnkiPackageOptions()  # update notes and note types "if newer"
+    request = ImportAnkiPackageRequest(package_path=str(package), options=options)
+    return col.import_anki_package(request).log
+
+
+BLOCKS = {"div", "p", "li", "ol", "ul", "table", "tr", "td", "hr", "br", "cite"}
+
+
+class _Visible(HTMLParser):
+    """Collects shown text, and every element with its attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.elements: list[tuple[str, list[tuple[str, str | None]]]] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        self.elements.append((tag, attrs))
+        self.hidden += tag in ("style", "script")
+        self.parts.append(" " if tag in BLOCKS else "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("style", "script")
+        self.parts.append(" " if tag in BLOCKS else "")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible(html: str) -> str:
+    """Return the text a browser shows for some HTML, whitespace collapsed."""
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    return re.sub(r"\s+", " ", "".join(parser.parts)).strip()
+
+
+def elements(html: str) -> list[tuple[str, list[tuple[str, str | None]]]]:
+    """Return every element of some HTML with its attributes."""
+    parser = _Visible()
+    parser.feed(html)
+    parser.close()
+    return parser.elements
+
+
+def shown(text: str, *, markdown: bool = True) -> str:
+    """Return how a bank text reads on a card (Markdown rendered, or plain)."""
+    return visible(markup.inline(text) if markdown else markup.plain(text))
+
+
+def snapshot(col: Collection) -> dict[str, list]:
+    """Return a collection's content without its local ids: notes, cards, note types, decks."""
+    decks = {d.id: d.name for d in col.decks.all_names_and_ids()}
+    guids = dict(col.db.all("select id, guid from notes"))
+    cards = col.db.all("select nid, ord, did, due, type from cards")
+    return {
+        "notes": sorted(col.db.all("select guid, mid, mod, tags, flds from notes")),
+        "cards": sorted((guids[n], o, decks[d], due, t) for n, o, d, due, t in cards),
+        "models": sorted(
+            (m["id"], m["name"], [f["name"] for f in m["flds"]], m["tmpls"][0]["afmt"], m["css"])
+            for m in col.models.all()
+            if m["name"].startswith("quizgen ")
+        ),
+        "decks": sorted(decks.values()),
+    }
+
+
+def cards_in_due_order(col: Collection) -> list[Card]:
+    return sorted((col.get_card(c) for c in col.find_cards("")), key=lambda c: (c.due, c.ord))
+
+
+def build(run_quizgen, root: Path, *args: str) -> None:
+    result = run_quizgen(root, "build", "--only", "anki", *args)
+    assert result.exit_code == 0, result.output
+
+
+def assert_card_shows(bank: Bank, question: Question, card: Card) -> None:
+    """Check a card's rendered sides: prompt and task in front, answer, explanation and source behind."""
+    strings = ui_strings(bank.language, template_dirs(bank.path.parent.parent))
+    common, anki = strings["common"], strings["anki"]
+    front, back = visible(card.question()), visible(card.answer())
+    if question.prompt:
+        assert shown(question.prompt) in front
+        assert shown(question.prompt) in back
+    if isinstance(question, ChoiceQuestion):
+        assert "✓" not in front
+        for choice in question.choices:
+            assert shown(choice.text) in front
+            assert f"{shown(choice.text)} {'✓' if choice.correct else '✗'}" in back
+    elif isinstance(question, TrueFalse):
+        verdict = common["true" if question.answer else "false"]
+        assert back.startswith(f"{shown(question.prompt)} {verdict} ")
+        assert verdict not in front.replace(anki["truefalse"], "")
+    elif isinstance(question, Cloze):
+        active = card.ord
+        gaps = [s for s in question.segments if isinstance(s, Gap)]
+        asked = "".join(
+            "[...]" if s is gaps[active] else s.answer if isinstance(s, Gap) else s
+            for s in question.segments
+        )
+        assert shown(asked, markdown=False) in front
+        full = "".join(s.answer if isinstance(s, Gap) else s for s in question.segments)
+        assert shown(full, markdown=False) in back
+        for gap in gaps:
+            if len(gap.answers) > 1:
+                also = ", ".join(shown(a, markdown=False) for a in gap.answers[1:])
+                assert f"{anki['also_accepted']}: {also}" in back
+    elif isinstance(question, ShortAnswer):
+        assert f"{anki['answer']}: {shown(question.answers[0], markdown=False)}" in back
+        if len(question.answers) > 1:
+            also = ", ".join(shown(a, markdown=False) for a in question.answers[1:])
+            assert f"{anki['also_accepted']}: {also}" in back
+    elif isinstance(question, Numeric):
+        answer = f"{anki['answer']}: {format_number(question.answer, bank.language)}"
+        assert f"{answer} {question.unit}".strip() in back
+        if question.tolerance:
+            assert (
+                f"(± {format_number(question.tolerance, bank.language)} {question.unit}".strip()
+                in back
+            )
+    elif isinstance(question, Match):
+        for number, (left, right) in enumerate(question.pairs, 1):
+            assert shown(left) in front and shown(right) in front
+            row = rf"{number} {re.escape(shown(left))} → [A-Z]+ {re.escape(shown(right))}"
+            assert re.search(row, back), (row, back)
+    elif isinstance(question, Order):
+        for item in question.items:
+            assert shown(item) in front
+        sequence = " ".join(
+            rf"{n}\. {re.escape(shown(item))} [A-Z]+" for n, item in enumerate(question.items, 1)
+        )
+        assert re.search(sequence, back), (sequence, back)
+    if question.explanation:
+        assert f"{common['explanation']} {visible(markup.block(question.explanation))}" in back
+    source = f"{common['source']}: {shown(question.source, markdown=False)} {shown(bank.title, markdown=False)}"
+    assert source in back
+
+
+def assert_deck_matches_bank(col: Collection, bank: Bank) -> None:
+    """Every question is one note, its cards due in bank order, each card showing what it should."""
+    cloze_extra = sum(len(q.gaps) - 1 for q in bank.questions if isinstance(q, Cloze))
+    assert col.note_count() == len(bank.questions)
+    assert col.card_count() == len(bank.questions) + cloze_extra
+    by_guid = {q_guid: q for q_guid, q in ((guid_of(bank, q), q) for q in bank.questions)}
+    seen = []
+    for card in cards_in_due_order(col):
+        question = by_guid[card.note().guid]
+        assert card.note().note_type()["id"] == NOTE_TYPES[question.type].model_id
+        assert_card_shows(bank, question, card)
+        seen.append(question.id)
+    assert list(dict.fromkeys(seen)) == [q.id for q in bank.questions]
+
+
+def guid_of(bank: Bank, question: Question) -> str:
+    return genanki.guid_for(bank.id, question.id)
+
+
+# --- what a bank becomes -----------------------------------------------------------------------
+
+
+def test_every_question_type_imports_and_shows_prompt_answer_explanation_source(
+    make_project, run_quizgen, new_collection
+) -> None:
+    root = make_project("mini")
+    build(run_quizgen, root)
+    col = new_collection()
+    log = import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (8, 0, 0)
+    (bank,) = load_project(root).banks
+    assert_deck_matches_bank(col, bank)
+    assert col.card_count() == 9  # the cloze question has two gaps, so two cards
+    assert [d.name for d in col.decks.all_names_and_ids() if d.name != "Default"] == [
+        "The Lighthouse <Test> & Co"
+    ]
+
+
+def test_new_cards_come_in_bank_order(make_project, run_quizgen, new_collection) -> None:
+    root = make_project("mini")
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    col.decks.select(col.decks.id_for_name("The Lighthouse <Test> & Co"))
+    served = []
+    for _ in range(3):
+        card = col.sched.getCard()
+        served.append(card.note()["Prompt"])
+        col.sched.answerCard(card, 4)  # "easy": out of today's queue
+    assert served == [
+        "Who built the lighthouse?",
+        "Who lived in the tower?",
+        "The lighthouse stands on a rock.",
+    ]
+
+
+def test_note_types_fields_and_tags(make_project, run_quizgen, new_collection) -> None:
+    root = make_project("mini")
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    cloze = col.models.get(NOTE_TYPES["cloze"].model_id)
+    assert cloze["type"] == 1 and cloze["name"] == "quizgen cloze v1"
+    assert [f["name"] for f in cloze["flds"]] == list(LAYOUT_FIELDS["cloze"])
+    for note_id in col.find_notes(""):
+        assert col.get_note(note_id).tags == ["sea", "test_bank"]  # "test bank": no spaces in tags
+
+
+def test_note_type_schema_is_frozen() -> None:
+    # The contract with students' collections: changing any of this needs a new version.
+    assert {t: (nt.model_id, nt.name, nt.fields) for t, nt in NOTE_TYPES.items()} == {
+        "single": (1504813375, "quizgen single choice v1", LAYOUT_FIELDS["reveal"]),
+        "multiple": (2144175237, "quizgen multiple choice v1", LAYOUT_FIELDS["reveal"]),
+        "truefalse": (1897904821, "quizgen true or false v1", LAYOUT_FIELDS["reveal"]),
+        "cloze": (1220188675, "quizgen cloze v1", LAYOUT_FIELDS["cloze"]),
+        "short": (1736531993, "quizgen short answer v1", LAYOUT_FIELDS["typein"]),
+        "numeric": (1225761281, "quizgen number v1", LAYOUT_FIELDS["typein"]),
+        "match": (1497606617, "quizgen matching v1", LAYOUT_FIELDS["reveal"]),
+        "order": (1101157537, "quizgen ordering v1", LAYOUT_FIELDS["reveal"]),
+    }
+    assert LAYOUT_FIELDS == {
+        "reveal": ("Prompt", "Instruction", "Body", "Solution", "Explanation", "Source"),
+        "typein": ("Prompt", "Instruction", "Answer", "Solution", "Explanation", "Source"),
+        "cloze": ("Text", "Prompt", "Instruction", "Solution", "Explanation", "Source"),
+    }
+
+
+def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
+    make_project, run_quizgen, new_collection
+) -> None:
+    bank = (Path(__file__).parent / "fixtures/projects/mini/questions/lighthouse.yaml").read_text()
+    other = bank.replace("bank: lighthouse", "bank: harbour").replace(
+        'title: "The Lighthouse <Test> & Co"', 'title: Harbour\ndeck: "Küste::Hafen"'
+    )
+    root = make_project("mini", {"harbour.yaml": other})
+    build(run_quizgen, root, "--combine")
+    col = new_collection()
+    log = import_package(col, root / "output" / "quizgen.apkg")
+    assert len(log.new) == 16
+    names = {d.name for d in col.decks.all_names_and_ids()}
+    assert {"Küste", "Küste::Hafen", "The Lighthouse <Test> & Co"} <= names
+    decks = {col.decks.name(c.did) for c in cards_in_due_order(col)[:9]}
+    assert decks == {"Küste::Hafen"}  # banks in file order (harbour < lighthouse), then questions
+    dues = [c.due for c in cards_in_due_order(col)]
+    assert dues == sorted(dues) and max(dues) == 15
+    # the single-bank packages hold the very same notes: importing them adds nothing
+    for bank_id in ("harbour", "lighthouse"):
+        log = import_package(col, root / "output" / bank_id / f"{bank_id}.apkg")
+        assert (len(log.new), len(log.duplicate)) == (0, 8)
+
+
+def test_teacher_templates_override_card_css(make_project, run_quizgen, new_collection) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    (root / "templates" / "anki" / "card.css").write_text(".card { color: teal; }\n")
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    assert col.models.get(NOTE_TYPES["single"].model_id)["css"] == ".card { color: teal; }\n"
+    assert "color: teal" in cards_in_due_order(col)[0].question()
+
+
+def test_missing_card_template_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(
+        TargetError, match=r"^anki/card.css: error: Anki card template not found in "
+    ):
+        template_files((tmp_path,))
+
+
+# --- hostile text ------------------------------------------------------------------------------
+
+HOSTILE = r"""bank: hostile
+title: "Hostile <b>bank</b> & \"co\""
+language: en
+source: seeds/lighthouse.txt
+tags: ["needs mapping", "a::b"]
+questions:
+  - id: script
+    type: single
+    prompt: "<script>alert(1)</script> Who built it? {{c1::x}} [sound:x.mp3] [[type:Answer]]"
+    source: It was built in 1887 by the engineer Mary Ellis & her brother.
+    correct: "<img src=x onerror=alert(1)>"
+    wrong: ["'single' & \"double\" quotes", "{{c2::y}}"]
+    explanation: "<iframe src=javascript:alert(1)></iframe> **bold** [link](javascript:alert(1))"
+  - id: gaps
+    type: cloze
+    text: "{{c3::not a gap}} lit at [[dusk::hint}}|<i>nightfall</i>]] and \\(x\\) [[dawn]]."
+    source: They lit the lamp at dusk and put it out at dawn.
+  - id: typed
+    type: short
+    prompt: Type <b>this</b>
+    source: It was built in 1887
+    answer: ["<1887> & co"]
+"""
+
+
+def test_hostile_text_is_shown_as_written_and_never_runs(
+    make_project, run_quizgen, new_collection
+) -> None:
+    root = make_project("mini", {"hostile.yaml": HOSTILE})
+    (root / "questions" / "lighthouse.yaml").unlink()
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, root / "output" / "hostile" / "hostile.apkg")
+    assert (col.note_count(), col.card_count()) == (3, 4)  # only the two real gaps make cards
+    (bank,) = load_project(root).banks
+    assert_deck_matches_bank(col, bank)
+    for card in cards_in_due_order(col):
+        assert card.question_av_tags() == [] and card.answer_av_tags() == []  # no [sound:…]
+        for side in (card.question(), card.answer()):
+            assert (
+                "[[type:" not in side
+                or card.note().note_type()["name"] == "quizgen short answer v1"
+            )
+            for tag, attrs in elements(side):
+                assert tag not in ("script", "img", "iframe", "i", "b")
+                assert not [name for name, _ in attrs if name.startswith("on")]
+                assert not [v for _, v in attrs if v and "javascript" in v.lower()]
+    first = cards_in_due_order(col)[0]
+    single = visible(first.answer())
+    assert (
+        "<script>alert(1)</script> Who built it? {{c1::x}} [sound:x.mp3] [[type:Answer]]" in single
+    )
+    assert "<img src=x onerror=alert(1)> ✓" in single and "{{c2::y}} ✗" in single
+    assert "'single' & \"double\" quotes ✗" in single
+    assert "<iframe src=javascript:alert(1)></iframe> bold [link](javascript:alert(1))" in single
+    assert 'Hostile <b>bank</b> & "co"' in single
+    first_gap, second_gap = (
+        c for c in cards_in_due_order(col) if c.note().note_type()["type"] == 1
+    )
+    assert "{{c3::not a gap}} lit at [...] and \\(x\\) dawn." in visible(first_gap.question())
+    assert "{{c3::not a gap}} lit at dusk::hint}} and \\(x\\) dawn." in visible(first_gap.answer())
+    assert "lit at dusk::hint}} and \\(x\\) [...]." in visible(second_gap.question())
+    assert "Also accepted: <i>nightfall</i>" in visible(first_gap.answer())
+    typed = cards_in_due_order(col)[-1]
+    assert "Answer: <1887> & co" in visible(typed.answer())
+    assert visible(typed.note()["Answer"]) == "<1887> & co"  # what {{type:Answer}} compares with
+    assert first.note().tags == ["a::b", "needs_mapping"]
+    assert "{{c1::x}}" in visible(first.note()["Prompt"])
+
+
+def test_field_separator_in_a_bank_is_rejected_with_its_location(make_project, run_quizgen) -> None:
+    text = HOSTILE.replace("Type <b>this</b>", '"Type\\x1fthis"')
+    root = make_project("mini", {"hostile.yaml": text})
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        "questions/hostile.yaml:20:13: error: question 'typed': prompt contains the control "
+        "character U+001F, which an Anki note cannot hold (U+001F separates its fields); remove it"
+    )
+    assert not (root / "output").exists()
+
+
+# --- the real bank ----------------------------------------------------------------------------
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).parent.parent / "questions" / "atacms.yaml").is_file(),
+    reason="the ATACMS bank is not written yet",
+)
+def test_atacms_deck_imports_with_german_cards(make_project, run_quizgen, new_collection) -> None:
+    root = make_project("repo")
+    build(run_quizgen, root, "atacms")
+    col = new_collection()
+    import_package(col, root / "output" / "atacms" / "atacms.apkg")
+    bank = next(b for b in load_project(root).banks if b.id == "atacms")
+    assert_deck_matches_bank(col, bank)
+    backs = " ".join(visible(c.answer()) for c in cards_in_due_order(col))
+    fronts = " ".join(visible(c.question()) for c in cards_in_due_order(col))
+    assert "Quelle: „" not in backs  # the quote marks come from <q lang="de">, not the text
+    assert backs.count("Quelle: ") == col.card_count()
+    assert "Erklärung" in backs and "Drittländer" in backs
+    for instruction in (
+        "Wähle die richtige Antwort.",
+        "Richtig oder falsch?",
+        "Gib die Antwort ein.",
+    ):
+        assert instruction in fronts
+    assert col.decks.id_for_name("ATACMS: Verhandlungen mit Drittländern")
+
+
+# --- identity, updates, reproducible bytes --------------------------------------------------------
+
+
+def edit_bank(path: Path, *replacements: tuple[str, str]) -> None:
+    """Edit a bank file and move its mtime forward (a build in the same second would tie)."""
+    text = path.read_text(encoding="utf-8")
+    for old, new in replacements:
+        assert old in text
+        text = text.replace(old, new)
+    later = max(path.stat().st_mtime, time.time()) + 10
+    path.write_text(text, encoding="utf-8")
+    os.utime(path, (later, later))
+
+
+EDIT = (
+    ("prompt: Who built the lighthouse?", "prompt: Who designed the lighthouse?"),
+    ("wrong: [John Ellis, The keepers]", "wrong: [Tom Ellis, The keepers]"),
+)
+
+
+def review_first_card(col: Collection, deck: str) -> Card:
+    col.decks.select(col.decks.id_for_name(deck))
+    card = col.sched.getCard()
+    col.sched.answerCard(card, 3)
+    return col.get_card(card.id)
+
+
+@pytest.mark.parametrize("epoch", [None, EPOCH], ids=["file-times", "source-date-epoch"])
+def test_rebuilt_deck_updates_notes_in_place_and_keeps_reviews(
+    make_project, run_quizgen, new_collection, monkeypatch, epoch
+) -> None:
+    root = make_project("mini")
+    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    if epoch:
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, package)
+    reviewed = review_first_card(col, "The Lighthouse <Test> & Co")
+    assert reviewed.note()["Prompt"] == "Who built the lighthouse?"
+    history = col.db.all("select id, ease, ivl from revlog where cid = ?", reviewed.id)
+    assert len(history) == 1
+
+    edit_bank(root / "questions" / "lighthouse.yaml", *EDIT)
+    if epoch:  # a later commit: a later SOURCE_DATE_EPOCH
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(epoch) + 100))
+    build(run_quizgen, root)
+    log = import_package(col, package)
+
+    assert (len(log.new), len(log.updated), len(log.conflicting)) == (0, 8, 0)
+    assert col.note_count() == 8
+    card = col.get_card(reviewed.id)
+    assert card.note()["Prompt"] == "Who designed the lighthouse?"
+    assert "Tom Ellis" in visible(card.question()) and "John Ellis" not in visible(card.question())
+    assert (card.type, card.queue, card.due) == (reviewed.type, reviewed.queue, reviewed.due)
+    assert col.db.all("select id, ease, ivl from revlog where cid = ?", card.id) == history
+
+
+def test_same_time_means_anki_keeps_the_old_text(
+    make_project, run_quizgen, new_collection, monkeypatch
+) -> None:
+    # Why the package time matters: Anki only takes a note whose time is newer than its own.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    root = make_project("mini")
+    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    build(run_quizgen, root)
+    col = new_collection()
+    import_package(col, package)
+    edit_bank(root / "questions" / "lighthouse.yaml", *EDIT)
+    build(run_quizgen, root)
+    log = import_package(col, package)
+    assert (len(log.updated), len(log.duplicate)) == (0, 8)
+
+
+def test_package_time_follows_the_newest_input(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    source = root / "seeds" / "lighthouse.txt"
+    os.utime(source, (1_800_000_000, 1_800_000_000))
+    build(run_quizgen, root)
+    with zipfile.ZipFile(root / "output" / "lighthouse" / "lighthouse.apkg") as archive:
+        assert {i.date_time for i in archive.infolist()} == {(2027, 1, 15, 8, 0, 0)}
+
+
+def test_identical_questions_in_two_banks_are_distinct_notes(
+    make_project, run_quizgen, new_collection
+) -> None:
+    bank = (Path(__file__).parent / "fixtures/projects/mini/questions/lighthouse.yaml").read_text()
+    root = make_project("mini", {"twin.yaml": bank.replace("bank: lighthouse", "bank: twin")})
+    build(run_quizgen, root)
+    col = new_collection()
+    for bank_id in ("lighthouse", "twin"):
+        log = import_package(col, root / "output" / bank_id / f"{bank_id}.apkg")
+        assert len(log.new) == 8
+    assert col.note_count() == 16
+    assert len(set(col.db.list("select guid from notes"))) == 16
+
+
+def test_unchanged_input_builds_the_same_deck(make_project, run_quizgen, new_collection) -> None:
+    root = make_project("mini")
+    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    build(run_quizgen, root)
+    first = package.read_bytes()
+    build(run_quizgen, root)
+    assert package.read_bytes() == first
+    snapshots = []
+    for data in (first, package.read_bytes()):
+        copy = root / f"copy{len(snapshots)}.apkg"
+        copy.write_bytes(data)
+        col = new_collection()
+        import_package(col, copy)
+        snapshots.append(snapshot(col))
+    assert snapshots[0] == snapshots[1]
+    assert len(snapshots[0]["notes"]) == 8
+
+
+def test_source_date_epoch_gives_byte_identical_packages(
+    make_project, run_quizgen, monkeypatch, tmp_path
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    packages = []
+    for name, mtime in (("first", 1_600_000_000), ("second", 1_650_000_000)):
+        root = make_project("mini").rename(tmp_path / name)
+        os.utime(root / "questions" / "lighthouse.yaml", (mtime, mtime))
+        build(run_quizgen, root, "--combine")
+        packages.append(root / "output")
+    for relative in ("lighthouse/lighthouse.apkg", "quizgen.apkg"):
+        assert (packages[0] / relative).read_bytes() == (packages[1] / relative).read_bytes()
+    with zipfile.ZipFile(packages[0] / "quizgen.apkg") as archive:
+        assert [i.filename for i in archive.infolist()] == ["collection.anki2", "media"]
+        assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
