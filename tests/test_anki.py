@@ -12,8 +12,12 @@ from pathlib import Path
 
 import genanki
 import pytest
-from anki.cards import Card
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import (
+    Card,
+    Collection,
+    ImportAnkiPackageOptions,
+    ImportAnkiPackageRequest,
+)
 from anki.import_export_pb2 import ImportResponse
 
 from quizgen import markup
