@@ -171,7 +171,7 @@
     box.textContent = "";
     box.setAttribute("data-score", String(score));
     box.setAttribute("data-max", String(max));
-    box.className = "shown " + (share >= 0.7 ? "good" : share >= 0.5 ? "fair" : "low");
+    box.className = "shown " + (share >= 0.9 ? "great" : share >= 0.7 ? "good" : share >= 0.5 ? "fair" : "low");
     var total = document.createElement("p");
     total.className = "score";
     total.textContent = fill(S.score, { score: score, max: max });
@@ -179,6 +179,10 @@
     meter.min = 0;
     meter.max = max || 1;
     meter.value = score;
+    // the browser colours the bar: red below half, yellow below 70 %, green above
+    meter.low = meter.max * 0.5;
+    meter.high = meter.max * 0.7;
+    meter.optimum = meter.max;
     meter.setAttribute("aria-hidden", "true");
     var words = document.createElement("p");
     words.textContent = message;
@@ -190,12 +194,12 @@
       var review = document.createElement("p");
       review.className = "review";
       review.appendChild(document.createTextNode(S.review + " "));
-      missed.forEach(function (f, i) {
+      missed.forEach(function (f) {
         var link = document.createElement("a");
         link.href = "#" + f.id;
         link.textContent = fill(S.question_number, { number: questions.indexOf(f) + 1 });
         review.appendChild(link);
-        if (i < missed.length - 1) review.appendChild(document.createTextNode(", "));
+        review.appendChild(document.createTextNode(" "));
       });
       box.appendChild(review);
     }

@@ -1,0 +1,292 @@
+"""The html target's files, without a browser: paths, determinism, CSP, embedded key, index, errors."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from quizgen.build import StagedOutput
+from quizgen.errors import TargetError
+from quizgen.project import load_project
+from quizgen.targets import BuildOptions
+from quizgen.targets.html import TARGET
+from quizgen.targets.html_quiz import format_number
+from quizgen.templates import builtin_template_dir, template_dirs
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HTML_FIXTURES = FIXTURES / "html"
+
+
+def build_html(project: Path, run_quizgen) -> Path:
+    """Build only the html target and return the output folder."""
+    result = run_quizgen(project, "build", "--only", "html")
+    assert result.exit_code == 0, result.output
+    return project / "output"
+
+
+def inline_blocks(page: str, tag: str) -> list[str]:
+    return re.findall(rf"<{tag}>(.*?)</{tag}>", page, re.DOTALL)
+
+
+def policy(page: str) -> str:
+    match = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert match, "no CSP meta tag"
+    return html.unescape(match.group(1))
+
+
+def quiz_data(page: str) -> dict:
+    match = re.search(
+        r'<script type="application/json" id="quiz-data">(.*?)</script>', page, re.DOTALL
+    )
+    assert match
+    return json.loads(match.group(1))
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def copy_fixture(name: str, tmp_path: Path) -> Path:
+    """Copy a project from tests/fixtures/html/ to a temporary folder."""
+    return Path(shutil.copytree(HTML_FIXTURES / name, tmp_path / name))
+
+
+def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildOptions:
+    return BuildOptions(
+        project_root=root, out_dir=root / "output", template_dirs=dirs or template_dirs(root)
+    )
+
+
+def test_build_writes_one_quiz_per_bank_and_the_index(make_project, run_quizgen) -> None:
+    out = build_html(make_project("mini"), run_quizgen)
+    assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        "index.html",
+        "lighthouse/lighthouse-quiz.html",
+    ]
+
+
+def test_quiz_is_deterministic(make_project, run_quizgen, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    first = build_html(make_project("mini"), run_quizgen)
+    page = (first / "lighthouse/lighthouse-quiz.html").read_bytes()
+    index = (first / "index.html").read_bytes()
+    shutil.rmtree(first)
+    second = build_html(first.parent, run_quizgen)
+    assert (second / "lighthouse/lighthouse-quiz.html").read_bytes() == page
+    assert (second / "index.html").read_bytes() == index
+
+
+def test_page_loads_nothing_from_outside_and_allows_only_its_own_code(
+    make_project, run_quizgen
+) -> None:
+    out = build_html(make_project("mini"), run_quizgen)
+    for name in ("lighthouse/lighthouse-quiz.html", "index.html"):
+        page = (out / name).read_text(encoding="utf-8")
+        rules = dict(d.strip().split(" ", 1) for d in policy(page).split(";"))
+        assert rules["default-src"] == "'none'"
+        assert rules["style-src"] == " ".join(sha256(s) for s in inline_blocks(page, "style"))
+        scripts = inline_blocks(page, "script")
+        assert rules["script-src"] == (
+            " ".join(sha256(s) for s in scripts) if scripts else "'none'"
+        )
+        # no attribute that could load something: src, srcset, external href, @import, url()
+        assert not re.search(r"\s(src|srcset|action|formaction)=", page)
+        hrefs = re.findall(r'href="([^"]*)"', page)
+        assert all(h.startswith(("#", "data:")) or "://" not in h for h in hrefs), hrefs
+        assert "@import" not in page and "url(" not in page
+
+
+def test_every_question_has_a_fieldset_with_a_legend_and_its_qid(make_project, run_quizgen) -> None:
+    out = build_html(make_project("mini"), run_quizgen)
+    page = (out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    qids = re.findall(r'<fieldset class="question" id="q-[^"]+" data-qid="([^"]+)"', page)
+    assert qids == ["builder", "residents", "rock", "lamp", "year", "distance", "roles", "day"]
+    assert page.count("<legend>") == len(qids)
+    assert 'id="check-quiz"' in page and 'id="quiz-result"' in page
+    assert "<title>The Lighthouse &lt;Test&gt; &amp; Co</title>" in page
+
+
+def test_embedded_key_cannot_end_its_script_block(tmp_path: Path, run_quizgen) -> None:
+    out = build_html(copy_fixture("hostile", tmp_path), run_quizgen)
+    page = (out / "hostile/hostile-quiz.html").read_text(encoding="utf-8")
+    block = re.search(r'id="quiz-data">(.*?)</script>', page, re.DOTALL).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    data = json.loads(block)
+    assert data["questions"]["typed"]["accepted"] == [["</script>", "</script><!--"]]
+    assert data["questions"]["gaps"]["accepted"] == [["<script>alert(1)</script>"]]
+    # exactly the page's own two script elements, and no event handler attribute anywhere
+    assert page.count("<script") == 2
+    assert not re.search(r"<[^>]+\son\w+=", page)
+    assert "javascript:" not in re.sub(
+        r"&[^;]+;", "", " ".join(re.findall(r'href="([^"]*)"', page))
+    )
+
+
+def test_german_numbers_use_a_decimal_comma() -> None:
+    from decimal import Decimal
+
+    assert format_number(Decimal("2.50"), "de") == "2,5"
+    assert format_number(Decimal("190"), "de-AT") == "190"
+    assert format_number(Decimal("2.5"), "en") == "2.5"
+    assert format_number(Decimal("1E+2"), "en") == "100"
+
+
+def test_quiz_in_german_uses_german_strings(tmp_path: Path, run_quizgen) -> None:
+    out = build_html(copy_fixture("german", tmp_path), run_quizgen)
+    page = (out / "brot/brot-quiz.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page
+    assert "Alle Antworten prüfen" in page and "Frage 1" in page and "1 Punkt" in page
+    assert "<strong>2,5 kg</strong>" in page
+    data = quiz_data(page)
+    assert data["decimalComma"] is True and data["strings"]["right"] == "Richtig!"
+
+
+def test_saved_progress_version_changes_only_with_the_bank(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    out = build_html(project, run_quizgen)
+    version = quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))[
+        "version"
+    ]
+    build_html(project, run_quizgen)
+    assert (
+        quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))["version"]
+        == version
+    )
+    bank = project / "questions/lighthouse.yaml"
+    bank.write_text(
+        bank.read_text(encoding="utf-8").replace("Who built", "Who designed"), encoding="utf-8"
+    )
+    build_html(project, run_quizgen)
+    assert (
+        quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))["version"]
+        != version
+    )
+
+
+def test_index_links_exactly_the_files_that_exist(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    out = project / "output" / "lighthouse"
+    out.mkdir(parents=True)
+    for name in (
+        "lighthouse-worksheet-A.pdf",
+        "lighthouse-worksheet-B.pdf",
+        "lighthouse-key-A.pdf",
+        "lighthouse-key-B.pdf",
+        "lighthouse.apkg",
+    ):
+        (out / name).write_bytes(b"x")
+    (project / "output" / "quizgen.apkg").write_bytes(b"x")
+    index = (build_html(project, run_quizgen) / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
+        "lighthouse/lighthouse-quiz.html",
+        "lighthouse/lighthouse-worksheet-A.pdf",
+        "lighthouse/lighthouse-worksheet-B.pdf",
+        "lighthouse/lighthouse-key-A.pdf",
+        "lighthouse/lighthouse-key-B.pdf",
+        "lighthouse/lighthouse.apkg",
+        "quizgen.apkg",
+    ]
+    assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
+    assert "Variant B" in index
+
+
+def test_index_prefers_this_builds_files_over_older_ones(tmp_path: Path) -> None:
+    root = FIXTURES / "projects" / "mini"
+    banks = load_project(root).banks
+    out_dir = tmp_path / "output"
+    (out_dir / "lighthouse").mkdir(parents=True)
+    (out_dir / "lighthouse/lighthouse-worksheet-C.pdf").write_bytes(
+        b"old"
+    )  # from an earlier --variants 3
+    staged = StagedOutput(out_dir)
+    staged.write("lighthouse/lighthouse-worksheet.pdf", b"new")
+    staged.write("lighthouse/lighthouse-key.pdf", b"new")
+    options = BuildOptions(project_root=root, out_dir=out_dir, template_dirs=template_dirs(root))
+    TARGET.build(banks, staged, options)
+    index = staged._files["index.html"].decode()
+    assert "lighthouse-worksheet.pdf" in index and "lighthouse-key.pdf" in index
+    assert "worksheet-C" not in index and ".apkg" not in index
+
+
+def test_teacher_css_override_is_inlined_and_allowed(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    (project / "templates" / "html").mkdir(parents=True)
+    own = "body { background: #fffbe6; }\n"
+    (project / "templates/html/quiz.css").write_text(own, encoding="utf-8")
+    page = (build_html(project, run_quizgen) / "lighthouse/lighthouse-quiz.html").read_text(
+        encoding="utf-8"
+    )
+    (style,) = inline_blocks(page, "style")
+    assert style.endswith(own.strip())
+    assert sha256(style) in policy(page)
+
+
+# --- one test per error message ---------------------------------------------------------------
+
+
+def _template_copy(tmp_path: Path) -> Path:
+    """A full copy of the built-in templates that a test may break."""
+    folder = tmp_path / "templates"
+    shutil.copytree(builtin_template_dir(), folder)
+    return folder
+
+
+def test_error_inlined_asset_closing_its_element(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    (project / "templates" / "html").mkdir(parents=True)
+    (project / "templates/html/quiz.js").write_text("console.log('</script>');\n", encoding="utf-8")
+    result = run_quizgen(project, "build", "--only", "html")
+    assert result.exit_code == 1
+    assert (
+        "templates/html/quiz.js: error: an inlined script must not contain '</script' or '<!--'"
+        in result.output
+    )
+    assert not (project / "output").exists()
+
+
+def test_error_template_syntax(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    (project / "templates" / "html").mkdir(parents=True)
+    (project / "templates/html/index.html.j2").write_text("line one\n{% if %}\n", encoding="utf-8")
+    result = run_quizgen(project, "build", "--only", "html")
+    assert result.exit_code == 1
+    assert re.search(r"templates/html/index\.html\.j2:2:1: error: ", result.output), result.output
+    assert not (project / "output").exists()
+
+
+def test_error_template_uses_an_unknown_name(make_project, run_quizgen) -> None:
+    project = make_project("mini")
+    (project / "templates" / "html").mkdir(parents=True)
+    (project / "templates/html/index.html.j2").write_text(
+        "{{ t.no_such_string }}\n", encoding="utf-8"
+    )
+    result = run_quizgen(project, "build", "--only", "html")
+    assert result.exit_code == 1
+    assert (
+        "html/index.html.j2: error: 'dict object' has no attribute 'no_such_string'"
+        in result.output
+    )
+    assert not (project / "output").exists()
+
+
+def test_error_catalog_without_a_script_string(tmp_path: Path) -> None:
+    templates = _template_copy(tmp_path)
+    for name in ("en", "de"):
+        catalog = templates / "i18n" / f"{name}.toml"
+        catalog.write_text(
+            re.sub(r"(?m)^right = .*\n", "", catalog.read_text(encoding="utf-8")), encoding="utf-8"
+        )
+    root = FIXTURES / "projects" / "mini"
+    options = options_for(root, (templates,))
+    with pytest.raises(TargetError) as error:
+        TARGET.build(load_project(root).banks, StagedOutput(tmp_path / "out"), options)
+    assert str(error.value) == (
+        "questions/lighthouse.yaml: error: no [html] string 'right' for language 'en' in templates/i18n/"
+    )
