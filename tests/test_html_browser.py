@@ -435,6 +435,24 @@ def test_numbers_are_read_as_the_bank_language_writes_them(
             assert "„zwei“ ist keine Zahl" in page.inner_text(f"#q-{numeric.id} .verdict")
 
 
+@pytest.mark.parametrize(
+    ("typed", "right"),
+    [
+        ("Bauern-Brot", True),
+        ("  bauern–BROT ", True),
+        ("Bauern -Brot", False),
+        ("Bauernbrot", False),
+    ],
+)
+def test_short_answers_ignore_case_spaces_and_dash_style(browser, built, typed, right) -> None:
+    target = built["german"]
+    with open_page(browser, target.url) as session:
+        page = session.page
+        page.fill("#q-name-answer", typed)
+        page.click("#q-name .check-question")
+        assert page.get_attribute("#q-name", "data-result") == ("right" if right else "wrong")
+
+
 def test_hostile_bank_text_is_shown_as_text_and_never_runs(browser, built) -> None:
     target = built["hostile"]
     with open_page(browser, target.url) as session:

@@ -31,6 +31,11 @@ class Download:
     href: str
     variant: str = ""
 
+    @property
+    def format(self) -> str:
+        """Return the file's format as shown next to its link (PDF, APKG)."""
+        return self.href.rsplit(".", 1)[-1].upper()
+
 
 @dataclass(frozen=True)
 class BankEntry:

@@ -30,7 +30,15 @@
   }
 
   function normalise(text) {
-    return String(text).normalize("NFC").trim().replace(/\s+/g, " ").toLocaleLowerCase(data.lang);
+    // a phone keyboard may type “ ” or – where the bank has " or -: those must not matter either
+    var spaced = String(text).normalize("NFC").trim().replace(/\s+/g, " ")
+      .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+      .replace(/[\u2018\u2019\u201a\u2039\u203a]/g, "'");
+    try {
+      return spaced.toLocaleLowerCase(data.lang);
+    } catch (e) {
+      return spaced.toLowerCase();  // a language tag this browser does not know
+    }
   }
 
   function parseNumber(text, unit) {
