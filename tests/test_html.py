@@ -265,12 +265,12 @@ def test_error_template_uses_an_unknown_name(make_project, run_quizgen) -> None:
     project = make_project("mini")
     (project / "templates" / "html").mkdir(parents=True)
     (project / "templates/html/index.html.j2").write_text(
-        "{{ t.no_such_string }}\n", encoding="utf-8"
+        "fine\n{{ t.no_such_string }}\n", encoding="utf-8"
     )
     result = run_quizgen(project, "build", "--only", "html")
     assert result.exit_code == 1
     assert (
-        "html/index.html.j2: error: 'dict object' has no attribute 'no_such_string'"
+        "templates/html/index.html.j2:2:1: error: 'dict object' has no attribute 'no_such_string'"
         in result.output
     )
     assert not (project / "output").exists()

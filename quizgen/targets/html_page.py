@@ -6,6 +6,7 @@ import base64
 import hashlib
 import json
 import re
+import traceback
 
 import jinja2
 from markupsafe import Markup
@@ -78,4 +79,7 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
     except jinja2.TemplateSyntaxError as exc:
         raise TargetError(f"{exc.filename}:{exc.lineno}:1: error: {exc.message}") from exc
     except jinja2.TemplateError as exc:
-        raise TargetError(f"{name}: error: {exc.message}") from exc
+        # Jinja rewrites tracebacks so that template frames carry the template's file and line
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}:1" if frames else name
+        raise TargetError(f"{where}: error: {exc.message}") from exc
