@@ -1,0 +1,170 @@
+"""Typed values out of YAML nodes, each mistake recorded as a located problem."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from quizgen.errors import Location, Problem
+from quizgen.strict_yaml import node_location
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
+NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")
+
+Entries = dict[str, tuple[yaml.Node, yaml.Node]]
+
+
+class NodeReader:
+    """Reads typed values out of YAML nodes, recording a located problem for each mistake."""
+
+    def __init__(self, display_path: str) -> None:
+        self.display_path = display_path
+        self.problems: list[Problem] = []
+
+    def at(self, node: yaml.Node) -> Location:
+        return node_location(self.display_path, node)
+
+    def error(self, where: yaml.Node | Location, message: str) -> None:
+        location = where if isinstance(where, Location) else self.at(where)
+        self.problems.append(Problem(location, "error", message))
+
+    def warning(self, where: yaml.Node | Location, message: str) -> None:
+        location = where if isinstance(where, Location) else self.at(where)
+        self.problems.append(Problem(location, "warning", message))
+
+    def mapping(self, node: yaml.Node, what: str) -> Entries | None:
+        """Return a mapping's entries by key; duplicate and non-text keys are errors."""
+        if not isinstance(node, yaml.MappingNode):
+            self.error(
+                node, f"{what} must be a mapping of 'field: value' lines, not {describe(node)}"
+            )
+            return None
+        entries: Entries = {}
+        for key, value in node.value:
+            if not isinstance(key, yaml.ScalarNode):
+                self.error(key, f"{what} has a key that is {describe(key)}; expected a field name")
+                continue
+            if key.value in entries:
+                first = self.at(entries[key.value][0])
+                self.error(key, f"duplicate key '{key.value}' (first given on line {first.line})")
+                continue
+            entries[key.value] = (key, value)
+        return entries
+
+    def fields(
+        self,
+        entries: Entries,
+        owner: yaml.Node,
+        what: str,
+        allowed: tuple[str, ...],
+        required: tuple[str, ...],
+        known: tuple[str, ...] = (),
+    ) -> None:
+        """Report unknown fields (with a hint) and missing required ones."""
+        for name, (key, _value) in entries.items():
+            if name in allowed:
+                continue
+            if name in known:
+                self.error(
+                    key,
+                    f"{what}: field '{name}' is not used by this question type; "
+                    f"expected one of: {', '.join(allowed)}",
+                )
+                continue
+            hint = difflib.get_close_matches(name, allowed + known, n=1, cutoff=0.6)
+            suggestion = (
+                f"; did you mean '{hint[0]}'?"
+                if hint
+                else f"; expected one of: {', '.join(allowed)}"
+            )
+            self.error(key, f"{what}: unknown field '{name}'{suggestion}")
+        for name in required:
+            if name not in entries:
+                self.error(owner, f"{what}: missing required field '{name}'")
+
+    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
+        """Return a scalar's text exactly as written."""
+        if not isinstance(node, yaml.ScalarNode):
+            self.error(node, f"{what} must be text, not {describe(node)}")
+            return None
+        if not allow_empty and not node.value.strip():
+            self.error(node, f"{what} must not be empty")
+            return None
+        return node.value
+
+    def text_list(self, node: yaml.Node, what: str, *, minimum: int = 1) -> list[str] | None:
+        """Return a list of non-empty texts with at least `minimum` items."""
+        if not isinstance(node, yaml.SequenceNode):
+            self.error(node, f"{what} must be a list like [a, b], not {describe(node)}")
+            return None
+        values = [self.text(item, f"{what} item") for item in node.value]
+        if any(v is None for v in values):
+            return None
+        if len(values) < minimum:
+            self.error(
+                node,
+                f"{what} needs at least {minimum} item{'s' if minimum > 1 else ''}, got {len(values)}",
+            )
+            return None
+        return values  # type: ignore[return-value]
+
+    def integer(self, node: yaml.Node, what: str, *, minimum: int) -> int | None:
+        """Return a whole number written in plain digits."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not re.fullmatch(r"\d+", value.strip()) or int(value) < minimum:
+            self.error(node, f"{what} must be a whole number ≥ {minimum}, got '{value}'")
+            return None
+        return int(value)
+
+    def number(self, node: yaml.Node, what: str, *, decimal_comma: bool) -> Decimal | None:
+        """Return a decimal number; `2,5` is accepted only in decimal-comma languages."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        written = value.strip()
+        if NUMBER_PATTERN.fullmatch(written) and ("," not in written or decimal_comma):
+            try:
+                return Decimal(written.replace(",", "."))
+            except InvalidOperation:  # pragma: no cover - the pattern admits only valid numbers
+                pass
+        example = "2,5 or 2.5" if decimal_comma else "2.5"
+        self.error(node, f"{what} must be a number like {example}, got '{value}'")
+        return None
+
+    def boolean(self, node: yaml.Node, what: str) -> bool | None:
+        """Return true or false, written exactly so."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if value.strip() in ("true", "false"):
+            return value.strip() == "true"
+        self.error(node, f"{what} must be true or false, got '{value}'")
+        return None
+
+    def identifier(self, node: yaml.Node, what: str) -> str | None:
+        """Return an id matching ID_PATTERN."""
+        value = self.text(node, what)
+        if value is None:
+            return None
+        if not ID_PATTERN.fullmatch(value):
+            self.error(
+                node,
+                f"{what} '{value}' must be 1–64 lowercase letters, digits and hyphens, "
+                "starting with a letter or digit",
+            )
+            return None
+        return value
+
+
+def describe(node: yaml.Node) -> str:
+    """Describe a node's shape for an error message."""
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    return f"the text '{node.value}'" if node.value else "empty"

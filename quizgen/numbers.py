@@ -1,0 +1,21 @@
+"""Numbers as a bank's language writes them: 2,5 in German, 2.5 in English."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# languages that write 2,5 for two and a half
+DECIMAL_COMMA_LANGUAGES = frozenset(
+    {"de", "fr", "es", "it", "nl", "pt", "pl", "cs", "da", "sv", "nb", "fi", "ru"}
+)
+
+
+def uses_decimal_comma(language: str) -> bool:
+    """Return whether the language (a BCP 47 tag) writes a decimal comma."""
+    return language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
+
+
+def format_decimal(value: Decimal, language: str) -> str:
+    """Write a number without exponent or trailing zeros, with the language's decimal separator."""
+    text = format(value.normalize(), "f")
+    return text.replace(".", ",") if uses_decimal_comma(language) else text

@@ -1,0 +1,353 @@
+"""Read the questions of a bank: common fields, then each type's own."""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable
+from decimal import Decimal
+
+import yaml
+
+from quizgen.errors import Location
+from quizgen.model import (
+    QUESTION_TYPES,
+    Choice,
+    Cloze,
+    Gap,
+    Match,
+    MultipleChoice,
+    Numeric,
+    Order,
+    Question,
+    ShortAnswer,
+    SingleChoice,
+    TrueFalse,
+)
+from quizgen.node_reader import Entries, NodeReader, describe
+
+GAP_PATTERN = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
+COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points")
+TYPE_FIELDS = {
+    "single": ("correct", "wrong", "choices", "shuffle"),
+    "multiple": ("correct", "wrong", "choices", "shuffle"),
+    "truefalse": ("answer",),
+    "cloze": ("text",),
+    "short": ("answer",),
+    "numeric": ("answer", "tolerance", "unit"),
+    "match": ("pairs",),
+    "order": ("items",),
+}
+TYPE_REQUIRED = {
+    "single": ("correct",),
+    "multiple": ("correct",),
+    "truefalse": ("answer",),
+    "cloze": ("text",),
+    "short": ("answer",),
+    "numeric": ("answer",),
+    "match": ("pairs",),
+    "order": ("items",),
+}
+ALL_QUESTION_FIELDS = COMMON_FIELDS + tuple(sorted({f for fs in TYPE_FIELDS.values() for f in fs}))
+
+
+def read_tags(reader: NodeReader, node: yaml.Node) -> tuple[str, ...] | None:
+    """Return a list of tags, stripped."""
+    values = reader.text_list(node, "tags", minimum=0)
+    return tuple(v.strip() for v in values) if values is not None else None
+
+
+def read_questions(
+    reader: NodeReader, node: yaml.Node, decimal_comma: bool
+) -> list[Question] | None:
+    """Return the valid questions of a bank (None if the node is not a non-empty list)."""
+    if not isinstance(node, yaml.SequenceNode):
+        reader.error(
+            node,
+            f"questions must be a list of questions (each starting with '- id:'), not {describe(node)}",
+        )
+        return None
+    if not node.value:
+        reader.error(node, "questions must hold at least one question")
+        return None
+    questions: list[Question] = []
+    seen: dict[str, Location] = {}
+    for item in node.value:
+        question = _read_question(reader, item, decimal_comma)
+        if question is None:
+            continue
+        if question.id in seen:
+            reader.error(
+                question.where("id"),
+                f"duplicate question id '{question.id}' (first used on line {seen[question.id].line})",
+            )
+            continue
+        seen[question.id] = question.where("id")
+        questions.append(question)
+    return questions
+
+
+def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> Question | None:
+    entries = reader.mapping(node, "a question")
+    if entries is None:
+        return None
+    qid = reader.identifier(entries["id"][1], "question id") if "id" in entries else None
+    label = f"question '{qid}'" if qid else "question"
+    if "id" not in entries:
+        reader.error(node, "question: missing required field 'id'")
+    qtype = None
+    if "type" in entries:
+        qtype = reader.text(entries["type"][1], f"{label}: type")
+        if qtype is not None and qtype not in QUESTION_TYPES:
+            hint = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
+            extra = f"; did you mean '{hint[0]}'?" if hint else ""
+            reader.error(
+                entries["type"][1],
+                f"{label}: unknown type '{qtype}'; expected one of: "
+                + ", ".join(QUESTION_TYPES)
+                + extra,
+            )
+            qtype = None
+    else:
+        reader.error(node, f"{label}: missing required field 'type'")
+    allowed = COMMON_FIELDS + (
+        TYPE_FIELDS[qtype] if qtype else ALL_QUESTION_FIELDS[len(COMMON_FIELDS) :]
+    )
+    required = (
+        ("source",)
+        + (TYPE_REQUIRED[qtype] if qtype else ())
+        + (("prompt",) if qtype and qtype != "cloze" else ())
+    )
+    reader.fields(entries, node, label, allowed, required, known=ALL_QUESTION_FIELDS)
+    if qtype is None or qid is None or any(name not in entries for name in required):
+        return None
+
+    before = len(reader.problems)
+    common: dict[str, object] = {"id": qid, "location": reader.at(node)}
+    common["field_locations"] = {name: reader.at(value) for name, (_key, value) in entries.items()}
+    if "prompt" in entries:
+        common["prompt"] = reader.text(
+            entries["prompt"][1], f"{label}: prompt", allow_empty=qtype == "cloze"
+        )
+    else:
+        common["prompt"] = ""
+    if "source" in entries:
+        common["source"] = reader.text(entries["source"][1], f"{label}: source")
+    if "explanation" in entries:
+        common["explanation"] = reader.text(
+            entries["explanation"][1], f"{label}: explanation", allow_empty=True
+        )
+    if "tags" in entries:
+        common["tags"] = read_tags(reader, entries["tags"][1])
+    if "points" in entries:
+        common["points"] = reader.integer(entries["points"][1], f"{label}: points", minimum=1)
+    build = _TYPE_READERS[qtype]
+    specific = build(reader, entries, label, decimal_comma)
+    if specific is None or (
+        len(reader.problems) > before
+        and any(p.severity == "error" for p in reader.problems[before:])
+    ):
+        return None
+    return specific(**common)  # type: ignore[operator]
+
+
+TypeReader = Callable[[NodeReader, Entries, str, bool], Callable[..., Question] | None]
+
+
+def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader:
+    def read(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+        single = cls is SingleChoice
+        correct_node = entries["correct"][1]
+        if single:
+            text = (
+                reader.text(correct_node, f"{label}: correct")
+                if not isinstance(correct_node, yaml.SequenceNode)
+                else None
+            )
+            if isinstance(correct_node, yaml.SequenceNode):
+                reader.error(
+                    correct_node,
+                    f"{label}: a single-choice question has one correct answer; "
+                    "write it as text, or use type: multiple",
+                )
+            correct = [text] if text is not None else None
+        else:
+            correct = reader.text_list(correct_node, f"{label}: correct")
+        if correct is None:
+            return None
+        shuffle = True
+        if "shuffle" in entries:
+            shuffle = reader.boolean(entries["shuffle"][1], f"{label}: shuffle")
+        if "wrong" in entries and "choices" in entries:
+            reader.error(
+                entries["choices"][0], f"{label}: give either 'wrong' or 'choices', not both"
+            )
+            return None
+        if "choices" in entries:
+            options = reader.text_list(entries["choices"][1], f"{label}: choices", minimum=2)
+            if options is None:
+                return None
+            for answer in correct:
+                if answer not in options:
+                    reader.error(
+                        correct_node,
+                        f"{label}: correct answer '{answer}' is not one of the choices ("
+                        + ", ".join(options)
+                        + ")",
+                    )
+            if len(correct) == len(options):
+                reader.error(
+                    entries["choices"][1],
+                    f"{label}: every choice is correct; add at least one wrong choice",
+                )
+            choices = [Choice(o, o in correct) for o in options]
+        elif "wrong" in entries:
+            wrong = reader.text_list(entries["wrong"][1], f"{label}: wrong")
+            if wrong is None:
+                return None
+            for answer in wrong:
+                if answer in correct:
+                    reader.error(
+                        entries["wrong"][1],
+                        f"{label}: '{answer}' is listed as both correct and wrong",
+                    )
+            choices = [Choice(c, True) for c in correct] + [Choice(w, False) for w in wrong]
+        else:
+            reader.error(
+                entries["correct"][0],
+                f"{label}: needs 'wrong' (the distractors) or 'choices' (all options)",
+            )
+            return None
+        texts = [c.text for c in choices]
+        for duplicate in sorted({t for t in texts if texts.count(t) > 1}):
+            reader.error(
+                correct_node,
+                f"{label}: option '{duplicate}' appears twice; options must be distinct",
+            )
+        if shuffle is None:
+            return None
+        return lambda **common: cls(choices=tuple(choices), shuffle=shuffle, **common)
+
+    return read
+
+
+def _truefalse(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    answer = reader.boolean(entries["answer"][1], f"{label}: answer")
+    if answer is None:
+        return None
+    return lambda **common: TrueFalse(answer=answer, **common)
+
+
+def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    node = entries["text"][1]
+    text = reader.text(node, f"{label}: text")
+    if text is None:
+        return None
+    segments: list[str | Gap] = []
+    position = 0
+    for match in GAP_PATTERN.finditer(text):
+        segments.append(text[position : match.start()])
+        answers = tuple(a.strip() for a in match.group(1).split("|"))
+        if not all(answers):
+            reader.error(
+                node,
+                f"{label}: gap '[[{match.group(1)}]]' has an empty answer; write [[answer]] or [[answer|alternative]]",
+            )
+            return None
+        segments.append(Gap(answers))
+        position = match.end()
+    segments.append(text[position:])
+    if not any(isinstance(s, Gap) for s in segments):
+        reader.error(node, f"{label}: cloze text has no gap; mark each gap as [[answer]]")
+        return None
+    if any("[[" in s or "]]" in s for s in segments if isinstance(s, str)):
+        reader.error(
+            node, f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]"
+        )
+        return None
+    segments = [s for s in segments if s != ""]
+    return lambda **common: Cloze(text=text, segments=tuple(segments), **common)
+
+
+def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    node = entries["answer"][1]
+    if isinstance(node, yaml.ScalarNode):
+        answers = [reader.text(node, f"{label}: answer")]
+        if answers[0] is None:
+            return None
+    else:
+        answers = reader.text_list(node, f"{label}: answer")
+        if answers is None:
+            return None
+    return lambda **common: ShortAnswer(answers=tuple(a.strip() for a in answers), **common)
+
+
+def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool):
+    answer = reader.number(entries["answer"][1], f"{label}: answer", decimal_comma=comma)
+    tolerance = Decimal(0)
+    if "tolerance" in entries:
+        tolerance = reader.number(
+            entries["tolerance"][1], f"{label}: tolerance", decimal_comma=comma
+        )
+        if tolerance is not None and tolerance < 0:
+            reader.error(
+                entries["tolerance"][1],
+                f"{label}: tolerance must be ≥ 0, got '{entries['tolerance'][1].value}'",
+            )
+            return None
+    unit = ""
+    if "unit" in entries:
+        unit = reader.text(entries["unit"][1], f"{label}: unit", allow_empty=True)
+    if answer is None or tolerance is None or unit is None:
+        return None
+    return lambda **common: Numeric(answer=answer, tolerance=tolerance, unit=unit.strip(), **common)
+
+
+def _match(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    node = entries["pairs"][1]
+    pairs_entries = reader.mapping(node, f"{label}: pairs")
+    if pairs_entries is None:
+        return None
+    pairs = []
+    for left, (key, value) in pairs_entries.items():
+        right = reader.text(value, f"{label}: the match for '{left}'")
+        if not left.strip():
+            reader.error(key, f"{label}: a left item of pairs is empty")
+            return None
+        if right is None:
+            return None
+        pairs.append((left, right))
+    if len(pairs) < 2:
+        reader.error(node, f"{label}: pairs needs at least 2 pairs, got {len(pairs)}")
+        return None
+    rights = [r for _, r in pairs]
+    for duplicate in sorted({r for r in rights if rights.count(r) > 1}):
+        reader.error(
+            node,
+            f"{label}: right side '{duplicate}' is used twice; every right item must be distinct",
+        )
+        return None
+    return lambda **common: Match(pairs=tuple(pairs), **common)
+
+
+def _order(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    node = entries["items"][1]
+    items = reader.text_list(node, f"{label}: items", minimum=2)
+    if items is None:
+        return None
+    for duplicate in sorted({i for i in items if items.count(i) > 1}):
+        reader.error(node, f"{label}: item '{duplicate}' appears twice; items must be distinct")
+        return None
+    return lambda **common: Order(items=tuple(items), **common)
+
+
+_TYPE_READERS: dict[str, TypeReader] = {
+    "single": _choice_reader(SingleChoice),
+    "multiple": _choice_reader(MultipleChoice),
+    "truefalse": _truefalse,
+    "cloze": _cloze,
+    "short": _short,
+    "numeric": _numeric,
+    "match": _match,
+    "order": _order,
+}
