@@ -121,6 +121,11 @@ def shown(text: str, *, markdown: bool = True) -> str:
     return visible(markup.inline(text) if markdown else markup.plain(text))
 
 
+def spaced(text: str) -> str:
+    """Return how a piece of cloze text reads, with the spaces next to its gaps."""
+    return f"{' ' if text[:1].isspace() else ''}{shown(text)}{' ' if text[-1:].isspace() else ''}"
+
+
 def snapshot(col: Collection) -> dict[str, list]:
     """Return a collection's content without its local ids: notes, cards, note types, decks."""
     decks = {d.id: d.name for d in col.decks.all_names_and_ids()}
@@ -168,12 +173,12 @@ def assert_card_shows(bank: Bank, question: Question, card: Card) -> None:
         active = card.ord
         gaps = [s for s in question.segments if isinstance(s, Gap)]
         asked = "".join(
-            "[...]" if s is gaps[active] else s.answer if isinstance(s, Gap) else s
+            "[...]" if s is gaps[active] else s.answer if isinstance(s, Gap) else spaced(s)
             for s in question.segments
         )
-        assert shown(asked, markdown=False) in front
-        full = "".join(s.answer if isinstance(s, Gap) else s for s in question.segments)
-        assert shown(full, markdown=False) in back
+        assert visible(asked) in front
+        full = "".join(s.answer if isinstance(s, Gap) else spaced(s) for s in question.segments)
+        assert visible(full) in back
         for gap in gaps:
             if len(gap.answers) > 1:
                 also = ", ".join(shown(a, markdown=False) for a in gap.answers[1:])
@@ -355,13 +360,13 @@ questions:
     explanation: "<iframe src=javascript:alert(1)></iframe> **bold** [link](javascript:alert(1))"
   - id: gaps
     type: cloze
-    text: "{{c3::not a gap}} lit at [[dusk::hint}}|<i>nightfall</i>]] and \\(x\\) [[dawn]]."
+    text: "{{c3::not a gap}} lit at [[dusk::hint}}|<i>nightfall</i>]] and *then* [[dawn]]."
     source: They lit the lamp at dusk and put it out at dawn.
   - id: typed
     type: short
     prompt: Type <b>this</b>
     source: It was built in 1887
-    answer: ["<1887> & co"]
+    answer: ["<1887> & {co}"]
 """
 
 
@@ -399,13 +404,15 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
     first_gap, second_gap = (
         c for c in cards_in_due_order(col) if c.note().note_type()["type"] == 1
     )
-    assert "{{c3::not a gap}} lit at [...] and \\(x\\) dawn." in visible(first_gap.question())
-    assert "{{c3::not a gap}} lit at dusk::hint}} and \\(x\\) dawn." in visible(first_gap.answer())
-    assert "lit at dusk::hint}} and \\(x\\) [...]." in visible(second_gap.question())
+    assert "{{c3::not a gap}} lit at [...] and then dawn." in visible(first_gap.question())
+    assert "{{c3::not a gap}} lit at dusk::hint}} and then dawn." in visible(first_gap.answer())
+    assert "lit at dusk::hint}} and then [...]." in visible(second_gap.question())
     assert "Also accepted: <i>nightfall</i>" in visible(first_gap.answer())
     typed = cards_in_due_order(col)[-1]
-    assert "Answer: <1887> & co" in visible(typed.answer())
-    assert visible(typed.note()["Answer"]) == "<1887> & co"  # what {{type:Answer}} compares with
+    assert "Answer: <1887> & {co}" in visible(typed.answer())
+    # what Anki's reviewer shows after the student typed the answer exactly
+    compared = col.compare_answer(typed.note()["Answer"], "<1887> & {co}")
+    assert "typeGood" in compared and "typeBad" not in compared and "typeMissed" not in compared
     assert first.note().tags == ["a::b", "needs_mapping"]
     assert "{{c1::x}}" in visible(first.note()["Prompt"])
 

@@ -114,8 +114,7 @@ class NoteFields:
     def __init__(self, bank: Bank, template_dirs: tuple[Path, ...]) -> None:
         self.bank = bank
         strings = ui_strings(bank.language, template_dirs)
-        self.common = strings.get("common", {})
-        self.anki = strings.get("anki", {})
+        self.common, self.anki = strings["common"], strings["anki"]
         self.macros = environment(template_dirs).get_template("anki/fields.html").module
 
     def fields(self, question: Question) -> list[str]:
@@ -240,8 +239,15 @@ def cloze_text(question: Cloze) -> str:
             answer = anki_html(markup.plain(segment.answer)).replace(":", "&#58;")
             parts.append(f"{{{{c{number}::{answer}}}}}")
         else:
-            parts.append(anki_html(markup.plain(segment)))
+            parts.append(anki_html(_inline_spaced(segment)))
     return "".join(parts)
+
+
+def _inline_spaced(text: str) -> Markup:
+    """Render a piece of cloze text as inline Markdown, keeping the spaces next to its gaps."""
+    lead = " " if text[:1].isspace() else ""
+    trail = " " if text[-1:].isspace() and text.strip() else ""
+    return Markup(lead) + markup.inline(text) + Markup(trail)
 
 
 def _letters(count: int) -> list[str]:
