@@ -504,6 +504,10 @@ def test_progress_survives_a_reload_and_an_edited_bank_starts_fresh(browser, tmp
         with open_page(browser, url, context=context) as session:
             assert session.page.input_value("#q-year-answer") == ""
             assert session.page.inner_text("#progress-text") == "0 of 8 answered"
+            keys = session.page.evaluate("Object.keys(localStorage)")
+            assert [
+                k for k in keys if k.startswith("quizgen:lighthouse:")
+            ] == []  # old answers gone
     finally:
         context.close()
 
@@ -584,3 +588,17 @@ def test_atacms_fits_desktop_and_phone_before_and_after_checking(browser, built,
         assert page.evaluate(overflow) == 0
         if folder:
             page.screenshot(path=folder / f"atacms-{width}-after.png", full_page=True)
+
+
+def test_without_javascript_the_page_says_so_and_shows_no_dead_buttons(browser, built) -> None:
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        with open_page(browser, built["mini"].url, context=context) as session:
+            page = session.page
+            note = page.locator("noscript strong")
+            assert note.is_visible() and note.inner_text().startswith("This quiz needs JavaScript")
+            assert page.locator(".q-actions").first.is_hidden()
+            assert page.locator("#check-quiz").is_hidden()
+            assert page.locator("fieldset.question").count() == 8
+    finally:
+        context.close()

@@ -287,6 +287,17 @@
     document.getElementById("questions").focus();
   }
 
+  function forgetOlderVersions() {
+    // answers to an earlier edit of this bank no longer fit its questions
+    var prefix = "quizgen:" + data.bank + ":";
+    var stale = [];
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key && key.indexOf(prefix) === 0 && key !== storageKey) stale.push(key);
+    }
+    stale.forEach(function (key) { store.removeItem(key); });
+  }
+
   function restore() {
     if (!store) {
       var note = document.getElementById("storage-note");
@@ -295,6 +306,7 @@
     }
     var saved;
     try {
+      forgetOlderVersions();
       saved = JSON.parse(store.getItem(storageKey) || "null");
     } catch (e) {
       saved = null;
