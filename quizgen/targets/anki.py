@@ -27,7 +27,6 @@ from quizgen.targets.anki_notes import (
     control_character_problems,
     note_guid,
 )
-from quizgen.templates import find_template_file
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +78,7 @@ def bank_deck(
     deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
     fields = NoteFields(bank, options.template_dirs)
     for position, question in enumerate(bank.questions, first_due):
-        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
+        tags = dict.fromkeys(_tag(t) for t in (*bank.tags, *question.tags))
         deck.add_note(
             genanki.Note(
                 model=models[question.type],
@@ -90,6 +89,13 @@ def bank_deck(
             )
         )
     return deck
+
+
+def _tag(tag: str) -> str:
+    mapped = anki_tag(tag)
+    if mapped != tag:
+        log.info("tag '%s' becomes '%s' in Anki (tags cannot hold spaces)", tag, mapped)
+    return mapped
 
 
 def package_time(inputs: Sequence[Path], options: BuildOptions) -> int:
@@ -108,7 +114,7 @@ def package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
     # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
     # with the clock; this fills the same database in memory and writes the zip itself.
     with closing(sqlite3.connect(":memory:")) as connection:
-        ids = itertools.count(timestamp * 1000)  # note and card ids: creation times in ms
+        ids = itertools.count(max(timestamp, 1) * 1000)  # note and card ids: creation times in ms
         genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
         connection.commit()
         collection = connection.serialize()
@@ -140,7 +146,6 @@ def bank_inputs(bank: Bank, template_dirs: tuple[Path, ...]) -> list[Path]:
         bank.path,
         bank.source.path,
         *template_files(template_dirs),
-        find_template_file(template_dirs, "anki/fields.html"),
         *(path for path in catalogs if path.is_file()),
     ]
 

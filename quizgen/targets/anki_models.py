@@ -21,6 +21,7 @@ LAYOUT_FIELDS: dict[str, tuple[str, ...]] = {
 }
 CARD_TEMPLATE_NAME = "Card"
 CSS_FILE = "anki/card.css"
+FIELDS_FILE = "anki/fields.html"  # Jinja macros for the HTML inside the fields
 SIDES = ("front", "back")
 
 
@@ -63,8 +64,9 @@ NOTE_TYPES: dict[str, NoteType] = {
 
 
 def template_files(template_dirs: tuple[Path, ...]) -> list[Path]:
-    """Return the card template and CSS files the note types are made from (first on the path wins)."""
-    names = [CSS_FILE, *(_card_file(layout, side) for layout in LAYOUT_FIELDS for side in SIDES)]
+    """Return the template files the notes are made from (the first on the search path wins)."""
+    cards = (_card_file(layout, side) for layout in LAYOUT_FIELDS for side in SIDES)
+    names = [CSS_FILE, FIELDS_FILE, *cards]
     return [_find(template_dirs, name) for name in names]
 
 

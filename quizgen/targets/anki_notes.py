@@ -30,7 +30,7 @@ from quizgen.model import (
 )
 from quizgen.shuffle import choice_order, shuffled
 from quizgen.strings import ui_strings
-from quizgen.targets.anki_models import NOTE_TYPES
+from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
 from quizgen.templates import environment
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
@@ -115,7 +115,7 @@ class NoteFields:
         self.bank = bank
         strings = ui_strings(bank.language, template_dirs)
         self.common, self.anki = strings["common"], strings["anki"]
-        self.macros = environment(template_dirs).get_template("anki/fields.html").module
+        self.macros = environment(template_dirs).get_template(FIELDS_FILE).module
 
     def fields(self, question: Question) -> list[str]:
         """Return the note's field values in the order of its note type."""
