@@ -7,6 +7,7 @@ import re
 import time
 import zipfile
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -301,6 +302,12 @@ def test_note_type_schema_is_frozen() -> None:
     }
 
 
+def test_numbers_are_written_in_the_banks_language() -> None:
+    assert format_number(Decimal("2.5"), "de-AT") == "2,5"
+    assert format_number(Decimal("-0.25"), "en") == "-0.25"
+    assert format_number(Decimal("190"), "de") == "190"
+
+
 def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
     make_project, run_quizgen, new_collection
 ) -> None:
@@ -320,9 +327,14 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
     dues = [c.due for c in cards_in_due_order(col)]
     assert dues == sorted(dues) and max(dues) == 15
     # the single-bank packages hold the very same notes: importing them adds nothing
+    singles = new_collection()
     for bank_id in ("harbour", "lighthouse"):
-        log = import_package(col, root / "output" / bank_id / f"{bank_id}.apkg")
+        package = root / "output" / bank_id / f"{bank_id}.apkg"
+        log = import_package(col, package)
         assert (len(log.new), len(log.duplicate)) == (0, 8)
+        import_package(singles, package)
+    notes = "select guid, mid, tags, flds from notes order by guid"
+    assert col.db.all(notes) == singles.db.all(notes)
 
 
 def test_teacher_templates_override_card_css(make_project, run_quizgen, new_collection) -> None:
