@@ -154,7 +154,7 @@ def build(run_quizgen, root: Path, *args: str) -> None:
 
 
 def assert_card_shows(bank: Bank, question: Question, card: Card) -> None:
-    """Check a card's rendered sides: prompt and task in front, answer, explanation and source behind."""
+    """Check a card: prompt and task in front; answer, explanation and source behind."""
     strings = ui_strings(bank.language, template_dirs(bank.path.parent.parent))
     common, anki = strings["common"], strings["anki"]
     front, back = visible(card.question()), visible(card.answer())
@@ -211,8 +211,8 @@ def assert_card_shows(bank: Bank, question: Question, card: Card) -> None:
         assert re.search(sequence, back), (sequence, back)
     if question.explanation:
         assert f"{common['explanation']} {visible(markup.block(question.explanation))}" in back
-    source = f"{common['source']}: {shown(question.source, markdown=False)} {shown(bank.title, markdown=False)}"
-    assert source in back
+    quote, title = shown(question.source, markdown=False), shown(bank.title, markdown=False)
+    assert f"{common['source']}: {quote} {title}" in back
 
 
 def assert_deck_matches_bank(col: Collection, bank: Bank) -> None:
@@ -220,7 +220,7 @@ def assert_deck_matches_bank(col: Collection, bank: Bank) -> None:
     cloze_extra = sum(len(q.gaps) - 1 for q in bank.questions if isinstance(q, Cloze))
     assert col.note_count() == len(bank.questions)
     assert col.card_count() == len(bank.questions) + cloze_extra
-    by_guid = {q_guid: q for q_guid, q in ((guid_of(bank, q), q) for q in bank.questions)}
+    by_guid = {genanki.guid_for(bank.id, q.id): q for q in bank.questions}
     seen = []
     for card in cards_in_due_order(col):
         question = by_guid[card.note().guid]
@@ -228,10 +228,6 @@ def assert_deck_matches_bank(col: Collection, bank: Bank) -> None:
         assert_card_shows(bank, question, card)
         seen.append(question.id)
     assert list(dict.fromkeys(seen)) == [q.id for q in bank.questions]
-
-
-def guid_of(bank: Bank, question: Question) -> str:
-    return genanki.guid_for(bank.id, question.id)
 
 
 # --- what a bank becomes -----------------------------------------------------------------------
