@@ -230,7 +230,7 @@ def test_key_fills_in_every_answer(geheim: Path) -> None:
 def test_key_of_every_type_in_english(mini: Path) -> None:
     text = "\n".join(pages(mini / "lighthouse-key.pdf"))
     for shown in (
-        "dusk (Also accepted: nightfall)",
+        "Also accepted: nightfall (for “dusk”)",
         "dawn",
         "1887",
         "2.5 km Tolerance: ± 0.1 km",

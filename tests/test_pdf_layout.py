@@ -25,6 +25,7 @@ from quizgen.targets.pdf_layout import (
     css_string,
     document_view,
     format_number,
+    letter,
     scrambled,
 )
 from quizgen.templates import builtin_template_dir
@@ -55,11 +56,7 @@ def test_worksheet_view_carries_no_answer(bank: Bank, german: Bank) -> None:
             assert question.truth is None
             assert question.answer == question.alternatives == question.tolerance == ""
             assert question.explanation == question.source == ""
-            assert all(
-                s.answer == s.alternatives == ""
-                for s in question.segments
-                if isinstance(s, BlankView)
-            )
+            assert all(s.answer == "" for s in question.segments if isinstance(s, BlankView))
             assert all(row.letter == "" for row in question.match_rows)
             assert all(row.position == "" for row in question.order_rows)
 
@@ -132,6 +129,7 @@ def test_documents_and_names(bank: Bank) -> None:
     assert output_path(bank, "key", 2) == "lighthouse/lighthouse-key-B.pdf"
     assert output_path(bank, "worksheet", 0) == "lighthouse/lighthouse-worksheet.pdf"
     assert pdf_date(0) == "1970-01-01T00:00:00Z"
+    assert [letter(n) for n in (0, 1, 26, 27, 30, 52, 53)] == ["", "A", "Z", "AA", "AD", "AZ", "BA"]
 
 
 def test_clean_banks_have_no_link_problems(bank: Bank, german: Bank) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from pypdf import PdfReader
 
 from quizgen.cli import cli
 from quizgen.project import load_project
@@ -148,7 +149,10 @@ def test_stylesheet_reaching_for_a_local_file_fails(tmp_path: Path) -> None:
 
 
 def test_own_assets_and_public_links_are_fine(tmp_path: Path) -> None:
-    root = project(tmp_path, '"See [Wikipedia](https://en.wikipedia.org/wiki/Lighthouse)."')
+    root = project(
+        tmp_path,
+        '"See [Wikipedia](https://en.wikipedia.org/wiki/Lighthouse). <script>x()</script>"',
+    )
     own = root / "templates" / "pdf"
     own.mkdir(parents=True)
     builtin_css = (BUILTIN_TEMPLATES / "pdf" / "pdf.css").read_text()
@@ -160,7 +164,10 @@ def test_own_assets_and_public_links_are_fine(tmp_path: Path) -> None:
     )
     result = build(root, "evil")
     assert result.exit_code == 0, result.output
-    assert (root / "output" / "evil" / "evil-key.pdf").is_file()
+    key = "".join(
+        p.extract_text() for p in PdfReader(root / "output" / "evil" / "evil-key.pdf").pages
+    )
+    assert "See Wikipedia. <script>x()</script>" in key
 
 
 def test_assets_are_found_along_the_search_path(tmp_path: Path) -> None:

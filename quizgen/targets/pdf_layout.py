@@ -51,7 +51,6 @@ class BlankView:
 
     width_em: int
     answer: str = ""
-    alternatives: str = ""
 
 
 @dataclass(frozen=True)
@@ -209,11 +208,12 @@ def question_view(
     )
     if is_key:
         common.update(explanation=markup.block(question.explanation), source=question.source)
-    return QuestionView(**common, **_answer_space(bank, question, variant, seed, is_key))
+    space = _answer_space(bank, question, variant, seed, is_key, text)
+    return QuestionView(**common, **space)
 
 
 def _answer_space(
-    bank: Bank, question: Question, variant: int, seed: int, is_key: bool
+    bank: Bank, question: Question, variant: int, seed: int, is_key: bool, text: dict[str, str]
 ) -> dict[str, object]:
     if isinstance(question, ChoiceQuestion):
         choices = choice_order(bank, question, variant, seed)
@@ -226,18 +226,7 @@ def _answer_space(
     if isinstance(question, TrueFalse):
         return dict(truth=question.answer if is_key else None)
     if isinstance(question, Cloze):
-        return dict(
-            segments=tuple(
-                inline_spaced(s)
-                if isinstance(s, str)
-                else BlankView(
-                    blank_width_em(s.answers),
-                    s.answer if is_key else "",
-                    ", ".join(s.answers[1:]) if is_key else "",
-                )
-                for s in question.segments
-            )
-        )
+        return _cloze_space(question, is_key, text)
     if isinstance(question, ShortAnswer):
         return dict(
             lines=answer_lines(question.answers),
@@ -285,6 +274,30 @@ def inline_spaced(text: str) -> Markup:
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
     return Markup(lead) + markup.inline(stripped) + Markup(trail)
+
+
+def _cloze_space(question: Cloze, is_key: bool, text: dict[str, str]) -> dict[str, object]:
+    segments = tuple(
+        inline_spaced(s)
+        if isinstance(s, str)
+        else BlankView(blank_width_em(s.answers), s.answer if is_key else "")
+        for s in question.segments
+    )
+    if not is_key:
+        return dict(segments=segments)
+    # With several gaps, say which one an alternative belongs to: "nightfall (for “dusk”)".
+    several = len(question.gaps) > 1
+    alternatives = "; ".join(
+        ", ".join(gap.answers[1:])
+        + (
+            f" ({text['for']} {text['quote_open']}{gap.answer}{text['quote_close']})"
+            if several
+            else ""
+        )
+        for gap in question.gaps
+        if len(gap.answers) > 1
+    )
+    return dict(segments=segments, alternatives=alternatives)
 
 
 def scrambled(items: Sequence[T], *parts: object) -> list[T]:
