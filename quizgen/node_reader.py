@@ -13,6 +13,8 @@ from quizgen.strict_yaml import node_location
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")
+# C0 and C1 controls except tab and line breaks; U+001F would even split Anki's note fields
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -46,6 +48,8 @@ class NodeReader:
         for key, value in node.value:
             if not isinstance(key, yaml.ScalarNode):
                 self.error(key, f"{what} has a key that is {describe(key)}; expected a field name")
+                continue
+            if not self._printable(key, f"{what}: key"):
                 continue
             if key.value in entries:
                 first = self.at(entries[key.value][0])
@@ -93,7 +97,17 @@ class NodeReader:
         if not allow_empty and not node.value.strip():
             self.error(node, f"{what} must not be empty")
             return None
+        if not self._printable(node, what):
+            return None
         return node.value
+
+    def _printable(self, node: yaml.ScalarNode, what: str) -> bool:
+        """Refuse control characters (a YAML escape such as "\\x1f" can write them): no output can show them."""
+        found = CONTROL_CHARACTER.search(node.value)
+        if found:
+            code = f"U+{ord(found.group()):04X}"
+            self.error(node, f"{what} contains the control character {code}; remove it")
+        return found is None
 
     def text_list(self, node: yaml.Node, what: str, *, minimum: int = 1) -> list[str] | None:
         """Return a list of non-empty texts with at least `minimum` items."""

@@ -16,7 +16,6 @@ from pathlib import Path
 import genanki
 
 from quizgen import markup
-from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.anki_models import genanki_models, template_files
@@ -24,7 +23,6 @@ from quizgen.targets.anki_notes import (
     NoteFields,
     anki_html,
     anki_tag,
-    control_character_problems,
     note_guid,
 )
 
@@ -41,9 +39,6 @@ class AnkiTarget:
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""
-        problems = [p for bank in banks for p in control_character_problems(bank)]
-        if problems:
-            raise TargetError("\n".join(problems))
         models = genanki_models(options.template_dirs)
         combined, first_due, times = [], 0, []
         for bank in banks:

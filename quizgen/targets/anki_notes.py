@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import string
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
 
 import genanki
 from markupsafe import Markup, escape
 
 from quizgen import markup
-from quizgen.errors import Location
 from quizgen.loader import DECIMAL_COMMA_LANGUAGES
 from quizgen.model import (
     Bank,
@@ -37,11 +33,7 @@ from quizgen.templates import environment
 # [sound:…] and [anki:tts] tags, and the reviewer's [[type:…]] marker. As character references
 # these show the same in the browser but are no longer syntax, so bank text stays text.
 _ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
-# C0 controls: U+001F separates a note's fields in Anki's database; the others cannot be shown.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _WHITESPACE = re.compile(r"\s+")
-# The YAML field a model attribute was read from, for error locations.
-_YAML_FIELD = {"answers": "answer", "segments": "text"}
 
 
 def anki_html(html: Markup) -> str:
@@ -57,55 +49,6 @@ def anki_tag(tag: str) -> str:
 def note_guid(bank: Bank, question: Question) -> str:
     """Return the note's GUID: from the bank and question ids only, so edits keep it."""
     return genanki.guid_for(bank.id, question.id)
-
-
-def control_character_problems(bank: Bank) -> list[str]:
-    """Return a located error for every bank text holding a control character."""
-    problems = []
-    for location, what, text in _texts(bank):
-        found = _CONTROL.search(text)
-        if found:
-            problems.append(
-                f"{location}: error: {what} contains the control character "
-                f"U+{ord(found.group()):04X}, which an Anki note cannot hold "
-                "(U+001F separates its fields); remove it"
-            )
-    return problems
-
-
-def _texts(bank: Bank) -> Iterator[tuple[Location, str, str]]:
-    for name in ("title", "deck", "description"):
-        yield bank.location, f"bank '{bank.id}': {name}", getattr(bank, name)
-    for tag in bank.tags:
-        yield bank.location, f"bank '{bank.id}': tags", tag
-    for question in bank.questions:
-        for field in dataclasses.fields(question):
-            if field.name in ("location", "field_locations", "segments"):
-                continue
-            yaml_name = _YAML_FIELD.get(field.name, field.name)
-            for text in _strings(getattr(question, field.name)):
-                yield (
-                    _where(question, yaml_name),
-                    f"question '{question.id}': {yaml_name}",
-                    text,
-                )
-
-
-def _where(question: Question, yaml_name: str) -> Location:
-    if yaml_name == "choices" and "choices" not in question.field_locations:
-        return question.where("correct")  # choices were given as correct + wrong
-    return question.where(yaml_name)
-
-
-def _strings(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, tuple):
-        for item in value:
-            yield from _strings(item)
-    elif dataclasses.is_dataclass(value):
-        for field in dataclasses.fields(value):
-            yield from _strings(getattr(value, field.name))
 
 
 class NoteFields:
