@@ -53,7 +53,6 @@ def test_worksheet_view_carries_no_answer(bank: Bank, german: Bank) -> None:
     for source in (bank, german):
         for question in view(source, "worksheet", variant=2).questions:
             assert not any(choice.correct for choice in question.choices)
-            assert question.truth is None
             assert question.answer == question.alternatives == question.tolerance == ""
             assert question.explanation == question.source == ""
             assert all(s.answer == "" for s in question.segments if isinstance(s, BlankView))

@@ -92,7 +92,6 @@ class QuestionView:
     choices: tuple[ChoiceView, ...] = ()
     multiple: bool = False
     columns: int = 1
-    truth: bool | None = None
     segments: tuple[Markup | BlankView, ...] = ()
     lines: int = 0
     answer: str = ""
@@ -104,6 +103,12 @@ class QuestionView:
     order_rows: tuple[OrderRow, ...] = ()
     explanation: Markup | str = ""
     source: str = ""
+
+    @property
+    def choice_rows(self) -> list[tuple[ChoiceView, ...]]:
+        """Return the choices in table rows of `columns` each, in reading order."""
+        n = self.columns
+        return [self.choices[i : i + n] for i in range(0, len(self.choices), n)]
 
 
 @dataclass(frozen=True)
@@ -224,7 +229,11 @@ def _answer_space(
             choices=tuple(ChoiceView(markup.inline(c.text), is_key and c.correct) for c in choices),
         )
     if isinstance(question, TrueFalse):
-        return dict(truth=question.answer if is_key else None)
+        statements = (
+            ChoiceView(Markup(markup.plain(text["true"])), is_key and question.answer),
+            ChoiceView(Markup(markup.plain(text["false"])), is_key and not question.answer),
+        )
+        return dict(columns=2, choices=statements)
     if isinstance(question, Cloze):
         return _cloze_space(question, is_key, text)
     if isinstance(question, ShortAnswer):
