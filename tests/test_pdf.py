@@ -305,3 +305,15 @@ def test_no_question_is_split_across_pages(tmp_path: Path) -> None:
             if part in t
         }
         assert len(holding) == 1, (n, holding)
+
+
+def test_atacms_worksheet_shows_every_prompt_and_no_marks(make_project, run_quizgen) -> None:
+    root = make_project("repo")
+    assert run_quizgen(root, "build", "--only", "pdf", "atacms").exit_code == 0
+    bank = next(b for b in load_project(root).banks if b.id == "atacms")
+    texts = pages(root / "output" / "atacms" / "atacms-worksheet.pdf")
+    assert all(f"Seite {i} von {len(texts)}" in t for i, t in enumerate(texts, start=1))
+    text = "".join(texts)
+    first_positions(text, [q.prompt for q in bank.questions if q.prompt])
+    for mark in (TICK, "Erklärung:", "Quelle:", "Auch richtig", "Toleranz"):
+        assert mark not in text

@@ -41,6 +41,11 @@ def bank() -> Bank:
 
 
 @pytest.fixture(scope="module")
+def atacms() -> Bank:
+    return next(b for b in load_project(TESTS.parent).banks if b.id == "atacms")
+
+
+@pytest.fixture(scope="module")
 def german() -> Bank:
     return load_project(TESTS / "fixtures" / "pdf" / "geheim").banks[0]
 
@@ -49,8 +54,8 @@ def view(bank: Bank, kind: str, variant: int = 0, seed: int = 0, paper: str = "a
     return document_view(bank, kind, variant, seed, paper, ui_strings(bank.language, DIRS))
 
 
-def test_worksheet_view_carries_no_answer(bank: Bank, german: Bank) -> None:
-    for source in (bank, german):
+def test_worksheet_view_carries_no_answer(bank: Bank, german: Bank, atacms: Bank) -> None:
+    for source in (bank, german, atacms):
         for question in view(source, "worksheet", variant=2).questions:
             assert not any(choice.correct for choice in question.choices)
             assert question.answer == question.alternatives == question.tolerance == ""
