@@ -6,7 +6,6 @@ Regenerate the golden files with QUIZGEN_UPDATE_GOLDEN=1 and review the diff.
 from __future__ import annotations
 
 import os
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -24,7 +23,6 @@ from quizgen.targets.pdf_layout import (
     css_counter_text,
     css_string,
     document_view,
-    format_number,
     letter,
     scrambled,
 )
@@ -122,9 +120,9 @@ def test_css_values_cannot_break_out_of_the_stylesheet() -> None:
     )
 
 
-def test_numbers_in_the_banks_language() -> None:
-    assert format_number(Decimal("148.5"), decimal_comma=True) == "148,5"
-    assert format_number(Decimal("2.50"), decimal_comma=False) == "2.50"
+def test_numbers_in_the_banks_language(german: Bank) -> None:
+    meters = next(q for q in view(german, "key").questions if q.type == "numeric")
+    assert (meters.answer, meters.tolerance, meters.unit) == ("148,5", "± 0,5 Meter", "Meter")
 
 
 def test_documents_and_names(bank: Bank) -> None:

@@ -5,13 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import TypeVar
 
 from markupsafe import Markup
 
 from quizgen import markup
-from quizgen.loader import DECIMAL_COMMA_LANGUAGES
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -24,6 +22,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.numbers import format_decimal
 from quizgen.shuffle import choice_order, question_order, shuffled
 
 T = TypeVar("T")
@@ -243,11 +242,13 @@ def _answer_space(
             alternatives=", ".join(question.answers[1:]) if is_key else "",
         )
     if isinstance(question, Numeric):
-        comma = bank.language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
-        tolerance = f"± {format_number(question.tolerance, comma)}" if question.tolerance else ""
+        language = bank.language
+        tolerance = (
+            f"± {format_decimal(question.tolerance, language)}" if question.tolerance else ""
+        )
         return dict(
             unit=question.unit,
-            answer=format_number(question.answer, comma) if is_key else "",
+            answer=format_decimal(question.answer, language) if is_key else "",
             tolerance=f"{tolerance} {question.unit}".strip() if is_key and tolerance else "",
         )
     if isinstance(question, Match):
@@ -332,12 +333,6 @@ def answer_lines(answers: Sequence[str]) -> int:
 def points_text(points: int, text: dict[str, str]) -> str:
     """Return '1 Punkt' / '3 Punkte' in the document's language."""
     return f"{points} {text['point'] if points == 1 else text['points']}"
-
-
-def format_number(value: Decimal, decimal_comma: bool) -> str:
-    """Return a number as the bank's language writes it (2,5 in German)."""
-    written = format(value, "f")
-    return written.replace(".", ",") if decimal_comma else written
 
 
 def css_string(value: str) -> Markup:
