@@ -16,6 +16,6 @@ def uses_decimal_comma(language: str) -> bool:
 
 
 def format_decimal(value: Decimal, language: str) -> str:
-    """Write a number without exponent or trailing zeros, with the language's decimal separator."""
-    text = format(value.normalize(), "f")
+    """Write a number as the bank does (2.50 keeps its zero), with the language's decimal separator."""
+    text = format(value, "f")
     return text.replace(".", ",") if uses_decimal_comma(language) else text

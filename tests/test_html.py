@@ -17,7 +17,6 @@ from quizgen.errors import TargetError
 from quizgen.project import load_project
 from quizgen.targets import BuildOptions
 from quizgen.targets.html import TARGET
-from quizgen.targets.html_quiz import format_number
 from quizgen.templates import builtin_template_dir, template_dirs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -127,15 +126,6 @@ def test_embedded_key_cannot_end_its_script_block(tmp_path: Path, run_quizgen) -
     assert "javascript:" not in re.sub(
         r"&[^;]+;", "", " ".join(re.findall(r'href="([^"]*)"', page))
     )
-
-
-def test_german_numbers_use_a_decimal_comma() -> None:
-    from decimal import Decimal
-
-    assert format_number(Decimal("2.50"), "de") == "2,5"
-    assert format_number(Decimal("190"), "de-AT") == "190"
-    assert format_number(Decimal("2.5"), "en") == "2.5"
-    assert format_number(Decimal("1E+2"), "en") == "100"
 
 
 def test_quiz_in_german_uses_german_strings(tmp_path: Path, run_quizgen) -> None:

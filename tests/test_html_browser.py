@@ -17,8 +17,8 @@ from click.testing import CliRunner
 
 from quizgen.cli import cli
 from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Numeric, Order, ShortAnswer, TrueFalse
+from quizgen.numbers import format_decimal
 from quizgen.project import load_project
-from quizgen.targets.html_quiz import format_number
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -178,7 +178,7 @@ def correct_answers(bank: Bank) -> list[tuple[str, str, str]]:
         elif isinstance(q, ShortAnswer):
             steps.append((f"{base}-answer", "fill", sloppy(q.answers[-1])))
         elif isinstance(q, Numeric):
-            steps.append((f"{base}-answer", "fill", format_number(q.answer, bank.language)))
+            steps.append((f"{base}-answer", "fill", format_decimal(q.answer, bank.language)))
         elif isinstance(q, Match):
             steps += [(f"{base}-m{i}", "select", str(i)) for i in range(len(q.pairs))]
         elif isinstance(q, Order):
@@ -207,7 +207,11 @@ def wrong_answers(bank: Bank) -> list[tuple[str, str, str]]:
             steps.append((f"{base}-answer", "fill", "zzz"))
         elif isinstance(q, Numeric):
             steps.append(
-                (f"{base}-answer", "fill", format_number(q.answer + q.tolerance + 1, bank.language))
+                (
+                    f"{base}-answer",
+                    "fill",
+                    format_decimal(q.answer + q.tolerance + 1, bank.language),
+                )
             )
         elif isinstance(q, Match):
             steps += [

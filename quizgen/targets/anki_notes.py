@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import re
 import string
-from decimal import Decimal
 from pathlib import Path
 
 import genanki
 from markupsafe import Markup, escape
 
 from quizgen import markup
-from quizgen.loader import DECIMAL_COMMA_LANGUAGES
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -24,6 +22,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.numbers import format_decimal
 from quizgen.shuffle import choice_order, shuffled
 from quizgen.strings import ui_strings
 from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
@@ -116,9 +115,9 @@ class NoteFields:
             return self._typein(question.answers[0], "", "", question.answers[1:])
         if isinstance(question, Numeric):
             tolerance = (
-                format_number(question.tolerance, self.bank.language) if question.tolerance else ""
+                format_decimal(question.tolerance, self.bank.language) if question.tolerance else ""
             )
-            answer = format_number(question.answer, self.bank.language)
+            answer = format_decimal(question.answer, self.bank.language)
             return self._typein(answer, question.unit, tolerance, ())
         if isinstance(question, Cloze):
             return self._cloze(question)
@@ -215,11 +214,3 @@ def _not_as_given(items: list[str], *parts: object) -> list[str]:
     if result == items:
         result = result[1:] + result[:1]
     return result
-
-
-def format_number(value: Decimal, language: str) -> str:
-    """Return a number as the bank's language writes it (2,5 in German)."""
-    text = format(value, "f")
-    if language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES:
-        text = text.replace(".", ",")
-    return text

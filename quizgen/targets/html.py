@@ -10,6 +10,7 @@ import jinja2
 from quizgen import markup
 from quizgen.errors import TargetError
 from quizgen.model import Bank
+from quizgen.numbers import uses_decimal_comma
 from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.html_index import render_index
@@ -20,7 +21,7 @@ from quizgen.targets.html_page import (
     render,
     script_json,
 )
-from quizgen.targets.html_quiz import answer_key, decimal_comma, question_views, quiz_path
+from quizgen.targets.html_quiz import answer_key, question_views, quiz_path
 from quizgen.templates import environment
 
 log = logging.getLogger(__name__)
@@ -80,7 +81,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> s
         "bank": bank.id,
         "version": content_digest(bank.id, bank.title, bank.description, views, key),
         "lang": bank.language,
-        "decimalComma": decimal_comma(bank.language),
+        "decimalComma": uses_decimal_comma(bank.language),
         "strings": {name: texts[name] for name in SCRIPT_STRINGS},
         "questions": key,
     }

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from markupsafe import Markup
 
 from quizgen import markup
-from quizgen.loader import DECIMAL_COMMA_LANGUAGES
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -22,6 +20,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
+from quizgen.numbers import format_decimal
 from quizgen.shuffle import choice_order, shuffled
 
 NO_LABEL = Markup("")
@@ -63,17 +62,6 @@ class QuestionView:
 def quiz_path(bank: Bank) -> str:
     """Return where a bank's quiz goes below the output folder."""
     return f"{bank.id}/{bank.id}-quiz.html"
-
-
-def decimal_comma(language: str) -> bool:
-    """Return whether the language writes two and a half as 2,5."""
-    return language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
-
-
-def format_number(value: Decimal, language: str) -> str:
-    """Return a number as the bank's language writes it (2,5 in German)."""
-    text = format(value.normalize(), "f")
-    return text.replace(".", ",") if decimal_comma(language) else text
 
 
 def question_views(bank: Bank, seed: int = 0) -> list[QuestionView]:
@@ -133,8 +121,8 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
     if isinstance(question, Numeric):
         return QuestionView(
             controls=(Control(f"{base}-answer"),),
-            number_text=format_number(question.answer, bank.language),
-            tolerance_text=format_number(question.tolerance, bank.language)
+            number_text=format_decimal(question.answer, bank.language),
+            tolerance_text=format_decimal(question.tolerance, bank.language)
             if question.tolerance
             else "",
             unit=question.unit,
