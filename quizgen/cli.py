@@ -136,7 +136,16 @@ def list_banks(root: Path) -> None:
 @click.option(
     "--jobs", type=click.IntRange(1), default=None, help="Parallel renders (default: all cores)."
 )
-@click.option("--combine", is_flag=True, help="Also write output/quizgen.apkg with every bank.")
+@click.option(
+    "--combine", is_flag=True, help="Also write output/quizgen.apkg with every bank as a sub-deck."
+)
+@click.option(
+    "--combine-deck",
+    default="quizgen",
+    show_default=True,
+    metavar="NAME",
+    help="Parent deck of the banks in output/quizgen.apkg.",
+)
 @click.pass_obj
 def build(
     root: Path,
@@ -149,6 +158,7 @@ def build(
     paper: str,
     jobs: int | None,
     combine: bool,
+    combine_deck: str,
 ) -> None:
     """Build every output of every valid bank into the output folder."""
     from quizgen.build import build as run_build
@@ -164,6 +174,7 @@ def build(
         paper=paper,
         jobs=jobs or os.cpu_count() or 1,
         combine=combine,
+        combine_deck=combine_deck,
     )
     report = run_build(options, banks, only, strict)
     _echo_problems(report.load.problems)

@@ -305,14 +305,15 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
         'title: "The Lighthouse <Test> & Co"', 'title: Harbour\ndeck: "Küste::Hafen"'
     )
     root = make_project("mini", {"harbour.yaml": other})
-    build(run_quizgen, root, "--combine")
+    build(run_quizgen, root, "--combine", "--combine-deck", "Klasse 10b")
     col = new_collection()
     log = import_package(col, root / "output" / "quizgen.apkg")
     assert len(log.new) == 16
     names = {d.name for d in col.decks.all_names_and_ids()}
-    assert {"Küste", "Küste::Hafen", "The Lighthouse <Test> & Co"} <= names
+    assert {"Klasse 10b::Küste::Hafen", "Klasse 10b::The Lighthouse <Test> & Co"} <= names
     decks = {col.decks.name(c.did) for c in cards_in_due_order(col)[:9]}
-    assert decks == {"Küste::Hafen"}  # banks in file order (harbour < lighthouse), then questions
+    # banks in file order (harbour < lighthouse), then questions
+    assert decks == {"Klasse 10b::Küste::Hafen"}
     dues = [c.due for c in cards_in_due_order(col)]
     assert dues == sorted(dues) and max(dues) == 15
     # the single-bank packages hold the very same notes: importing them adds nothing

@@ -30,6 +30,7 @@ class BuildOptions:
     paper: str = "a4"
     jobs: int = 1
     combine: bool = False
+    combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
     source_date_epoch: int | None = None
     extra: dict[str, object] = field(default_factory=dict)
 

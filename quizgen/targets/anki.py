@@ -46,7 +46,8 @@ class AnkiTarget:
             deck = bank_deck(bank, models, options)
             out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
             if options.combine:
-                combined.append(bank_deck(bank, models, options, first_due))
+                parent = options.combine_deck.strip()
+                combined.append(bank_deck(bank, models, options, first_due, parent))
                 first_due += len(bank.questions)
                 times.append(timestamp)
         if options.combine:
@@ -65,10 +66,14 @@ def stable_id(*parts: str) -> int:
 
 
 def bank_deck(
-    bank: Bank, models: dict[str, genanki.Model], options: BuildOptions, first_due: int = 0
+    bank: Bank,
+    models: dict[str, genanki.Model],
+    options: BuildOptions,
+    first_due: int = 0,
+    parent: str = "",
 ) -> genanki.Deck:
-    """Return the bank's deck: one note per question, due in bank order."""
-    name = deck_name(bank)
+    """Return the bank's deck (below `parent` if given): one note per question, due in bank order."""
+    name = f"{parent}::{deck_name(bank)}" if parent else deck_name(bank)
     description = anki_html(markup.block(bank.description)) if bank.description else ""
     deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
     fields = NoteFields(bank, options.template_dirs)
