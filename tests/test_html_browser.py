@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,6 +16,7 @@ from quizgen.cli import cli
 from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.numbers import format_decimal
 from quizgen.project import load_project
+from tests.http_recorder import serve
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -373,32 +371,6 @@ def test_served_over_http_the_page_asks_the_server_for_itself_only(browser, buil
         with open_page(browser, base + "/index.html") as session:
             session.page.wait_for_load_state("networkidle")
     assert paths == [path, "/index.html"]
-
-
-@contextmanager
-def serve(folder: Path) -> Iterator[tuple[str, list[str]]]:
-    """Serve a folder on 127.0.0.1, recording every path asked for."""
-    paths: list[str] = []
-
-    class Handler(http.server.SimpleHTTPRequestHandler):
-        def do_GET(self) -> None:
-            paths.append(self.path)
-            super().do_GET()
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(Handler, directory=str(folder))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}", paths
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join()
 
 
 # --- numbers, safety, progress, try again ------------------------------------------------------

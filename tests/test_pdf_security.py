@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Iterator
 from contextlib import closing
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -22,6 +20,7 @@ from quizgen.targets.pdf_fetcher import (
     link_problem,
     resource_allowed,
 )
+from tests.http_recorder import serve
 
 MINI = Path(__file__).resolve().parent / "fixtures" / "projects" / "mini"
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
@@ -40,35 +39,14 @@ questions:
 """
 
 
-class Recorder(BaseHTTPRequestHandler):
-    """Answers every request with an empty PNG-less 200 and remembers its path."""
-
-    requests: list[str]
-
-    def do_GET(self) -> None:
-        self.requests.append(self.path)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/css")
-        self.end_headers()
-        self.wfile.write(b"body { color: red; }")
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
-def server() -> Iterator[tuple[str, list[str]]]:
-    """A real HTTP server on 127.0.0.1 that records every request it gets."""
-    requests: list[str] = []
-    handler = type("Handler", (Recorder,), {"requests": requests})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}", requests
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+def server(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
+    """A real HTTP server on 127.0.0.1 that would serve a stylesheet, recording every request."""
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "evil.css").write_text("body { color: red; }")
+    with serve(folder) as (url, requests):
+        yield url, requests
 
 
 def project(tmp_path: Path, explanation: str = "Fine.") -> Path:
