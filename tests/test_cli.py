@@ -102,3 +102,9 @@ def test_bad_source_date_epoch_is_usage_error(make_project, run_quizgen, monkeyp
     result = run_quizgen(make_project("mini"), "build", "--only", "anki")
     assert result.exit_code == 2
     assert "SOURCE_DATE_EPOCH must be a whole number of seconds, got 'yesterday'" in result.stderr
+
+
+def test_project_that_is_not_a_folder_is_usage_error(tmp_path: Path, run_quizgen) -> None:
+    result = run_quizgen(tmp_path / "missing", "check")
+    assert result.exit_code == 2
+    assert "is not a folder" in result.stderr

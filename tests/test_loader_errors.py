@@ -211,3 +211,13 @@ def test_numeric_answer_in_quote_with_decimal_comma_is_clean(tmp_path: Path, run
     root = _project(tmp_path, ("w.yaml", text.encode()))
     result = run_quizgen(root, "check", "--strict")
     assert result.exit_code == 0, result.stderr
+
+
+def test_alias_is_reported_where_it_is_used(tmp_path: Path, run_quizgen) -> None:
+    bank = FIXTURES / "bad" / "alias.yaml"
+    root = _project(tmp_path, (bank.name, bank.read_bytes()))
+    result = run_quizgen(root, "check")
+    assert (
+        "questions/alias.yaml:13:12: error: alias '*t' is not allowed; write the value out"
+        in result.stderr
+    )

@@ -129,3 +129,14 @@ def test_regional_language_falls_back_to_primary_then_english(tmp_path: Path) ->
     strings = ui_strings("de-AT", template_dirs(tmp_path))
     assert strings["common"]["false"] == "Falsch"
     assert ui_strings("fr", template_dirs(tmp_path))["common"]["false"] == "False"
+
+
+def test_broken_string_catalog_is_a_located_error(tmp_path: Path) -> None:
+    from quizgen.errors import QuizgenError
+
+    (tmp_path / "templates" / "i18n").mkdir(parents=True)
+    (tmp_path / "templates" / "i18n" / "de.toml").write_text("[common\n", encoding="utf-8")
+    with pytest.raises(
+        QuizgenError, match=r"templates/i18n/de.toml: error: invalid string catalog"
+    ):
+        ui_strings("de", template_dirs(tmp_path))
