@@ -28,3 +28,13 @@ def block(text: str) -> Markup:
 def plain(text: str) -> Markup:
     """Escape text that is not Markdown (source quotes, answers)."""
     return escape(text)
+
+
+def inline_spaced(text: str) -> Markup:
+    """Render inline Markdown but keep the spaces at its ends (they separate cloze text from gaps)."""
+    stripped = text.strip()
+    if not stripped:
+        return Markup(" " if text else "")
+    lead = " " if text[0].isspace() else ""
+    trail = " " if text[-1].isspace() else ""
+    return Markup(lead) + inline(stripped) + Markup(trail)

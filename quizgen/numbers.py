@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from decimal import Decimal
 
 # languages that write 2,5 for two and a half
@@ -19,3 +20,12 @@ def format_decimal(value: Decimal, language: str) -> str:
     """Write a number as the bank does (2.50 keeps its zero), with the language's decimal separator."""
     text = format(value, "f")
     return text.replace(".", ",") if uses_decimal_comma(language) else text
+
+
+def letter(number: int) -> str:
+    """Return the label of a 1-based position as spreadsheets name columns: A … Z, AA, AB …"""
+    name = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        name = string.ascii_uppercase[rest] + name
+    return name

@@ -39,3 +39,11 @@ def question_order(bank: Bank, variant: int, seed: int = 0) -> list[Question]:
     if variant == 0:
         return list(bank.questions)
     return shuffled(bank.questions, bank.id, "questions", seed, variant)
+
+
+def scrambled(items: Sequence[T], *parts: object) -> list[T]:
+    """Return the items shuffled by the parts, never in their given order (that is the answer)."""
+    result = shuffled(items, *parts)
+    if len(result) > 1 and result == list(items):
+        result = result[1:] + result[:1]
+    return result

@@ -6,7 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from quizgen.numbers import format_decimal, uses_decimal_comma
+from quizgen.numbers import format_decimal, letter, uses_decimal_comma
+from quizgen.shuffle import scrambled
 
 
 @pytest.mark.parametrize(
@@ -27,3 +28,12 @@ def test_format_decimal(value: str, language: str, written: str) -> None:
 def test_decimal_comma_follows_the_primary_language() -> None:
     assert uses_decimal_comma("DE-ch") and uses_decimal_comma("fr")
     assert not uses_decimal_comma("en") and not uses_decimal_comma("ja")
+
+
+def test_letters_count_like_spreadsheet_columns() -> None:
+    assert [letter(n) for n in (0, 1, 26, 27, 30, 52, 53)] == ["", "A", "Z", "AA", "AD", "AZ", "BA"]
+
+
+def test_scrambled_never_gives_the_solution() -> None:
+    for seed in range(40):
+        assert scrambled(["a", "b"], "bank", "q", seed) == ["b", "a"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import string
 from pathlib import Path
 
 import genanki
@@ -22,8 +21,8 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal
-from quizgen.shuffle import choice_order, shuffled
+from quizgen.numbers import format_decimal, letter
+from quizgen.shuffle import choice_order, scrambled
 from quizgen.strings import ui_strings
 from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
 from quizgen.templates import environment
@@ -126,7 +125,7 @@ class NoteFields:
     def _match(self, question: Match) -> dict[str, Markup]:
         lefts = [_keyed(str(n), left) for n, (left, _right) in enumerate(question.pairs, 1)]
         rights = [right for _left, right in question.pairs]
-        shown = _not_as_given(rights, self.bank.id, question.id)
+        shown = scrambled(rights, self.bank.id, question.id)
         keyed = {
             text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
         }
@@ -139,7 +138,7 @@ class NoteFields:
         }
 
     def _order(self, question: Order) -> dict[str, Markup]:
-        shown = _not_as_given(list(question.items), self.bank.id, question.id)
+        shown = scrambled(list(question.items), self.bank.id, question.id)
         keyed = {
             text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
         }
@@ -181,36 +180,14 @@ def cloze_text(question: Cloze) -> str:
             answer = anki_html(markup.plain(segment.answer)).replace(":", "&#58;")
             parts.append(f"{{{{c{number}::{answer}}}}}")
         else:
-            parts.append(anki_html(_inline_spaced(segment)))
+            parts.append(anki_html(markup.inline_spaced(segment)))
     return "".join(parts)
-
-
-def _inline_spaced(text: str) -> Markup:
-    """Render a piece of cloze text as inline Markdown, keeping the spaces next to its gaps."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return Markup(lead) + markup.inline(text) + Markup(trail)
-
-
-def _letters(count: int) -> list[str]:
-    """Return A, B, … Z, AA, AB, … as spreadsheets number columns."""
-    letters = []
-    for number in range(1, count + 1):
-        name = ""
-        while number:
-            number, rest = divmod(number - 1, 26)
-            name = string.ascii_uppercase[rest] + name
-        letters.append(name)
-    return letters
 
 
 def _keyed(key: str, text: str) -> dict[str, object]:
     return {"key": key, "text": markup.inline(text)}
 
 
-def _not_as_given(items: list[str], *parts: object) -> list[str]:
-    """Shuffle deterministically, never leaving the items in their given (correct) order."""
-    result = shuffled(items, *parts)
-    if result == items:
-        result = result[1:] + result[:1]
-    return result
+def _letters(count: int) -> list[str]:
+    """Return the labels A, B, … for `count` options."""
+    return [letter(n) for n in range(1, count + 1)]

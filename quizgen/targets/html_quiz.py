@@ -21,7 +21,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.numbers import format_decimal
-from quizgen.shuffle import choice_order, shuffled
+from quizgen.shuffle import choice_order, scrambled
 
 NO_LABEL = Markup("")
 
@@ -111,7 +111,7 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
                     Control(f"{base}-g{gap_number}", Markup(gap_number), answer=segment.answer)
                 )
             else:
-                parts.append(_inline_keeping_spaces(segment))
+                parts.append(markup.inline_spaced(segment))
         controls = tuple(p for p in parts if isinstance(p, Control))
         return QuestionView(controls=controls, parts=tuple(parts), **common)
     if isinstance(question, ShortAnswer):
@@ -129,7 +129,13 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
             **common,
         )
     if isinstance(question, Match):
-        rights = _mixed([right for _, right in question.pairs], bank.id, question.id, seed)
+        rights = scrambled(
+            list(enumerate(right for _, right in question.pairs)),
+            bank.id,
+            question.id,
+            seed,
+            "html",
+        )
         options = tuple((str(i), _option_text(text)) for i, text in rights)
         controls = tuple(
             Control(
@@ -142,26 +148,13 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
         positions = tuple((str(n), str(n)) for n in range(1, len(question.items) + 1))
         controls = tuple(
             Control(f"{base}-o{i}", markup.inline(item), answer=str(i + 1), options=positions)
-            for i, item in _mixed(list(question.items), bank.id, question.id, seed)
+            for i, item in scrambled(
+                list(enumerate(question.items)), bank.id, question.id, seed, "html"
+            )
         )
         items = tuple(markup.inline(item) for item in question.items)
         return QuestionView(controls=controls, solution_items=items, **common)
     raise TypeError(f"no HTML view for question type {question.type!r}")  # pragma: no cover
-
-
-def _mixed(items: list[str], *parts: object) -> list[tuple[int, str]]:
-    """Return (authored index, item) shuffled, never in the authored order (that would give it away)."""
-    order = shuffled(list(enumerate(items)), *parts, "html")
-    if [i for i, _ in order] == list(range(len(items))):
-        order = order[1:] + order[:1]
-    return order
-
-
-def _inline_keeping_spaces(text: str) -> Markup:
-    """Render a piece of cloze text; the spaces next to its gaps stay."""
-    lead = " " if text[:1].isspace() else ""
-    trail = " " if text[-1:].isspace() and text.strip() else ""
-    return Markup(lead) + markup.inline(text) + Markup(trail)
 
 
 def _option_text(text: str) -> str:

@@ -11,10 +11,11 @@ import jinja2
 
 from quizgen.errors import TargetError
 from quizgen.model import Bank
+from quizgen.numbers import letter
 from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.pdf_fetcher import bank_link_problems, html_url_problems
-from quizgen.targets.pdf_layout import KINDS, document_view, letter
+from quizgen.targets.pdf_layout import KINDS, document_view
 from quizgen.targets.pdf_render import RenderJob, render_all
 from quizgen.templates import environment
 

@@ -22,8 +22,8 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal
-from quizgen.shuffle import choice_order, question_order, shuffled
+from quizgen.numbers import format_decimal, letter
+from quizgen.shuffle import choice_order, question_order, scrambled
 
 T = TypeVar("T")
 
@@ -136,15 +136,6 @@ class DocumentView:
     questions: tuple[QuestionView, ...]
     text: dict[str, str]
     page: PageStyle
-
-
-def letter(number: int) -> str:
-    """Return the letters for a 1-based number (1 -> A, 26 -> Z, 27 -> AA), or '' for 0."""
-    letters = ""
-    while number > 0:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
 
 
 def document_view(
@@ -276,19 +267,9 @@ def _answer_space(
     raise TypeError(f"no PDF layout for question type '{question.type}'")
 
 
-def inline_spaced(text: str) -> Markup:
-    """Render inline Markdown but keep the spaces at its ends (they separate text from blanks)."""
-    stripped = text.strip()
-    if not stripped:
-        return Markup(" " if text else "")
-    lead = " " if text[0].isspace() else ""
-    trail = " " if text[-1].isspace() else ""
-    return Markup(lead) + markup.inline(stripped) + Markup(trail)
-
-
 def _cloze_space(question: Cloze, is_key: bool, text: dict[str, str]) -> dict[str, object]:
     segments = tuple(
-        inline_spaced(s)
+        markup.inline_spaced(s)
         if isinstance(s, str)
         else BlankView(blank_width_em(s.answers), s.answer if is_key else "")
         for s in question.segments
@@ -308,14 +289,6 @@ def _cloze_space(question: Cloze, is_key: bool, text: dict[str, str]) -> dict[st
         if len(gap.answers) > 1
     )
     return dict(segments=segments, alternatives=alternatives)
-
-
-def scrambled(items: Sequence[T], *parts: object) -> list[T]:
-    """Return the items shuffled by the parts, never in their given (correct) order."""
-    result = shuffled(items, *parts)
-    if len(result) > 1 and result == list(items):
-        result = result[1:] + result[:1]
-    return result
 
 
 def blank_width_em(answers: Sequence[str]) -> int:
