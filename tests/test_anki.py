@@ -585,3 +585,13 @@ def test_source_date_epoch_gives_byte_identical_packages(
     with zipfile.ZipFile(packages[0] / "quizgen.apkg") as archive:
         assert [i.filename for i in archive.infolist()] == ["collection.anki2", "media"]
         assert {i.date_time for i in archive.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+
+
+def test_tag_with_spaces_is_mapped_with_one_warning(make_project, run_quizgen, caplog) -> None:
+    root = make_project("mini")
+    build(run_quizgen, root)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert warnings == [
+        "questions/lighthouse.yaml: warning: tag 'test bank' becomes 'test_bank' in Anki "
+        "(its tags cannot hold spaces)"
+    ]

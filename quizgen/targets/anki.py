@@ -42,6 +42,7 @@ class AnkiTarget:
         models = genanki_models(options.template_dirs)
         combined, first_due, times = [], 0, []
         for bank in banks:
+            warn_about_mapped_tags(bank)
             timestamp = package_time(bank_inputs(bank, options.template_dirs), options)
             deck = bank_deck(bank, models, options)
             out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
@@ -78,7 +79,7 @@ def bank_deck(
     deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
     fields = NoteFields(bank, options.template_dirs)
     for position, question in enumerate(bank.questions, first_due):
-        tags = dict.fromkeys(_tag(t) for t in (*bank.tags, *question.tags))
+        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
         deck.add_note(
             genanki.Note(
                 model=models[question.type],
@@ -91,11 +92,17 @@ def bank_deck(
     return deck
 
 
-def _tag(tag: str) -> str:
-    mapped = anki_tag(tag)
-    if mapped != tag:
-        log.info("tag '%s' becomes '%s' in Anki (tags cannot hold spaces)", tag, mapped)
-    return mapped
+def warn_about_mapped_tags(bank: Bank) -> None:
+    """Say once per tag when Anki gets it changed: its tags cannot hold spaces."""
+    tags = dict.fromkeys((*bank.tags, *(t for q in bank.questions for t in q.tags)))
+    for tag in tags:
+        if anki_tag(tag) != tag:
+            log.warning(
+                "%s: warning: tag '%s' becomes '%s' in Anki (its tags cannot hold spaces)",
+                bank.display_path,
+                tag,
+                anki_tag(tag),
+            )
 
 
 def package_time(inputs: Sequence[Path], options: BuildOptions) -> int:
