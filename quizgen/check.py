@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from quizgen.errors import Problem
+from quizgen.links import bank_link_problems
 from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer
 from quizgen.source_text import QuoteFinder, normalise
 
@@ -25,9 +26,9 @@ class Coverage:
 
 
 def check_bank(bank: Bank) -> list[Problem]:
-    """Return grounding problems: quotes not in the source (errors), answers not in quotes (warnings)."""
+    """Return problems: forbidden links and quotes not in the source (errors), answers not in quotes (warnings)."""
     finder = QuoteFinder(bank.source)
-    problems: list[Problem] = []
+    problems: list[Problem] = bank_link_problems(bank)
     for question in bank.questions:
         if finder.find(question.source) is None:
             closest = _shorten(finder.closest(question.source))

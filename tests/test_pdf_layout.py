@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from quizgen.links import bank_link_problems
 from quizgen.model import Bank
 from quizgen.project import load_project
 from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions
 from quizgen.targets.pdf import document_html, documents, output_path, pdf_date
-from quizgen.targets.pdf_fetcher import bank_link_problems
 from quizgen.targets.pdf_layout import (
     BLANK_WIDTHS_EM,
     BlankView,

@@ -12,12 +12,11 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from quizgen.cli import cli
+from quizgen.links import is_public_host, link_problem
 from quizgen.project import load_project
 from quizgen.targets.pdf_fetcher import (
     AssetFetcher,
     html_url_problems,
-    is_public_host,
-    link_problem,
     resource_allowed,
 )
 from tests.http_recorder import serve
@@ -67,16 +66,26 @@ def assert_nothing_written(root: Path) -> None:
     assert not (root / "output").exists() or not any((root / "output").rglob("*.pdf"))
 
 
+def errors(result) -> list[str]:
+    return [line for line in result.stderr.splitlines() if ": error: " in line]
+
+
+def assert_only_the_evil_bank_refused(root: Path) -> None:
+    """The refused bank gets no PDF; the project's valid bank is still built."""
+    assert not (root / "output" / "evil").exists()
+    assert any((root / "output" / "lighthouse").glob("lighthouse-worksheet*.pdf"))
+
+
 def test_file_link_fails_the_build(tmp_path: Path) -> None:
     root = project(tmp_path, '"[Passwörter](file:///etc/passwd)"')
     result = build(root)
     assert result.exit_code == 1
-    assert result.stderr.strip() == (
+    assert errors(result) == [
         "questions/evil.yaml:11:18: error: the link 'file:///etc/passwd' is a file: link; "
-        "a worksheet may only link http(s) and mailto: addresses"
-    )
+        "a bank may only link http(s) and mailto: addresses"
+    ]
     assert "Traceback" not in result.output
-    assert_nothing_written(root)
+    assert_only_the_evil_bank_refused(root)
 
 
 def test_local_http_link_fails_and_the_server_gets_no_request(
@@ -86,13 +95,13 @@ def test_local_http_link_fails_and_the_server_gets_no_request(
     root = project(tmp_path, f'"Mehr [hier]({url}/leak) und ![Bild]({url}/image.png)"')
     result = build(root, "--variants", "2", "--jobs", "2")
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [
+    assert errors(result) == [
         f"questions/evil.yaml:11:18: error: the link '{url}/{path}' points to this computer or the "
-        "local network; a worksheet may only link public web sites"
-        for path in ("leak", "image.png")
+        "local network; a bank may only link public web sites"
+        for path in ("image.png", "leak")
     ]
     assert requests == []
-    assert_nothing_written(root)
+    assert_only_the_evil_bank_refused(root)
 
 
 def test_stylesheet_reaching_for_the_network_fails(
@@ -178,8 +187,10 @@ def test_rendered_html_with_a_foreign_resource_is_located(tmp_path: Path) -> Non
 @pytest.mark.parametrize(
     ("url", "reason"),
     [
-        ("javascript:alert(1)", "is a javascript: link"),
-        ("data:text/html,hi", "is a data: link"),
+        ("javascript:alert(1)", None),  # never made a link: shown as text
+        ("data:text/html,hi", None),
+        ("ftp://example.org/x", "is a ftp: link"),
+        ("file:///etc/passwd", "is a file: link"),
         ("../secret.txt", "is a relative link"),
         ("http://[::1", "is not a valid URL"),
         ("http://localhost:8000/", "points to this computer"),

@@ -2,36 +2,15 @@
 
 from __future__ import annotations
 
-import ipaddress
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from quizgen.errors import Location
-from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Order, Question
-
-# Host names that only ever mean this computer or the local network.
-PRIVATE_SUFFIXES = (
-    "localhost",
-    "local",
-    "localdomain",
-    "internal",
-    "intranet",
-    "lan",
-    "home",
-    "corp",
-    "arpa",
-    "test",
-    "invalid",
-    "example",
-)
-LINK_SCHEMES = ("http", "https", "mailto")
+from quizgen.links import link_problem
+from quizgen.model import Bank
 
 
 class RefusedResource(FatalURLFetchingError):
@@ -111,65 +90,6 @@ def resource_problem(url: str, base_url: str, roots: tuple[str, ...]) -> str | N
     )
 
 
-def link_problem(url: str) -> str | None:
-    """Return why a link may not appear in a PDF, or None when it may."""
-    if url.startswith("#"):
-        return None
-    try:
-        parts = urlsplit(url)
-        host = parts.hostname or ""
-    except ValueError:
-        return f"the link '{url}' is not a valid URL"
-    scheme = parts.scheme.lower()
-    if scheme not in LINK_SCHEMES:
-        kind = f"a {scheme}: link" if scheme else "a relative link"
-        return (
-            f"the link '{url}' is {kind}; a worksheet may only link http(s) and mailto: addresses"
-        )
-    if scheme != "mailto" and not is_public_host(host):
-        return (
-            f"the link '{url}' points to this computer or the local network; a worksheet "
-            "may only link public web sites"
-        )
-    return None
-
-
-def is_public_host(host: str) -> bool:
-    """Return whether a host name or IP address is on the public internet."""
-    host = host.lower().rstrip(".")
-    try:
-        return ipaddress.ip_address(host).is_global
-    except ValueError:
-        pass
-    labels = host.split(".")
-    top = labels[-1]
-    # A numeric or hex last label is an IP in disguise (127.1, 0x7f.1, 2130706433).
-    if len(labels) < 2 or not (top.isalpha() or top.startswith("xn--")):
-        return False
-    return top not in PRIVATE_SUFFIXES and "localhost" not in labels
-
-
-def bank_link_problems(bank: Bank) -> list[str]:
-    """Return a located error for every link in a bank's Markdown that a PDF may not carry."""
-    problems = []
-    for location, text in _markdown_fields(bank):
-        for url in markdown_urls(text):
-            reason = link_problem(url)
-            if reason:
-                problems.append(f"{location}: error: {reason}")
-    return problems
-
-
-def markdown_urls(text: str) -> list[str]:
-    """Return every link and image URL in Markdown, including ones the renderer would drop."""
-    return [
-        url
-        for token in _walk(_permissive_parser().parse(text))
-        for name in ("href", "src")
-        if (url := token.attrGet(name)) is not None
-    ]
-
-
 def html_url_problems(html: str, bank: Bank, base_url: str, roots: tuple[str, ...]) -> list[str]:
     """Return a located error for every link or resource in rendered HTML the PDF may not have."""
     finder = _UrlFinder()
@@ -185,48 +105,6 @@ def html_url_problems(html: str, bank: Bank, base_url: str, roots: tuple[str, ..
             where = question.where("prompt") if question else bank.location
             problems.append(f"{where}: error: {reason}")
     return problems
-
-
-def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
-    yield bank.location, bank.description
-    for question in bank.questions:
-        yield question.where("prompt"), question.prompt
-        yield question.where("explanation"), question.explanation
-        yield from _answer_fields(question)
-
-
-def _answer_fields(question: Question) -> Iterator[tuple[Location, str]]:
-    if isinstance(question, ChoiceQuestion):
-        for choice in question.choices:
-            field = (
-                "choices"
-                if "choices" in question.field_locations
-                else ("correct" if choice.correct else "wrong")
-            )
-            yield question.where(field), choice.text
-    elif isinstance(question, Cloze):
-        yield question.where("text"), question.text
-    elif isinstance(question, Match):
-        for left, right in question.pairs:
-            yield question.where("pairs"), left
-            yield question.where("pairs"), right
-    elif isinstance(question, Order):
-        for item in question.items:
-            yield question.where("items"), item
-
-
-def _permissive_parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False})
-    # Accept every URL so that links the safe renderer silently drops are still reported.
-    parser.validateLink = lambda url: True
-    return parser
-
-
-def _walk(tokens: list[Token]) -> Iterator[Token]:
-    for token in tokens:
-        yield token
-        if token.children:
-            yield from _walk(token.children)
 
 
 class _UrlFinder(HTMLParser):
