@@ -55,17 +55,29 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     if not project.is_dir():
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
-    options = {name: {p.name for p in command.params} for name, command in cli.commands.items()}
+    options = {name: _option_kinds(command) for name, command in cli.commands.items()}
     try:
         ctx.default_map = load_config(ctx.obj, options)
     except ProblemsFound as exc:
-        for problem in exc.problems:
-            click.echo(
-                f"{ctx.obj / problem.location.path}:{problem.location.line}:{problem.location.column}: "
-                f"{problem.severity}: {problem.message}",
-                err=True,
-            )
+        _echo_problems(exc.problems)
         ctx.exit(EXIT_USAGE)
+
+
+def _option_kinds(command: click.Command) -> dict[str, str]:
+    """Return each option's kind as quizgen.toml may set it (see quizgen.config.KINDS)."""
+    kinds = {}
+    for param in command.params:
+        if not isinstance(param, click.Option):
+            continue
+        if param.is_flag:
+            kinds[param.name] = "flag"
+        elif param.multiple:
+            kinds[param.name] = "list"
+        elif isinstance(param.type, click.types.IntParamType):
+            kinds[param.name] = "int"
+        else:
+            kinds[param.name] = "text"
+    return kinds
 
 
 def _echo_problems(problems) -> None:

@@ -11,10 +11,19 @@ from quizgen.errors import Location, Problem, ProblemsFound
 CONFIG_NAME = "quizgen.toml"
 
 
-def load_config(root: Path, options: dict[str, set[str]]) -> dict[str, dict[str, object]]:
+# what each kind of option accepts in TOML, and how an error names it
+KINDS = {
+    "flag": ((bool,), "true or false"),
+    "int": ((int,), "a whole number"),
+    "text": ((str,), "a quoted text"),
+    "list": ((list,), 'a list of texts like ["anki", "pdf"]'),
+}
+
+
+def load_config(root: Path, options: dict[str, dict[str, str]]) -> dict[str, dict[str, object]]:
     """Return {command: {option: value}} from quizgen.toml, checked against known options.
 
-    `options` maps each command to the option names it takes.
+    `options` maps each command to its options' names and kinds (a key of KINDS).
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -42,15 +51,26 @@ def load_config(root: Path, options: dict[str, set[str]]) -> dict[str, dict[str,
                 )
             )
             continue
-        for key in values:
-            if key.replace("-", "_") not in options[command]:
+        for key, value in values.items():
+            where = _find(text, rf"^\s*{re.escape(key)}\s*=")
+            kind = options[command].get(key.replace("-", "_"))
+            if kind is None:
                 expected = ", ".join(sorted(o.replace("_", "-") for o in options[command]))
                 problems.append(
                     Problem(
-                        _find(text, rf"^\s*{re.escape(key)}\s*="),
+                        where,
                         "error",
                         f"[{command}]: unknown option '{key}'; expected one of: {expected}",
                     )
+                )
+                continue
+            types, expected = KINDS[kind]
+            wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
+            if kind == "list" and not wrong:
+                wrong = not all(isinstance(item, str) for item in value)
+            if wrong:
+                problems.append(
+                    Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
                 )
     if problems:
         raise ProblemsFound(problems)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from pathlib import Path
 
-from quizgen.errors import QuizgenError
+from quizgen.errors import TargetError
 from quizgen.templates import find_template_file
 
 FALLBACK_LANGUAGE = "en"
@@ -33,6 +34,14 @@ def has_catalog(language: str, dirs: tuple[Path, ...]) -> bool:
 def _read(path: Path) -> dict[str, dict[str, str]]:
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise QuizgenError(f"{path}: error: invalid string catalog: {exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise TargetError(
+            f"{path}:1:1: error: string catalog is not valid UTF-8; save it as UTF-8"
+        ) from exc
+    except tomllib.TOMLDecodeError as exc:
+        # Python 3.11 gives the position only in the message: "… (at line 2, column 10)"
+        found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
+        where = f"{found[1]}:{found[2]}" if found else "1:1"
+        message = re.sub(r"\s*\(at [^)]*\)$", "", str(exc))
+        raise TargetError(f"{path}:{where}: error: invalid string catalog: {message}") from exc
     return {k: v for k, v in data.items() if isinstance(v, dict)}

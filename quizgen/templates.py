@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 import jinja2
+
+from quizgen.errors import TargetError
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -48,3 +51,25 @@ def find_template_file(dirs: tuple[Path, ...], relative: str) -> Path | None:
         if candidate.is_file():
             return candidate
     return None
+
+
+def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render a template; a broken (teacher-edited) template is a located error, not a traceback."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateSyntaxError as exc:
+        raise TargetError(f"{exc.filename}:{exc.lineno}:1: error: {exc.message}") from exc
+    except jinja2.TemplateError as exc:
+        # Jinja rewrites tracebacks so that template frames carry the template's file and line
+        frames = [
+            f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename, env)
+        ]
+        where = f"{frames[-1].filename}:{frames[-1].lineno}:1" if frames else name
+        raise TargetError(f"{where}: error: {exc.message}") from exc
+
+
+def _is_template(filename: str, env: jinja2.Environment) -> bool:
+    """Return whether a traceback frame belongs to a template file on the search path."""
+    loader = env.loader
+    folders = loader.searchpath if isinstance(loader, jinja2.FileSystemLoader) else []
+    return any(filename.startswith(str(folder)) for folder in folders)

@@ -573,3 +573,69 @@ def test_without_javascript_the_page_says_so_and_shows_no_dead_buttons(browser, 
             assert page.locator("fieldset.question").count() == 8
     finally:
         context.close()
+
+
+FITS = """() => {
+  const page = document.documentElement.scrollWidth <= window.innerWidth;
+  const sticking = [];
+  for (const card of document.querySelectorAll('fieldset.question')) {
+    const edge = card.getBoundingClientRect();
+    for (const e of card.querySelectorAll('*')) {
+      const box = e.getBoundingClientRect();
+      if (box.width && (box.right > edge.right + 0.5 || box.left < edge.left - 0.5)) {
+        sticking.push(`${card.dataset.qid} ${e.tagName.toLowerCase()}.${e.className}`);
+      }
+    }
+  }
+  return {page, sticking};
+}"""
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+def test_long_words_wrap_instead_of_scrolling_sideways(browser, built, width) -> None:
+    """Words of 60 and 160 letters and a long address in every kind of text stay inside the cards."""
+    target = built["german"]
+    folder = os.environ.get("QUIZGEN_SCREENSHOTS")
+    with open_page(browser, target.url, width=width) as session:
+        page = session.page
+        assert page.evaluate(FITS) == {"page": True, "sticking": []}
+        # wrong answers show everything: solutions, explanations and quotes
+        apply(page, wrong_answers(target.bank))
+        page.click("#check-quiz")
+        assert page.locator("#q-gesetz .solution").is_visible()
+        assert page.locator("#q-laenger .solution").is_visible()
+        assert page.evaluate(FITS) == {"page": True, "sticking": []}
+        if folder:
+            Path(folder).mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=Path(folder) / f"long-words-{width}.png", full_page=True)
+
+
+def test_result_stays_and_follows_a_question_checked_again(browser, built) -> None:
+    """Once the whole quiz is checked, trying one question again updates the result, not empties it."""
+    target = built["mini"]
+    points = str(target.bank.max_points)
+    year = next(q for q in target.bank.questions if q.id == "year")
+    with open_page(browser, target.url) as session:
+        page = session.page
+        apply(page, correct_answers(target.bank))
+        page.click("#check-quiz")
+        assert result(page) == (points, points)
+        page.click("#q-year .retry-question")
+        assert result(page) == (str(target.bank.max_points - year.points), points)
+        assert "Question 5" in page.inner_text("#quiz-result .review")
+        page.fill("#q-year-answer", "1888")
+        page.click("#q-year .check-question")
+        assert result(page) == (str(target.bank.max_points - year.points), points)
+        page.click("#q-year .retry-question")
+        page.fill("#q-year-answer", "1887")
+        page.click("#q-year .check-question")
+        assert result(page) == (points, points)
+        assert page.locator("#quiz-result .review").count() == 0
+        page.reload()
+        assert result(page) == (points, points)  # kept with the answers
+        page.click("#reset-quiz")
+        assert result(page) == (None, None)
+        assert page.inner_text("#quiz-result") == ""
+        page.fill("#q-year-answer", "1887")
+        page.click("#q-year .check-question")
+        assert result(page) == (None, None)  # a single check before "Check all" shows no total

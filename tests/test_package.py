@@ -132,11 +132,11 @@ def test_regional_language_falls_back_to_primary_then_english(tmp_path: Path) ->
 
 
 def test_broken_string_catalog_is_a_located_error(tmp_path: Path) -> None:
-    from quizgen.errors import QuizgenError
+    from quizgen.errors import TargetError
 
     (tmp_path / "templates" / "i18n").mkdir(parents=True)
     (tmp_path / "templates" / "i18n" / "de.toml").write_text("[common\n", encoding="utf-8")
     with pytest.raises(
-        QuizgenError, match=r"templates/i18n/de.toml: error: invalid string catalog"
+        TargetError, match=r"templates/i18n/de.toml:1:8: error: invalid string catalog"
     ):
         ui_strings("de", template_dirs(tmp_path))

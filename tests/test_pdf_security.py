@@ -249,3 +249,24 @@ def test_missing_asset_is_reported(tmp_path: Path) -> None:
         "[Errno 2] No such file or directory"
     )
     assert_nothing_written(root)
+
+
+@pytest.mark.parametrize(
+    ("template", "message"),
+    [
+        ("{% if %}", "question.html:1:1: error: Expected an expression"),
+        ('{% extends "missing.html" %}', "question.html:1:1: error: 'missing.html' not found"),
+    ],
+    ids=["syntax", "missing"],
+)
+def test_broken_template_override_is_a_located_error(
+    tmp_path: Path, template: str, message: str
+) -> None:
+    root = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    (root / "templates" / "pdf").mkdir(parents=True)
+    (root / "templates" / "pdf" / "question.html").write_text(template, encoding="utf-8")
+    result = build(root)
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "Traceback" not in result.output
+    assert_nothing_written(root)

@@ -18,11 +18,10 @@ from quizgen.targets.html_page import (
     content_digest,
     content_security_policy,
     read_asset,
-    render,
     script_json,
 )
 from quizgen.targets.html_quiz import answer_key, question_views, quiz_path
-from quizgen.templates import environment
+from quizgen.templates import environment, render_template
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +84,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> s
         "strings": {name: texts[name] for name in SCRIPT_STRINGS},
         "questions": key,
     }
-    return render(
+    return render_template(
         env,
         QUIZ_TEMPLATE,
         bank=bank,

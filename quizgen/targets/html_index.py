@@ -14,8 +14,9 @@ from quizgen import markup
 from quizgen.model import Bank
 from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.html_page import content_security_policy, read_asset, render
+from quizgen.targets.html_page import content_security_policy, read_asset
 from quizgen.targets.html_quiz import quiz_path
+from quizgen.templates import render_template
 
 INDEX_TEMPLATE = "html/index.html.j2"
 INDEX_STYLES = ("html/site.css", "html/index.css")
@@ -69,7 +70,7 @@ def render_index(
     ]
     style = read_asset(env, INDEX_STYLES, "style")
     combined = COMBINED_DECK if out.exists(COMBINED_DECK) else ""
-    return render(
+    return render_template(
         env,
         INDEX_TEMPLATE,
         language=language,

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import json
 import re
-import traceback
 
 import jinja2
 from markupsafe import Markup
@@ -70,16 +69,3 @@ def script_json(data: object) -> Markup:
 def content_digest(*parts: object) -> str:
     """Return a short stable digest of what a page shows and checks (names saved progress)."""
     return hashlib.sha256(repr(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def render(env: jinja2.Environment, name: str, **context: object) -> str:
-    """Render a template; a broken (teacher-edited) template is a located error, not a traceback."""
-    try:
-        return env.get_template(name).render(**context)
-    except jinja2.TemplateSyntaxError as exc:
-        raise TargetError(f"{exc.filename}:{exc.lineno}:1: error: {exc.message}") from exc
-    except jinja2.TemplateError as exc:
-        # Jinja rewrites tracebacks so that template frames carry the template's file and line
-        frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
-        where = f"{frames[-1].filename}:{frames[-1].lineno}:1" if frames else name
-        raise TargetError(f"{where}: error: {exc.message}") from exc

@@ -17,7 +17,7 @@ from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.pdf_fetcher import html_url_problems
 from quizgen.targets.pdf_layout import KINDS, document_view
 from quizgen.targets.pdf_render import RenderJob, render_all
-from quizgen.templates import environment
+from quizgen.templates import environment, render_template
 
 log = logging.getLogger(__name__)
 
@@ -79,7 +79,7 @@ def document_html(
     env = env or environment(options.template_dirs)
     strings = ui_strings(bank.language, options.template_dirs)
     view = document_view(bank, kind, variant, options.seed, options.paper, strings)
-    return env.get_template(TEMPLATE).render(doc=view)
+    return render_template(env, TEMPLATE, doc=view)
 
 
 def asset_base(dirs: tuple[Path, ...]) -> tuple[str, tuple[str, ...]]:
