@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from quizgen.errors import UsageError
+from quizgen.errors import QuizgenError, UsageError
 from quizgen.project import LoadResult, load_project
 from quizgen.targets import BuildOptions, load_target, target_names
 
@@ -40,10 +40,21 @@ class StagedOutput:
 
     def commit(self) -> list[Path]:
         """Write every staged file, each atomically (temporary file, then rename)."""
+        try:
+            return self._write_all()
+        except OSError as exc:
+            where = exc.filename or self.out_dir
+            raise QuizgenError(f"cannot write the output: {where}: {exc.strerror}") from exc
+
+    def _write_all(self) -> list[Path]:
+        # Make every folder first, so that a path that cannot be a folder fails before any file.
+        for relative in self.staged():
+            (self.out_dir / relative).parent.mkdir(parents=True, exist_ok=True)
         written = []
         for relative in self.staged():
             target = self.out_dir / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if target.is_dir():
+                raise IsADirectoryError(21, "a folder stands where the file goes", str(target))
             fd, temporary = tempfile.mkstemp(
                 dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
             )

@@ -115,6 +115,7 @@ def _read_source(
     written = reader.text(node, "source")
     if written is None:
         return None
+    resolved = None
     try:
         resolved = (root / written).resolve()
         inside = resolved.is_relative_to(root.resolve())
@@ -126,6 +127,9 @@ def _read_source(
             node,
             f"source '{written}' lies outside the project; expected a path inside the project folder",
         )
+        return None
+    if not exists and resolved is not None and resolved.is_dir():
+        reader.error(node, f"source '{written}' is a folder; expected the path of a text file")
         return None
     if not exists:
         reader.error(

@@ -247,6 +247,12 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool):
     position = 0
     for match in GAP_PATTERN.finditer(text):
         segments.append(text[position : match.start()])
+        if "[[" in match.group(1):
+            reader.error(
+                node,
+                f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]",
+            )
+            return None
         answers = tuple(a.strip() for a in match.group(1).split("|"))
         if not all(answers):
             reader.error(

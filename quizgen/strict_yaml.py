@@ -41,6 +41,29 @@ class _StrictLoader(yaml.BaseLoader):
         return super().compose_node(parent, index)
 
 
+# PyYAML's words for the slips teachers make most, and what to do about them
+_HINTS = (
+    (
+        "mapping values are not allowed here",
+        "put text that contains ': ' in quotes, or check the indentation",
+    ),
+    ("found character '\\t'", "indent with spaces, not tabs"),
+    ("expected <block end>", "check the indentation: fields of one question line up under 'id'"),
+    (
+        "could not find expected ':'",
+        "each line needs 'field: value'; put text that spans lines in quotes",
+    ),
+)
+
+
+def _hint(detail: str) -> str:
+    """Return advice for a PyYAML message that a teacher may not understand, or ''."""
+    for words, advice in _HINTS:
+        if words in detail:
+            return f"; {advice}"
+    return ""
+
+
 def mark_location(display_path: str, mark: yaml.Mark | None) -> Location:
     """Turn a PyYAML mark (0-based) into a 1-based Location."""
     if mark is None:
@@ -98,6 +121,7 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
         detail = exc.problem or exc.context or "invalid YAML"
         if exc.context and exc.problem:
             detail = f"{exc.context}, {exc.problem}"
+        detail += _hint(detail)
         return None, [
             Problem(mark_location(display_path, mark), "error", f"invalid YAML: {detail}")
         ]

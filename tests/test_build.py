@@ -75,3 +75,20 @@ def test_staged_output_refuses_paths_outside(tmp_path: Path) -> None:
 
     with pytest.raises(ValueError, match="escapes the output folder"):
         StagedOutput(tmp_path).write("../evil.txt", "x")
+
+
+def test_output_folder_that_cannot_be_made_is_an_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "blocked").write_text("a file, not a folder")
+    result = run_quizgen(root, "build", "--out", "blocked/site")
+    assert result.exit_code == 1
+    assert f"quizgen: error: cannot write the output: {root}/blocked/site" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_folder_where_a_file_goes_is_an_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "output" / "lighthouse" / "lighthouse.txt").mkdir(parents=True)
+    result = run_quizgen(root, "build")
+    assert result.exit_code == 1
+    assert "lighthouse.txt: a folder stands where the file goes" in result.stderr
