@@ -219,7 +219,6 @@
     box.className = "";
     box.removeAttribute("data-score");
     box.removeAttribute("data-max");
-    state.whole = false;
   }
 
   function updateProgress() {
@@ -252,6 +251,8 @@
     }
     var right = show(fieldset, true);
     state.checked[fieldset.dataset.qid] = true;
+    // once the whole quiz was checked, its total follows every later check
+    if (state.whole) showResult();
     save();
     fieldset.querySelector(".retry-question").focus();
     announce(right ? S.right : S.wrong);
@@ -261,7 +262,8 @@
     clear(fieldset);
     delete state.checked[fieldset.dataset.qid];
     delete state.answers[fieldset.dataset.qid];
-    hideResult();
+    // the total stays, counting this question as open, until "Reset everything"
+    if (state.whole) showResult();
     updateProgress();
     save();
     controlsOf(fieldset)[0].focus();
