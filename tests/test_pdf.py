@@ -317,3 +317,17 @@ def test_atacms_worksheet_shows_every_prompt_and_no_marks(make_project, run_quiz
     first_positions(text, [q.prompt for q in bank.questions if q.prompt])
     for mark in (TICK, "Erklärung:", "Quelle:", "Auch richtig", "Toleranz"):
         assert mark not in text
+
+
+def test_emoji_are_drawn_with_an_emoji_font(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, "mini")
+    bank = root / "questions" / "lighthouse.yaml"
+    bank.write_text(bank.read_text().replace("Who built the lighthouse?", "Who built it 🏗️?"))
+    build(root)
+    reader = PdfReader(root / "output" / "lighthouse" / "lighthouse-worksheet.pdf")
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+    }
+    assert any("Emoji" in f for f in fonts), fonts
