@@ -595,3 +595,16 @@ def test_tag_with_spaces_is_mapped_with_one_warning(make_project, run_quizgen, c
         "questions/lighthouse.yaml: warning: tag 'test bank' becomes 'test_bank' in Anki "
         "(its tags cannot hold spaces)"
     ]
+
+
+def test_card_front_showing_no_field_is_an_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    (root / "templates" / "anki" / "reveal.front.mustache").write_text("{{Promptx}}\n")
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{root / 'templates' / 'anki' / 'reveal.front.mustache'}: error: "
+    )
+    assert "shows no field of question 'residents' (questions/lighthouse.yaml:15:5)" in result.stderr
+    assert not (root / "output").exists()

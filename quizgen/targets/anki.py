@@ -16,9 +16,10 @@ from pathlib import Path
 import genanki
 
 from quizgen import markup
+from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.anki_models import genanki_models, template_files
+from quizgen.targets.anki_models import front_template, genanki_models, template_files
 from quizgen.targets.anki_notes import (
     NoteFields,
     anki_html,
@@ -80,15 +81,20 @@ def bank_deck(
     fields = NoteFields(bank, options.template_dirs)
     for position, question in enumerate(bank.questions, first_due):
         tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
-        deck.add_note(
-            genanki.Note(
-                model=models[question.type],
-                fields=fields.fields(question),
-                tags=list(tags),
-                guid=note_guid(bank, question),
-                due=position,
-            )
+        note = genanki.Note(
+            model=models[question.type],
+            fields=fields.fields(question),
+            tags=list(tags),
+            guid=note_guid(bank, question),
+            due=position,
         )
+        if not note.cards:  # an edited front template that shows none of the note's fields
+            template = front_template(options.template_dirs, question.type)
+            raise TargetError(
+                f"{template}: error: this card front shows no field of question '{question.id}' "
+                f"({question.location}), so Anki would make no card for it"
+            )
+        deck.add_note(note)
     return deck
 
 

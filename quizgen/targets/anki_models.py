@@ -95,6 +95,11 @@ def genanki_models(template_dirs: tuple[Path, ...]) -> dict[str, genanki.Model]:
     }
 
 
+def front_template(template_dirs: tuple[Path, ...], question_type: str) -> Path:
+    """Return the card front template file a question type's notes use."""
+    return _find(template_dirs, _card_file(NOTE_TYPES[question_type].layout, "front"))
+
+
 def _card_file(layout: str, side: str) -> str:
     # Not .html: Anki's {{#Field}} and {{type:Answer}} are not Jinja and must not be read as such.
     return f"anki/{layout}.{side}.mustache"
