@@ -47,11 +47,6 @@ class ChoiceQuestion(Question):
     choices: tuple[Choice, ...]
     shuffle: bool = True
 
-    @property
-    def correct_choices(self) -> tuple[Choice, ...]:
-        """Return the correct options in authored order."""
-        return tuple(c for c in self.choices if c.correct)
-
 
 @dataclass(frozen=True, kw_only=True)
 class SingleChoice(ChoiceQuestion):

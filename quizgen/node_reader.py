@@ -33,10 +33,6 @@ class NodeReader:
         location = where if isinstance(where, Location) else self.at(where)
         self.problems.append(Problem(location, "error", message))
 
-    def warning(self, where: yaml.Node | Location, message: str) -> None:
-        location = where if isinstance(where, Location) else self.at(where)
-        self.problems.append(Problem(location, "warning", message))
-
     def mapping(self, node: yaml.Node, what: str) -> Entries | None:
         """Return a mapping's entries by key; duplicate and non-text keys are errors."""
         if not isinstance(node, yaml.MappingNode):

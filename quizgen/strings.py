@@ -7,7 +7,6 @@ import tomllib
 from pathlib import Path
 
 from quizgen.errors import TargetError
-from quizgen.templates import find_template_file
 
 FALLBACK_LANGUAGE = "en"
 
@@ -24,11 +23,6 @@ def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str
                 for section, values in _read(path).items():
                     merged.setdefault(section, {}).update(values)
     return merged
-
-
-def has_catalog(language: str, dirs: tuple[Path, ...]) -> bool:
-    """Return whether a catalog exists for the language's primary subtag."""
-    return find_template_file(dirs, f"i18n/{language.split('-')[0].lower()}.toml") is not None
 
 
 def _read(path: Path) -> dict[str, dict[str, str]]:
