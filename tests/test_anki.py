@@ -606,5 +606,7 @@ def test_card_front_showing_no_field_is_an_error(make_project, run_quizgen) -> N
     assert result.stderr.startswith(
         f"{root / 'templates' / 'anki' / 'reveal.front.mustache'}: error: "
     )
-    assert "shows no field of question 'residents' (questions/lighthouse.yaml:15:5)" in result.stderr
+    assert (
+        "shows no field of question 'residents' (questions/lighthouse.yaml:15:5)" in result.stderr
+    )
     assert not (root / "output").exists()
