@@ -115,20 +115,20 @@ def _read_source(
     written = reader.text(node, "source")
     if written is None:
         return None
-    resolved = None
     try:
         resolved = (root / written).resolve()
         inside = resolved.is_relative_to(root.resolve())
         exists = inside and resolved.is_file()
-    except (OSError, ValueError):  # a NUL byte or an over-long name
-        inside, exists = True, False
+        folder = inside and resolved.is_dir()
+    except (OSError, ValueError):  # an over-long name
+        inside, exists, folder = True, False, False
     if not inside:
         reader.error(
             node,
             f"source '{written}' lies outside the project; expected a path inside the project folder",
         )
         return None
-    if not exists and resolved is not None and resolved.is_dir():
+    if folder:
         reader.error(node, f"source '{written}' is a folder; expected the path of a text file")
         return None
     if not exists:
