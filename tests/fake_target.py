@@ -16,3 +16,18 @@ class FakeTarget:
 
 
 TARGET = FakeTarget()
+
+
+class VariantTarget:
+    """Writes one file per variant, like the PDF target's worksheets."""
+
+    name = "variants"
+
+    def build(self, banks, out, options) -> None:
+        for bank in banks:
+            for variant in range(1, options.variants + 1):
+                out.write(f"{bank.id}/{bank.id}-v{variant}.txt", str(variant))
+        out.write("site.txt", " ".join(b.id for b in banks if out.exists(f"{b.id}/{b.id}-v2.txt")))
+
+
+VARIANT_TARGET = VariantTarget()

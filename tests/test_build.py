@@ -11,7 +11,11 @@ from quizgen import targets
 
 @pytest.fixture(autouse=True)
 def fake_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(targets, "TARGET_MODULES", {"fake": "tests.fake_target"})
+    monkeypatch.setattr(
+        targets,
+        "TARGET_MODULES",
+        {"fake": "tests.fake_target", "variants": "tests.fake_variant_target"},
+    )
 
 
 BANK = """bank: {bank}
@@ -40,8 +44,11 @@ def test_invalid_bank_gets_no_output_others_do(make_project, run_quizgen) -> Non
     assert sorted(
         p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("*")
     ) == [
+        ".quizgen-manifest.json",
         "lighthouse",
+        "lighthouse/lighthouse-v1.txt",
         "lighthouse/lighthouse.txt",
+        "site.txt",
     ]
 
 
@@ -59,7 +66,10 @@ def test_failing_target_writes_nothing_and_keeps_old_outputs(make_project, run_q
     assert result.stderr.startswith("questions/boom.yaml:1:1: error: this bank cannot be built")
     assert (root / "output" / "lighthouse" / "lighthouse.txt").read_text() == before
     assert not (root / "output" / "boom").exists()
-    assert [p.name for p in (root / "output" / "lighthouse").iterdir()] == ["lighthouse.txt"]
+    assert sorted(p.name for p in (root / "output" / "lighthouse").iterdir()) == [
+        "lighthouse-v1.txt",
+        "lighthouse.txt",
+    ]
 
 
 def test_build_selected_bank_into_other_folder(make_project, run_quizgen) -> None:
@@ -71,7 +81,7 @@ def test_build_selected_bank_into_other_folder(make_project, run_quizgen) -> Non
 
 
 def test_staged_output_refuses_paths_outside(tmp_path: Path) -> None:
-    from quizgen.build import StagedOutput
+    from quizgen.output_folder import StagedOutput
 
     with pytest.raises(ValueError, match="escapes the output folder"):
         StagedOutput(tmp_path).write("../evil.txt", "x")
@@ -92,3 +102,31 @@ def test_folder_where_a_file_goes_is_an_error(make_project, run_quizgen) -> None
     result = run_quizgen(root, "build")
     assert result.exit_code == 1
     assert "lighthouse.txt: a folder stands where the file goes" in result.stderr
+
+
+def test_rebuild_retires_files_it_no_longer_makes(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    out = root / "output"
+    assert run_quizgen(root, "build", "--variants", "3").exit_code == 0
+    assert (out / "lighthouse" / "lighthouse-v3.txt").is_file()
+    assert (out / "site.txt").read_text() == "lighthouse"
+    assert run_quizgen(root, "build", "--variants", "1").exit_code == 0
+    assert sorted(p.name for p in (out / "lighthouse").iterdir()) == [
+        "lighthouse-v1.txt",
+        "lighthouse.txt",
+    ]
+    assert (out / "site.txt").read_text() == ""  # the retired file is not linked either
+
+
+def test_rebuild_keeps_other_targets_and_unknown_files(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    out = root / "output"
+    assert run_quizgen(root, "build", "--variants", "2").exit_code == 0
+    (out / "lighthouse" / "notes-of-the-teacher.txt").write_text("mine")
+    assert run_quizgen(root, "build", "--only", "fake").exit_code == 0
+    assert sorted(p.name for p in (out / "lighthouse").iterdir()) == [
+        "lighthouse-v1.txt",
+        "lighthouse-v2.txt",
+        "lighthouse.txt",
+        "notes-of-the-teacher.txt",
+    ]

@@ -66,6 +66,7 @@ def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildOption
 def test_build_writes_one_quiz_per_bank_and_the_index(make_project, run_quizgen) -> None:
     out = build_html(make_project("mini"), run_quizgen)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
+        ".quizgen-manifest.json",  # the build's record of what it made
         "index.html",
         "lighthouse/lighthouse-quiz.html",
     ]
