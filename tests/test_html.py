@@ -281,3 +281,15 @@ def test_error_catalog_without_a_script_string(tmp_path: Path) -> None:
     assert str(error.value) == (
         "questions/lighthouse.yaml: error: no [html] string 'right' for language 'en' in templates/i18n/"
     )
+
+
+def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    german = Path(__file__).parent / "fixtures" / "html" / "german"
+    shutil.copy(german / "questions" / "brot.yaml", root / "questions")
+    shutil.copy(german / "seeds" / "brot.txt", root / "seeds")
+    page = (build_html(root, run_quizgen) / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de">' in page  # a tie: the first bank's language
+    card = page.split('data-bank="lighthouse"')[1].split("</li>\n    <li")[0]
+    assert '<h2 id="bank-lighthouse" lang="en">' in card
+    assert "8 Fragen" in card and "Quiz starten" in card  # the page's words, in the page's language
