@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from pathlib import Path
@@ -15,14 +16,47 @@ def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str
     """Return {section: {key: text}} for a language: English, overlaid by the primary subtag, then the full tag."""
     merged: dict[str, dict[str, str]] = {}
     primary = language.split("-")[0].lower()
+    reference = _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")  # the shipped catalog
     for name in dict.fromkeys([FALLBACK_LANGUAGE, primary, language.lower()]):
         # later folders on the search path are the defaults; the project's own come last to win
         for folder in reversed(dirs):
             path = folder / "i18n" / f"{name}.toml"
             if path.is_file():
-                for section, values in _read(path).items():
+                catalog = _read(path)
+                _require_known_keys(path, catalog, reference)
+                for section, values in catalog.items():
                     merged.setdefault(section, {}).update(values)
     return merged
+
+
+def _require_known_keys(
+    path: Path, catalog: dict[str, dict[str, str]], reference: dict[str, dict[str, str]]
+) -> None:
+    """Refuse a key the outputs never use: it is a typo, and the text it holds would never show."""
+    for section, values in catalog.items():
+        known = reference.get(section)
+        if known is None:
+            hint = difflib.get_close_matches(section, reference, n=1)
+            advice = (
+                f"did you mean [{hint[0]}]?" if hint else f"expected one of: {', '.join(reference)}"
+            )
+            line = _line_of(path, r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
+            raise TargetError(f"{path}:{line}:1: error: unknown section [{section}]; {advice}")
+        for key in values:
+            if key not in known:
+                hint = difflib.get_close_matches(key, known, n=1)
+                advice = f"; did you mean '{hint[0]}'?" if hint else ""
+                line = _line_of(path, r"^\s*" + re.escape(key) + r"\s*=")
+                raise TargetError(
+                    f"{path}:{line}:1: error: unknown key '{key}' in [{section}]{advice}"
+                )
+
+
+def _line_of(path: Path, pattern: str) -> int:
+    """Return the first line matching a pattern (tomllib gives no positions)."""
+    text = path.read_text(encoding="utf-8")
+    match = re.search(pattern, text, re.MULTILINE)
+    return text.count("\n", 0, match.start()) + 1 if match else 1
 
 
 def _read(path: Path) -> dict[str, dict[str, str]]:

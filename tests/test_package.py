@@ -140,3 +140,29 @@ def test_broken_string_catalog_is_a_located_error(tmp_path: Path) -> None:
         TargetError, match=r"templates/i18n/de.toml:1:8: error: invalid string catalog"
     ):
         ui_strings("de", template_dirs(tmp_path))
+
+
+@pytest.mark.parametrize(
+    ("catalog", "message"),
+    [
+        (
+            '[pdf]\nworksheeet = "Blatt"\n',
+            "de.toml:2:1: error: unknown key 'worksheeet' in [pdf]; did you mean 'worksheet'?",
+        ),
+        (
+            '[nonsense]\nx = "y"\n',
+            "de.toml:1:1: error: unknown section [nonsense]; expected one of: ",
+        ),
+    ],
+    ids=["key", "section"],
+)
+def test_unknown_catalog_entry_is_a_located_error(
+    tmp_path: Path, catalog: str, message: str
+) -> None:
+    from quizgen.errors import TargetError
+
+    (tmp_path / "templates" / "i18n").mkdir(parents=True)
+    (tmp_path / "templates" / "i18n" / "de.toml").write_text(catalog, encoding="utf-8")
+    with pytest.raises(TargetError) as caught:
+        ui_strings("de", template_dirs(tmp_path))
+    assert message in str(caught.value)
