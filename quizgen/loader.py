@@ -10,7 +10,7 @@ import yaml
 from quizgen.errors import Location, Problem
 from quizgen.model import Bank, SourceText
 from quizgen.node_reader import NodeReader
-from quizgen.numbers import DECIMAL_COMMA_LANGUAGES, uses_decimal_comma
+from quizgen.numbers import uses_decimal_comma
 from quizgen.question_loader import read_questions, read_tags
 from quizgen.source_text import parse_source
 from quizgen.strict_yaml import decode_text, read_yaml_file
@@ -19,7 +19,6 @@ LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
 BANK_FIELDS = ("bank", "title", "language", "source", "description", "tags", "deck", "questions")
 BANK_REQUIRED = ("bank", "title", "language", "source", "questions")
-__all__ = ["DECIMAL_COMMA_LANGUAGES", "load_bank"]  # the constant moved to quizgen.numbers
 
 
 def load_bank(
@@ -147,13 +146,18 @@ def _read_source(
 def _read_source_file(
     reader: NodeReader, node: yaml.Node, resolved: Path, written: str
 ) -> SourceText | None:
-    size = resolved.stat().st_size
+    try:
+        size = resolved.stat().st_size
+        data = resolved.read_bytes() if size <= MAX_SOURCE_BYTES else b""
+    except OSError as exc:
+        reader.error(node, f"cannot read source file '{written}': {exc.strerror}")
+        return None
     if size > MAX_SOURCE_BYTES:
         reader.error(
             node, f"source file '{written}' is {size} bytes; at most {MAX_SOURCE_BYTES} are read"
         )
         return None
-    text, problems = decode_text(resolved.read_bytes(), written, "source file")
+    text, problems = decode_text(data, written, "source file")
     if text is None:
         reader.problems.extend(problems)
         return None

@@ -134,12 +134,6 @@ class Order(Question):
     items: tuple[str, ...]
 
 
-QUESTION_CLASSES: dict[str, type[Question]] = {
-    cls.type: cls
-    for cls in (SingleChoice, MultipleChoice, TrueFalse, Cloze, ShortAnswer, Numeric, Match, Order)
-}
-
-
 @dataclass(frozen=True)
 class Paragraph:
     """A paragraph of a source text, as character offsets into it."""

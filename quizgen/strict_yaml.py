@@ -116,6 +116,9 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
     try:
         loader = _StrictLoader(text, display_path)
         node = loader.get_single_node()
+    except RecursionError:
+        message = "nesting is too deep; a bank nests mappings and lists only a few levels"
+        return None, [Problem(where, "error", message)]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         detail = exc.problem or exc.context or "invalid YAML"

@@ -221,3 +221,29 @@ def test_alias_is_reported_where_it_is_used(tmp_path: Path, run_quizgen) -> None
         "questions/alias.yaml:13:12: error: alias '*t' is not allowed; write the value out"
         in result.stderr
     )
+
+
+def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, run_quizgen) -> None:
+    root = _project(tmp_path, ("deep.yaml", b"bank: " + b"[" * 5000 + b"]" * 5000 + b"\n"))
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert "questions/deep.yaml:1:1: error: nesting is too deep" in result.stderr
+
+
+def test_unreadable_source_file(tmp_path: Path, run_quizgen, monkeypatch) -> None:
+    root = _project(
+        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
+    )
+    real_read = Path.read_bytes
+
+    def refuse_seeds(path: Path) -> bytes:
+        if path.name == "text.txt":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_read(path)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse_seeds)
+    result = run_quizgen(root, "check")
+    assert (
+        "questions/a.yaml:4:9: error: cannot read source file 'seeds/text.txt': Permission denied"
+        in result.stderr
+    )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
@@ -32,7 +32,6 @@ class BuildOptions:
     combine: bool = False
     combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
     source_date_epoch: int | None = None
-    extra: dict[str, object] = field(default_factory=dict)
 
 
 class OutputWriter(Protocol):
