@@ -5,11 +5,19 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from quizgen.errors import Problem
 from quizgen.links import bank_link_problems
-from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer
+from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer, SourceText
 from quizgen.source_text import QuoteFinder, normalise
+
+
+@lru_cache(maxsize=16)
+def quote_finder(source: SourceText) -> QuoteFinder:
+    """Return the (normalised, searchable) source text; banks sharing a source share it."""
+    return QuoteFinder(source)
+
 
 _MAX_SHOWN = 240
 _NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
@@ -27,7 +35,7 @@ class Coverage:
 
 def check_bank(bank: Bank) -> list[Problem]:
     """Return problems: forbidden links and quotes not in the source (errors), answers not in quotes (warnings)."""
-    finder = QuoteFinder(bank.source)
+    finder = quote_finder(bank.source)
     problems: list[Problem] = bank_link_problems(bank)
     for question in bank.questions:
         if finder.find(question.source) is None:
@@ -78,7 +86,7 @@ def _number_in(value: Decimal, text: str) -> bool:
 
 def coverage(bank: Bank) -> Coverage:
     """Count the sections and paragraphs of the source that some question quotes."""
-    finder = QuoteFinder(bank.source)
+    finder = quote_finder(bank.source)
     covered: set[tuple[int, int]] = set()
     for question in bank.questions:
         match = finder.find(question.source)

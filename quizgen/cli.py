@@ -11,6 +11,7 @@ import click
 
 from quizgen import __version__
 from quizgen.errors import ProblemsFound, QuizgenError, TargetError
+from quizgen.numbers import MAX_VARIANTS
 
 EXIT_PROBLEMS = 1
 EXIT_USAGE = 2
@@ -136,7 +137,7 @@ def list_banks(root: Path) -> None:
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.option(
     "--variants",
-    type=click.IntRange(1, 99),
+    type=click.IntRange(1, MAX_VARIANTS),
     default=1,
     show_default=True,
     help="Worksheet variants A, B, … with their own question and choice order.",

@@ -5,6 +5,8 @@ from __future__ import annotations
 import string
 from decimal import Decimal
 
+MAX_VARIANTS = 99  # worksheet variants A … CU, e.g. one per student
+
 # languages that write 2,5 for two and a half
 DECIMAL_COMMA_LANGUAGES = frozenset(
     {"de", "fr", "es", "it", "nl", "pt", "pl", "cs", "da", "sv", "nb", "fi", "ru"}

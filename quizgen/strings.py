@@ -10,23 +10,31 @@ from pathlib import Path
 from quizgen.errors import TargetError
 
 FALLBACK_LANGUAGE = "en"
+PLACEHOLDER = re.compile(r"\{(\w*)\}")
 
 
 def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str]]:
     """Return {section: {key: text}} for a language: English, overlaid by the primary subtag, then the full tag."""
     merged: dict[str, dict[str, str]] = {}
-    primary = language.split("-")[0].lower()
     reference = _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")  # the shipped catalog
-    for name in dict.fromkeys([FALLBACK_LANGUAGE, primary, language.lower()]):
-        # later folders on the search path are the defaults; the project's own come last to win
-        for folder in reversed(dirs):
-            path = folder / "i18n" / f"{name}.toml"
-            if path.is_file():
-                catalog = _read(path)
-                _require_known_keys(path, catalog, reference)
-                for section, values in catalog.items():
-                    merged.setdefault(section, {}).update(values)
+    for path in catalog_files(language, dirs):
+        catalog = _read(path)
+        _require_known_keys(path, catalog, reference)
+        for section, values in catalog.items():
+            merged.setdefault(section, {}).update(values)
     return merged
+
+
+def catalog_files(language: str, dirs: tuple[Path, ...]) -> list[Path]:
+    """Return the catalogs a language's strings come from, later ones overriding earlier ones."""
+    primary = language.split("-")[0].lower()
+    return [
+        folder / "i18n" / f"{name}.toml"
+        for name in dict.fromkeys([FALLBACK_LANGUAGE, primary, language.lower()])
+        # later folders on the search path are the defaults; the project's own come last to win
+        for folder in reversed(dirs)
+        if (folder / "i18n" / f"{name}.toml").is_file()
+    ]
 
 
 def _require_known_keys(
@@ -42,13 +50,26 @@ def _require_known_keys(
             )
             line = _line_of(path, r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
             raise TargetError(f"{path}:{line}:1: error: unknown section [{section}]; {advice}")
-        for key in values:
+        for key, value in values.items():
+            line = _line_of(path, r"^\s*" + re.escape(key) + r"\s*=")
             if key not in known:
                 hint = difflib.get_close_matches(key, known, n=1)
                 advice = f"; did you mean '{hint[0]}'?" if hint else ""
-                line = _line_of(path, r"^\s*" + re.escape(key) + r"\s*=")
                 raise TargetError(
                     f"{path}:{line}:1: error: unknown key '{key}' in [{section}]{advice}"
+                )
+            if not isinstance(value, str):
+                raise TargetError(
+                    f"{path}:{line}:1: error: '{key}' in [{section}] must be a quoted text"
+                )
+            # a placeholder quizgen does not fill would print as "{bogus}" or break formatting
+            allowed = set(PLACEHOLDER.findall(known[key]))
+            unknown = sorted(set(PLACEHOLDER.findall(value)) - allowed)
+            if unknown:
+                offer = ", ".join(f"{{{name}}}" for name in sorted(allowed)) or "none"
+                raise TargetError(
+                    f"{path}:{line}:1: error: '{key}' in [{section}] uses {{{unknown[0]}}}, "
+                    f"which quizgen does not fill; it fills: {offer}"
                 )
 
 

@@ -293,3 +293,10 @@ def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_qu
     card = page.split('data-bank="lighthouse"')[1].split("</li>\n    <li")[0]
     assert '<h2 id="bank-lighthouse" lang="en">' in card
     assert "8 Fragen" in card and "Quiz starten" in card  # the page's words, in the page's language
+
+
+def test_index_knows_every_variant_the_cli_allows() -> None:
+    from quizgen.numbers import MAX_VARIANTS
+    from quizgen.targets.html_index import VARIANTS
+
+    assert len(VARIANTS) == MAX_VARIANTS and VARIANTS[25:28] == ("Z", "AA", "AB")

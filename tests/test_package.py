@@ -153,8 +153,16 @@ def test_broken_string_catalog_is_a_located_error(tmp_path: Path) -> None:
             '[nonsense]\nx = "y"\n',
             "de.toml:1:1: error: unknown section [nonsense]; expected one of: ",
         ),
+        (
+            '[pdf]\nvariant = "Version {letter} {n}"\n',
+            "de.toml:2:1: error: 'variant' in [pdf] uses {n}, which quizgen does not fill; it fills: {letter}",
+        ),
+        (
+            "[pdf]\nworksheet = 5\n",
+            "de.toml:2:1: error: 'worksheet' in [pdf] must be a quoted text",
+        ),
     ],
-    ids=["key", "section"],
+    ids=["key", "section", "placeholder", "not-text"],
 )
 def test_unknown_catalog_entry_is_a_located_error(
     tmp_path: Path, catalog: str, message: str

@@ -18,6 +18,7 @@ import genanki
 from quizgen import markup
 from quizgen.errors import TargetError
 from quizgen.model import Bank
+from quizgen.strings import catalog_files
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.anki_models import front_template, genanki_models, template_files
 from quizgen.targets.anki_notes import (
@@ -148,18 +149,11 @@ def _zip_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
 
 def bank_inputs(bank: Bank, template_dirs: tuple[Path, ...]) -> list[Path]:
     """Return every file a bank's package is made from: bank, source, card templates, catalogs."""
-    catalogs = [
-        folder / "i18n" / f"{name}.toml"
-        for folder in template_dirs
-        for name in dict.fromkeys(
-            ["en", bank.language.split("-")[0].lower(), bank.language.lower()]
-        )
-    ]
     return [
         bank.path,
         bank.source.path,
         *template_files(template_dirs),
-        *(path for path in catalogs if path.is_file()),
+        *catalog_files(bank.language, template_dirs),
     ]
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import string
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from markupsafe import Markup
 
 from quizgen import markup
 from quizgen.model import Bank
+from quizgen.numbers import MAX_VARIANTS, letter
 from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.html_page import content_security_policy, read_asset
@@ -21,7 +21,7 @@ from quizgen.templates import render_template
 INDEX_TEMPLATE = "html/index.html.j2"
 INDEX_STYLES = ("html/site.css", "html/index.css")
 COMBINED_DECK = "quizgen.apkg"
-VARIANTS = tuple(string.ascii_uppercase)  # --variants allows up to 26
+VARIANTS = tuple(letter(n) for n in range(1, MAX_VARIANTS + 1))
 
 
 @dataclass(frozen=True)
