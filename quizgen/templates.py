@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
@@ -55,8 +57,15 @@ def find_template_file(dirs: tuple[Path, ...], relative: str) -> Path | None:
 
 def render_template(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render a template; a broken (teacher-edited) template is a located error, not a traceback."""
-    try:
+    with template_errors(env, name):
         return env.get_template(name).render(**context)
+
+
+@contextmanager
+def template_errors(env: jinja2.Environment, name: str) -> Iterator[None]:
+    """Turn a Jinja error inside the block into a TargetError naming the template file and line."""
+    try:
+        yield
     except jinja2.TemplateSyntaxError as exc:
         raise TargetError(f"{exc.filename}:{exc.lineno}:1: error: {exc.message}") from exc
     except jinja2.TemplateError as exc:

@@ -610,3 +610,24 @@ def test_card_front_showing_no_field_is_an_error(make_project, run_quizgen) -> N
         "shows no field of question 'residents' (questions/lighthouse.yaml:15:5)" in result.stderr
     )
     assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("macros", "message"),
+    [
+        ("{% macro source( %}", "anki/fields.html:1:1: error: "),
+        ("{{ nope.x }}", "error: 'nope' is undefined"),
+    ],
+    ids=["syntax", "undefined"],
+)
+def test_broken_field_macros_are_a_located_error(
+    make_project, run_quizgen, macros, message
+) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    (root / "templates" / "anki" / "fields.html").write_text(macros)
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(str(root / "templates" / "anki" / "fields.html"))
+    assert message in result.stderr
+    assert "Traceback" not in result.output

@@ -25,7 +25,7 @@ from quizgen.numbers import format_decimal, letter
 from quizgen.shuffle import choice_order, scrambled
 from quizgen.strings import ui_strings
 from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
-from quizgen.templates import environment
+from quizgen.templates import environment, template_errors
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
 # [sound:…] and [anki:tts] tags, and the reviewer's [[type:…]] marker. As character references
@@ -56,10 +56,16 @@ class NoteFields:
         self.bank = bank
         strings = ui_strings(bank.language, template_dirs)
         self.common, self.anki = strings["common"], strings["anki"]
-        self.macros = environment(template_dirs).get_template(FIELDS_FILE).module
+        self.env = environment(template_dirs)
+        with template_errors(self.env, FIELDS_FILE):
+            self.macros = self.env.get_template(FIELDS_FILE).module
 
     def fields(self, question: Question) -> list[str]:
         """Return the note's field values in the order of its note type."""
+        with template_errors(self.env, FIELDS_FILE):  # the macros may be a teacher's own
+            return self._fields(question)
+
+    def _fields(self, question: Question) -> list[str]:
         values: dict[str, Markup] = {
             "Prompt": markup.inline(question.prompt),
             "Instruction": escape(self._instruction(question)),
