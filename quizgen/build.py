@@ -55,7 +55,10 @@ def build(
     """Build every valid bank into the output folder; invalid banks get no files."""
     targets = resolve_targets(only)
     result = load_project(options.project_root, selected, strict)
-    options = replace(options, source_date_epoch=source_date_epoch())
+    everything = sorted([*result.banks, *result.unselected], key=lambda bank: bank.display_path)
+    options = replace(
+        options, source_date_epoch=source_date_epoch(), project_banks=tuple(everything)
+    )
     built = [bank.id for bank in result.banks]
     staged = StagedOutput(options.out_dir, targets if built else (), built)
     if result.banks:

@@ -19,6 +19,7 @@ class LoadResult:
     """The valid banks of a run and every problem found, sorted."""
 
     banks: list[Bank] = field(default_factory=list)
+    unselected: list[Bank] = field(default_factory=list)  # valid banks the run was not asked for
     problems: list[Problem] = field(default_factory=list)
 
     def failed(self, strict: bool) -> bool:
@@ -50,6 +51,8 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
         if strict:
             problems = [p.as_error() for p in problems]
         if selected and not _is_selected(path, bank, selected, wanted_paths):
+            if bank is not None and not any(p.severity == "error" for p in problems):
+                result.unselected.append(bank)
             continue
         result.problems.extend(problems)
         if bank is None or any(p.severity == "error" for p in problems):

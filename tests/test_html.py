@@ -300,3 +300,19 @@ def test_index_knows_every_variant_the_cli_allows() -> None:
     from quizgen.targets.html_index import VARIANTS
 
     assert len(VARIANTS) == MAX_VARIANTS and VARIANTS[25:28] == ("Z", "AA", "AB")
+
+
+def test_building_one_bank_keeps_the_others_on_the_index(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    german = Path(__file__).parent / "fixtures" / "html" / "german"
+    shutil.copy(german / "questions" / "brot.yaml", root / "questions")
+    shutil.copy(german / "seeds" / "brot.txt", root / "seeds")
+    build_html(root, run_quizgen)
+    result = run_quizgen(root, "build", "lighthouse", "--only", "html")
+    assert result.exit_code == 0, result.output
+    page = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bank="brot"' in page and 'data-bank="lighthouse"' in page
+    (root / "output" / "brot" / "brot-quiz.html").unlink()
+    assert run_quizgen(root, "build", "lighthouse", "--only", "html").exit_code == 0
+    page = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bank="brot"' not in page  # never a link to a quiz that is not there

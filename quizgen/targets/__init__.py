@@ -32,6 +32,8 @@ class BuildOptions:
     combine: bool = False
     combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
     source_date_epoch: int | None = None
+    # every valid bank of the project in file order, built or not: for site-wide pages (the index)
+    project_banks: tuple[Bank, ...] = ()
 
 
 class OutputWriter(Protocol):

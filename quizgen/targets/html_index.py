@@ -53,7 +53,16 @@ class BankEntry:
 def render_index(
     banks: Sequence[Bank], out: OutputWriter, env: jinja2.Environment, options: BuildOptions
 ) -> str:
-    """Return the landing page listing every bank built and the files it has in the output."""
+    """Return the landing page listing every bank built and the files it has in the output.
+
+    Banks of the project that this build did not make are listed too if their quiz is there.
+    """
+    built = {bank.id for bank in banks}
+    banks = [
+        bank
+        for bank in options.project_banks or banks
+        if bank.id in built or out.exists(quiz_path(bank))
+    ]
     language = page_language(banks)
     strings = ui_strings(language, options.template_dirs)
     staged = set(out.staged())
