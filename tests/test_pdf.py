@@ -331,3 +331,16 @@ def test_emoji_are_drawn_with_an_emoji_font(tmp_path: Path) -> None:
         for font in page["/Resources"]["/Font"].values()
     }
     assert any("Emoji" in f for f in fonts), fonts
+
+
+def test_unchanged_input_gives_the_same_pdf_without_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    root = copy_project(tmp_path, "mini")
+    build(root, "--out", "first")
+    build(root, "--out", "second")
+    name = "lighthouse/lighthouse-worksheet.pdf"
+    first = (root / "first" / name).read_bytes()
+    assert first == (root / "second" / name).read_bytes()
+    assert b"/CreationDate" in first  # dated when its inputs last changed, not by the clock

@@ -11,14 +11,13 @@ import time
 import zipfile
 from collections.abc import Sequence
 from contextlib import closing
-from pathlib import Path
 
 import genanki
 
 from quizgen import markup
+from quizgen.build_time import input_time
 from quizgen.errors import TargetError
 from quizgen.model import Bank
-from quizgen.strings import catalog_files
 from quizgen.targets import BuildOptions, OutputWriter
 from quizgen.targets.anki_models import front_template, genanki_models, template_files
 from quizgen.targets.anki_notes import (
@@ -45,7 +44,7 @@ class AnkiTarget:
         combined, first_due, times = [], 0, []
         for bank in banks:
             warn_about_mapped_tags(bank)
-            timestamp = package_time(bank_inputs(bank, options.template_dirs), options)
+            timestamp = input_time(bank, template_files(options.template_dirs), options)
             deck = bank_deck(bank, models, options)
             out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
             if options.combine:
@@ -112,17 +111,6 @@ def warn_about_mapped_tags(bank: Bank) -> None:
             )
 
 
-def package_time(inputs: Sequence[Path], options: BuildOptions) -> int:
-    """Return the package's modification time: SOURCE_DATE_EPOCH, else the newest input's mtime.
-
-    Anki's importer replaces a note's text only when the incoming note is newer, so an edited
-    bank must give a later time; unchanged inputs give the same time and the same package.
-    """
-    if options.source_date_epoch is not None:
-        return options.source_date_epoch
-    return max(int(path.stat().st_mtime) for path in inputs)
-
-
 def package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
     """Return an .apkg whose bytes depend only on the decks and the timestamp."""
     # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
@@ -145,16 +133,6 @@ def _zip_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
     entry.create_system = 3  # Unix, whatever system builds it
     entry.external_attr = 0o644 << 16
     return entry
-
-
-def bank_inputs(bank: Bank, template_dirs: tuple[Path, ...]) -> list[Path]:
-    """Return every file a bank's package is made from: bank, source, card templates, catalogs."""
-    return [
-        bank.path,
-        bank.source.path,
-        *template_files(template_dirs),
-        *catalog_files(bank.language, template_dirs),
-    ]
 
 
 TARGET = AnkiTarget()

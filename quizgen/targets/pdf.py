@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from quizgen.build_time import input_time
 from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.numbers import letter
@@ -35,7 +36,11 @@ class PdfTarget:
         env = environment(options.template_dirs)
         base_url, roots = asset_base(options.template_dirs)
         jobs = []
+        templates = [
+            path for folder in options.template_dirs for path in sorted((folder / "pdf").rglob("*"))
+        ]
         for bank in banks:
+            created = pdf_date(input_time(bank, (p for p in templates if p.is_file()), options))
             for kind, variant in documents(options.variants):
                 html = document_html(bank, kind, variant, options, env)
                 problems += html_url_problems(html, bank, base_url, roots)
@@ -46,7 +51,7 @@ class PdfTarget:
                         html=html,
                         base_url=base_url,
                         asset_roots=roots,
-                        created=pdf_date(options.source_date_epoch),
+                        created=created,
                     )
                 )
         if problems:
@@ -88,10 +93,9 @@ def asset_base(dirs: tuple[Path, ...]) -> tuple[str, tuple[str, ...]]:
     return Path(roots[0]).as_uri() + "/", roots
 
 
-def pdf_date(epoch: int | None) -> str:
-    """Return the PDF's date: SOURCE_DATE_EPOCH when set (reproducible builds), else now."""
-    moment = datetime.fromtimestamp(epoch, UTC) if epoch is not None else datetime.now(UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+def pdf_date(epoch: int) -> str:
+    """Return a PDF date (creation and modification) for seconds since 1970."""
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 TARGET = PdfTarget()
