@@ -15,6 +15,7 @@ from quizgen.project import load_project
 from quizgen.shuffle import question_order
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+REPO = Path(__file__).resolve().parent.parent
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 TICK = "✗"
@@ -343,4 +344,8 @@ def test_unchanged_input_gives_the_same_pdf_without_source_date_epoch(
     name = "lighthouse/lighthouse-worksheet.pdf"
     first = (root / "first" / name).read_bytes()
     assert first == (root / "second" / name).read_bytes()
-    assert b"/CreationDate" in first  # dated when its inputs last changed, not by the clock
+    # dated when its inputs last changed (copytree kept their times), not by the clock
+    created = PdfReader(root / "first" / name).metadata.creation_date
+    inputs = [root / "questions" / "lighthouse.yaml", root / "seeds" / "lighthouse.txt"]
+    inputs += [p for p in (REPO / "templates").rglob("*") if p.is_file()]
+    assert created.timestamp() <= max(p.stat().st_mtime for p in inputs)
