@@ -124,3 +124,21 @@ def test_project_that_is_not_a_folder_is_usage_error(tmp_path: Path, run_quizgen
     result = run_quizgen(tmp_path / "missing", "check")
     assert result.exit_code == 2
     assert "is not a folder" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args", [["--version"], ["check"], ["list"]], ids=["version", "check", "list"]
+)
+def test_light_commands_do_not_import_the_heavy_targets(args: list[str]) -> None:
+    """`check` runs in editors and CI on every save: it must not pay for WeasyPrint or Anki."""
+    code = (
+        "import sys, runpy; sys.argv = ['quizgen', *sys.argv[1:]]\n"
+        "try:\n    runpy.run_module('quizgen', run_name='__main__')\n"
+        "except SystemExit:\n    pass\n"
+        "print(sorted(m for m in ('weasyprint', 'genanki', 'playwright', 'jinja2') if m in sys.modules))"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=repo
+    )
+    assert result.stdout.strip().splitlines()[-1] == "[]"
