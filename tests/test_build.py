@@ -130,3 +130,33 @@ def test_rebuild_keeps_other_targets_and_unknown_files(make_project, run_quizgen
         "lighthouse.txt",
         "notes-of-the-teacher.txt",
     ]
+
+
+def test_every_output_is_byte_identical_across_processes(make_project) -> None:
+    """Two separate runs with different hash seeds: no set or dict order may reach an output."""
+    import hashlib
+    import os
+    import subprocess
+    import sys
+
+    root = make_project("mini")
+    digests = []
+    for seed, out in (("1", "first"), ("2", "second")):
+        env = {**os.environ, "PYTHONHASHSEED": seed, "SOURCE_DATE_EPOCH": "1700000000"}
+        command = [sys.executable, "-m", "quizgen", "--project", str(root), "build"]
+        subprocess.run(
+            [*command, "--variants", "2", "--combine", "--out", out],
+            env=env,
+            check=True,
+            capture_output=True,
+        )
+        files = sorted(p for p in (root / out).rglob("*") if p.is_file())
+        digests.append(
+            {
+                p.relative_to(root / out).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in files
+            }
+        )
+    assert (
+        len(digests[0]) == 9 and digests[0] == digests[1]
+    )  # 4 PDFs, 2 decks, quiz, index, manifest
