@@ -14,7 +14,6 @@ from quizgen.errors import ProblemsFound, QuizgenError, TargetError
 from quizgen.numbers import MAX_VARIANTS
 
 EXIT_PROBLEMS = 1
-EXIT_USAGE = 2
 
 
 class _Group(click.Group):
@@ -24,9 +23,8 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
-            for problem in exc.problems:
-                click.echo(str(problem), err=True)
-            ctx.exit(EXIT_PROBLEMS)
+            _echo_problems(exc.problems)
+            ctx.exit(exc.exit_code)
         except TargetError as exc:  # already located: "path:line:col: error: …"
             click.echo(str(exc), err=True)
             ctx.exit(exc.exit_code)
@@ -57,11 +55,7 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
-    try:
-        ctx.default_map = load_config(ctx.obj, options)
-    except ProblemsFound as exc:
-        _echo_problems(exc.problems)
-        ctx.exit(EXIT_USAGE)
+    ctx.default_map = load_config(ctx.obj, options)
 
 
 def _option_kinds(command: click.Command) -> dict[str, str]:

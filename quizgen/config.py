@@ -6,7 +6,7 @@ import re
 import tomllib
 from pathlib import Path
 
-from quizgen.errors import Location, Problem, ProblemsFound
+from quizgen.errors import ConfigProblems, Location, Problem
 
 CONFIG_NAME = "quizgen.toml"
 
@@ -36,7 +36,7 @@ def load_config(root: Path, options: dict[str, dict[str, str]]) -> dict[str, dic
         found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
-        raise ProblemsFound(
+        raise ConfigProblems(
             [Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]
         ) from exc
     problems = []
@@ -73,7 +73,7 @@ def load_config(root: Path, options: dict[str, dict[str, str]]) -> dict[str, dic
                     Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
                 )
     if problems:
-        raise ProblemsFound(problems)
+        raise ConfigProblems(problems)
     return {c: {k.replace("-", "_"): v for k, v in vals.items()} for c, vals in data.items()}
 
 

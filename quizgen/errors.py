@@ -54,5 +54,11 @@ class ProblemsFound(QuizgenError):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
+class ConfigProblems(ProblemsFound):
+    """quizgen.toml is invalid: a usage error, found before any bank is read."""
+
+    exit_code = 2
+
+
 class TargetError(QuizgenError):
     """An output target could not build a bank (e.g. a forbidden resource)."""
