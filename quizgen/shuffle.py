@@ -7,7 +7,7 @@ import random
 from collections.abc import Sequence
 from typing import TypeVar
 
-from quizgen.model import Bank, Choice, ChoiceQuestion, Question
+from quizgen.model import Bank, Choice, ChoiceQuestion, Match, Order, Question
 
 T = TypeVar("T")
 
@@ -47,3 +47,13 @@ def scrambled(items: Sequence[T], *parts: object) -> list[T]:
     if len(result) > 1 and result == list(items):
         result = result[1:] + result[:1]
     return result
+
+
+def match_order(bank: Bank, question: Match, variant: int = 0, seed: int = 0) -> list[int]:
+    """Return the indices of a match's right-hand items as shown: the same in every output."""
+    return scrambled(range(len(question.pairs)), bank.id, question.id, "match", seed, variant)
+
+
+def item_order(bank: Bank, question: Order, variant: int = 0, seed: int = 0) -> list[int]:
+    """Return the indices of an order question's items as shown: the same in every output."""
+    return scrambled(range(len(question.items)), bank.id, question.id, "order", seed, variant)

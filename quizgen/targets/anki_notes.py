@@ -22,7 +22,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.numbers import format_decimal, letter
-from quizgen.shuffle import choice_order, scrambled
+from quizgen.shuffle import choice_order, item_order, match_order
 from quizgen.strings import ui_strings
 from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
 from quizgen.templates import environment, template_errors
@@ -131,7 +131,7 @@ class NoteFields:
     def _match(self, question: Match) -> dict[str, Markup]:
         lefts = [_keyed(str(n), left) for n, (left, _right) in enumerate(question.pairs, 1)]
         rights = [right for _left, right in question.pairs]
-        shown = scrambled(rights, self.bank.id, question.id)
+        shown = [rights[i] for i in match_order(self.bank, question)]
         keyed = {
             text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
         }
@@ -144,7 +144,7 @@ class NoteFields:
         }
 
     def _order(self, question: Order) -> dict[str, Markup]:
-        shown = scrambled(list(question.items), self.bank.id, question.id)
+        shown = [question.items[i] for i in item_order(self.bank, question)]
         keyed = {
             text: _keyed(key, text) for key, text in zip(_letters(len(shown)), shown, strict=True)
         }

@@ -21,7 +21,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.numbers import format_decimal
-from quizgen.shuffle import choice_order, scrambled
+from quizgen.shuffle import choice_order, item_order, match_order
 
 NO_LABEL = Markup("")
 
@@ -129,14 +129,10 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
             **common,
         )
     if isinstance(question, Match):
-        rights = scrambled(
-            list(enumerate(right for _, right in question.pairs)),
-            bank.id,
-            question.id,
-            seed,
-            "html",
+        options = tuple(
+            (str(i), _option_text(question.pairs[i][1]))
+            for i in match_order(bank, question, 0, seed)
         )
-        options = tuple((str(i), _option_text(text)) for i, text in rights)
         controls = tuple(
             Control(
                 f"{base}-m{i}", markup.inline(left), answer=_option_text(right), options=options
@@ -148,9 +144,8 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
         positions = tuple((str(n), str(n)) for n in range(1, len(question.items) + 1))
         controls = tuple(
             Control(f"{base}-o{i}", markup.inline(item), answer=str(i + 1), options=positions)
-            for i, item in scrambled(
-                list(enumerate(question.items)), bank.id, question.id, seed, "html"
-            )
+            for i in item_order(bank, question, 0, seed)
+            for item in (question.items[i],)
         )
         items = tuple(markup.inline(item) for item in question.items)
         return QuestionView(controls=controls, solution_items=items, **common)

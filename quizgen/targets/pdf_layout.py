@@ -23,7 +23,7 @@ from quizgen.model import (
     TrueFalse,
 )
 from quizgen.numbers import format_decimal, letter
-from quizgen.shuffle import choice_order, question_order, scrambled
+from quizgen.shuffle import choice_order, item_order, match_order, question_order
 
 T = TypeVar("T")
 
@@ -243,9 +243,7 @@ def _answer_space(
             tolerance=f"{tolerance} {question.unit}".strip() if is_key and tolerance else "",
         )
     if isinstance(question, Match):
-        rights = scrambled(
-            [right for _, right in question.pairs], bank.id, question.id, "match", seed, variant
-        )
+        rights = [question.pairs[i][1] for i in match_order(bank, question, variant, seed)]
         letters = {right: letter(i) for i, right in enumerate(rights, start=1)}
         return dict(
             match_rows=tuple(
@@ -255,9 +253,7 @@ def _answer_space(
             match_options=tuple(MatchOption(letters[r], markup.inline(r)) for r in rights),
         )
     if isinstance(question, Order):
-        shown = scrambled(
-            list(enumerate(question.items, start=1)), bank.id, question.id, "order", seed, variant
-        )
+        shown = [(i + 1, question.items[i]) for i in item_order(bank, question, variant, seed)]
         return dict(
             order_rows=tuple(
                 OrderRow(markup.inline(item), str(position) if is_key else "")
