@@ -156,79 +156,86 @@ TypeReader = Callable[[NodeReader, Entries, str, bool], Callable[..., Question] 
 
 def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader:
     def read(reader: NodeReader, entries: Entries, label: str, _comma: bool):
-        single = cls is SingleChoice
-        correct_node = entries["correct"][1]
-        if single:
-            text = (
-                reader.text(correct_node, f"{label}: correct")
-                if not isinstance(correct_node, yaml.SequenceNode)
-                else None
-            )
-            if isinstance(correct_node, yaml.SequenceNode):
-                reader.error(
-                    correct_node,
-                    f"{label}: a single-choice question has one correct answer; "
-                    "write it as text, or use type: multiple",
-                )
-            correct = [text] if text is not None else None
-        else:
-            correct = reader.text_list(correct_node, f"{label}: correct")
+        correct = _correct_answers(reader, entries, label, single=cls is SingleChoice)
         if correct is None:
             return None
         shuffle = True
         if "shuffle" in entries:
             shuffle = reader.boolean(entries["shuffle"][1], f"{label}: shuffle")
-        if "wrong" in entries and "choices" in entries:
-            reader.error(
-                entries["choices"][0], f"{label}: give either 'wrong' or 'choices', not both"
-            )
-            return None
-        if "choices" in entries:
-            options = reader.text_list(entries["choices"][1], f"{label}: choices", minimum=2)
-            if options is None:
-                return None
-            for answer in correct:
-                if answer not in options:
-                    reader.error(
-                        correct_node,
-                        f"{label}: correct answer '{answer}' is not one of the choices ("
-                        + ", ".join(options)
-                        + ")",
-                    )
-            if len(correct) == len(options):
-                reader.error(
-                    entries["choices"][1],
-                    f"{label}: every choice is correct; add at least one wrong choice",
-                )
-            choices = [Choice(o, o in correct) for o in options]
-        elif "wrong" in entries:
-            wrong = reader.text_list(entries["wrong"][1], f"{label}: wrong")
-            if wrong is None:
-                return None
-            for answer in wrong:
-                if answer in correct:
-                    reader.error(
-                        entries["wrong"][1],
-                        f"{label}: '{answer}' is listed as both correct and wrong",
-                    )
-            choices = [Choice(c, True) for c in correct] + [Choice(w, False) for w in wrong]
-        else:
-            reader.error(
-                entries["correct"][0],
-                f"{label}: needs 'wrong' (the distractors) or 'choices' (all options)",
-            )
-            return None
-        texts = [c.text for c in choices]
-        for duplicate in sorted({t for t in texts if texts.count(t) > 1}):
-            reader.error(
-                correct_node,
-                f"{label}: option '{duplicate}' appears twice; options must be distinct",
-            )
-        if shuffle is None:
+        choices = _choices(reader, entries, label, correct)
+        if choices is None or shuffle is None:
             return None
         return lambda **common: cls(choices=tuple(choices), shuffle=shuffle, **common)
 
     return read
+
+
+def _correct_answers(
+    reader: NodeReader, entries: Entries, label: str, *, single: bool
+) -> list[str] | None:
+    """Return the correct answers: one text for single choice, a list for multiple."""
+    node = entries["correct"][1]
+    if not single:
+        return reader.text_list(node, f"{label}: correct")
+    if isinstance(node, yaml.SequenceNode):
+        reader.error(
+            node,
+            f"{label}: a single-choice question has one correct answer; "
+            "write it as text, or use type: multiple",
+        )
+        return None
+    text = reader.text(node, f"{label}: correct")
+    return [text] if text is not None else None
+
+
+def _choices(
+    reader: NodeReader, entries: Entries, label: str, correct: list[str]
+) -> list[Choice] | None:
+    """Return the options in authored order, from `choices` or from `correct` then `wrong`."""
+    correct_node = entries["correct"][1]
+    if "wrong" in entries and "choices" in entries:
+        reader.error(entries["choices"][0], f"{label}: give either 'wrong' or 'choices', not both")
+        return None
+    if "choices" in entries:
+        options = reader.text_list(entries["choices"][1], f"{label}: choices", minimum=2)
+        if options is None:
+            return None
+        for answer in correct:
+            if answer not in options:
+                reader.error(
+                    correct_node,
+                    f"{label}: correct answer '{answer}' is not one of the choices ("
+                    + ", ".join(options)
+                    + ")",
+                )
+        if len(correct) == len(options):
+            reader.error(
+                entries["choices"][1],
+                f"{label}: every choice is correct; add at least one wrong choice",
+            )
+        choices = [Choice(o, o in correct) for o in options]
+    elif "wrong" in entries:
+        wrong = reader.text_list(entries["wrong"][1], f"{label}: wrong")
+        if wrong is None:
+            return None
+        for answer in wrong:
+            if answer in correct:
+                reader.error(
+                    entries["wrong"][1], f"{label}: '{answer}' is listed as both correct and wrong"
+                )
+        choices = [Choice(c, True) for c in correct] + [Choice(w, False) for w in wrong]
+    else:
+        reader.error(
+            entries["correct"][0],
+            f"{label}: needs 'wrong' (the distractors) or 'choices' (all options)",
+        )
+        return None
+    texts = [c.text for c in choices]
+    for duplicate in sorted({t for t in texts if texts.count(t) > 1}):
+        reader.error(
+            correct_node, f"{label}: option '{duplicate}' appears twice; options must be distinct"
+        )
+    return choices
 
 
 def _truefalse(reader: NodeReader, entries: Entries, label: str, _comma: bool):
