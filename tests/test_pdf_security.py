@@ -116,7 +116,8 @@ def test_stylesheet_reaching_for_the_network_fails(
     result = build(root)
     assert result.exit_code == 1
     assert result.stderr.splitlines()[0] == (
-        f"questions/evil.yaml:1:1: error: evil/evil-worksheet.pdf: the PDF may not load '{url}/evil.css': "
+        f"{root / 'templates' / 'pdf' / 'pdf.css'}:1:13: error: evil/evil-worksheet.pdf: "
+        f"the PDF may not load '{url}/evil.css': "
         "only data: URLs and files in the templates' pdf/ folders are allowed"
     )
     assert requests == []

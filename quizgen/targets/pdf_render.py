@@ -6,6 +6,7 @@ import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from quizgen.errors import TargetError
 from quizgen.targets.pdf_fetcher import AssetFetcher, RefusedResource, resource_problem
@@ -24,7 +25,7 @@ class RenderJob:
 
 
 def render_pdf(job: RenderJob) -> bytes:
-    """Render one document; a refused resource is a TargetError naming the bank."""
+    """Render one document; a refused resource is a TargetError naming where it was asked for."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -33,7 +34,9 @@ def render_pdf(job: RenderJob) -> bytes:
         document = HTML(string=job.html, base_url=job.base_url, url_fetcher=fetcher).render()
     except RefusedResource as exc:
         reason = resource_problem(exc.url, job.base_url, job.asset_roots)
-        raise TargetError(f"{job.where}: error: {job.output}: {reason}") from None
+        # the HTML's own links were checked before rendering: this one comes from a stylesheet
+        where = _stylesheet_location(exc.url, job.asset_roots) or job.where
+        raise TargetError(f"{where}: error: {job.output}: {reason}") from None
     except FatalURLFetchingError as exc:
         cause = getattr(exc.__cause__, "reason", exc.__cause__) or exc
         raise TargetError(
@@ -41,6 +44,18 @@ def render_pdf(job: RenderJob) -> bytes:
         ) from None
     document.metadata.created = document.metadata.modified = job.created
     return document.write_pdf()
+
+
+def _stylesheet_location(url: str, roots: tuple[str, ...]) -> str | None:
+    """Return file:line:column of the first stylesheet on the asset path that names the URL."""
+    for root in roots:
+        for sheet in sorted(Path(root).rglob("*.css")):
+            text = sheet.read_text(encoding="utf-8", errors="replace")
+            index = text.find(url)
+            if index >= 0:
+                line = text.count("\n", 0, index) + 1
+                return f"{sheet}:{line}:{index - (text.rfind(chr(10), 0, index) + 1) + 1}"
+    return None
 
 
 def render_all(jobs: Sequence[RenderJob], workers: int) -> list[bytes]:
