@@ -90,10 +90,11 @@ def _view(bank: Bank, question: Question, number: int, seed: int) -> QuestionVie
         "source": question.source,
     }
     if isinstance(question, ChoiceQuestion):
-        index = {id(choice): i for i, choice in enumerate(question.choices)}
+        # the authored index names a choice in the key; options are distinct (the loader checks)
         controls = tuple(
-            Control(f"{base}-c{index[id(c)]}", markup.inline(c.text), str(index[id(c)]), c.correct)
+            Control(f"{base}-c{i}", markup.inline(c.text), str(i), c.correct)
             for c in choice_order(bank, question, 0, seed)
+            for i in (question.choices.index(c),)
         )
         return QuestionView(controls=controls, **common)
     if isinstance(question, TrueFalse):
