@@ -51,6 +51,8 @@ def check_bank(bank: Bank) -> list[Problem]:
 
 def _answers_outside_quote(question: Question) -> list[Problem]:
     """Warn where an answer a student must produce is not in the quote that supports it."""
+    if not question.answer_in_quote:
+        return []
     quote, _ = normalise(question.source)
     missing: list[str] = []
     field = "answer"

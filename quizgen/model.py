@@ -24,6 +24,8 @@ class Question:
     explanation: str = ""  # Markdown
     tags: tuple[str, ...] = ()
     points: int = 1
+    # false: the answer is worked out from the quote (a count), so the checker does not look for it
+    answer_in_quote: bool = True
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 

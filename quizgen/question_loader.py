@@ -32,9 +32,9 @@ TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
     "multiple": ("correct", "wrong", "choices", "shuffle"),
     "truefalse": ("answer",),
-    "cloze": ("text",),
-    "short": ("answer",),
-    "numeric": ("answer", "tolerance", "unit"),
+    "cloze": ("text", "answer_in_quote"),
+    "short": ("answer", "answer_in_quote"),
+    "numeric": ("answer", "tolerance", "unit", "answer_in_quote"),
     "match": ("pairs",),
     "order": ("items",),
 }
@@ -141,6 +141,10 @@ def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> 
         common["tags"] = read_tags(reader, entries["tags"][1])
     if "points" in entries:
         common["points"] = reader.integer(entries["points"][1], f"{label}: points", minimum=1)
+    if "answer_in_quote" in entries:
+        common["answer_in_quote"] = reader.boolean(
+            entries["answer_in_quote"][1], f"{label}: answer_in_quote"
+        )
     build = _TYPE_READERS[qtype]
     specific = build(reader, entries, label, decimal_comma)
     if specific is None or (

@@ -86,7 +86,7 @@ def test_boolean_only_where_declared(tmp_path: Path) -> None:
 
 def test_repository_banks_are_clean() -> None:
     result = load_project(Path(__file__).parent.parent)
-    assert [p for p in result.problems if p.severity == "error"] == []
+    assert result.problems == []  # not even a warning: `quizgen check --strict` passes
     assert [b.id for b in result.banks] == ["atacms"]
 
 

@@ -247,3 +247,11 @@ def test_unreadable_source_file(tmp_path: Path, run_quizgen, monkeypatch) -> Non
         "questions/a.yaml:4:9: error: cannot read source file 'seeds/text.txt': Permission denied"
         in result.stderr
     )
+
+
+def test_answer_worked_out_from_the_quote_can_be_declared(tmp_path: Path, run_quizgen) -> None:
+    text = WARNINGS.replace("    answer: 4,5\n", "    answer: 4,5\n    answer_in_quote: false\n")
+    root = _project(tmp_path, ("w.yaml", text.encode()))
+    result = run_quizgen(root, "check", "--strict")
+    assert "question 'number'" not in result.stderr
+    assert "question 'gap'" in result.stderr  # the others are still checked
