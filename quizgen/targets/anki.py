@@ -41,10 +41,11 @@ class AnkiTarget:
     def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""
         models = genanki_models(options.template_dirs)
+        templates = template_files(options.template_dirs)
         combined, first_due, times = [], 0, []
         for bank in banks:
             warn_about_mapped_tags(bank)
-            timestamp = input_time(bank, template_files(options.template_dirs), options)
+            timestamp = input_time(bank, templates, options)
             deck = bank_deck(bank, models, options)
             out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
             if options.combine:

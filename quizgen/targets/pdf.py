@@ -37,10 +37,13 @@ class PdfTarget:
         base_url, roots = asset_base(options.template_dirs)
         jobs = []
         templates = [
-            path for folder in options.template_dirs for path in sorted((folder / "pdf").rglob("*"))
+            path
+            for folder in options.template_dirs
+            for path in sorted((folder / "pdf").rglob("*"))
+            if path.is_file()
         ]
         for bank in banks:
-            created = pdf_date(input_time(bank, (p for p in templates if p.is_file()), options))
+            created = pdf_date(input_time(bank, templates, options))
             for kind, variant in documents(options.variants):
                 html = document_html(bank, kind, variant, options, env)
                 problems += html_url_problems(html, bank, base_url, roots)
