@@ -13,12 +13,12 @@ import time
 from pathlib import Path
 
 from quizgen.build import build
+from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
 from quizgen.targets import BuildOptions
 from quizgen.targets.pdf import asset_base, document_html
-from quizgen.targets.pdf_layout import KINDS
-from quizgen.targets.pdf_render import RenderJob, render_pdf
-from quizgen.templates import template_dirs
+from quizgen.targets.pdf.layout import KINDS
+from quizgen.targets.pdf.render import RenderJob, render_pdf
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from quizgen.errors import UsageError
-from quizgen.output_folder import StagedOutput
+from quizgen.output.staging import StagedOutput
 from quizgen.project import LoadResult, load_project
 from quizgen.targets import BuildOptions, load_target, target_names
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import click
 
 from quizgen import __version__
+from quizgen.answers.numbers import MAX_VARIANTS
 from quizgen.errors import ProblemsFound, QuizgenError, TargetError
-from quizgen.numbers import MAX_VARIANTS
 
 EXIT_PROBLEMS = 1
 
@@ -102,7 +102,7 @@ def check(root: Path, banks: tuple[str, ...], strict: bool) -> None:
 @click.pass_obj
 def list_banks(root: Path) -> None:
     """Show each valid bank: id, title, language, questions per type, source coverage."""
-    from quizgen.bank_table import bank_table
+    from quizgen.check.coverage_table import bank_table
     from quizgen.project import load_project
 
     result = load_project(root)
@@ -169,8 +169,8 @@ def build(
 ) -> None:
     """Build every output of every valid bank into the output folder."""
     from quizgen.build import build as run_build
+    from quizgen.present.templates import template_dirs
     from quizgen.targets import BuildOptions
-    from quizgen.templates import template_dirs
 
     options = BuildOptions(
         project_root=root,

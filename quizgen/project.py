@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.check import check_bank
+from quizgen.bank.loader import load_bank
+from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem, UsageError
-from quizgen.loader import load_bank
 from quizgen.model import Bank, SourceText
 
 QUESTIONS_DIR = "questions"

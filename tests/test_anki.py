@@ -20,7 +20,7 @@ from anki.collection import (
 )
 from anki.import_export_pb2 import ImportResponse
 
-from quizgen import markup
+from quizgen.answers.numbers import format_decimal
 from quizgen.errors import TargetError
 from quizgen.model import (
     Bank,
@@ -34,11 +34,11 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal
+from quizgen.present import markup
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
-from quizgen.strings import ui_strings
-from quizgen.targets.anki_models import LAYOUT_FIELDS, NOTE_TYPES, template_files
-from quizgen.templates import template_dirs
+from quizgen.targets.anki.models import LAYOUT_FIELDS, NOTE_TYPES, template_files
 
 EPOCH = "1700000000"
 

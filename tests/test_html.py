@@ -14,10 +14,10 @@ import pytest
 
 from quizgen.build import StagedOutput
 from quizgen.errors import TargetError
+from quizgen.present.templates import builtin_template_dir, template_dirs
 from quizgen.project import load_project
 from quizgen.targets import BuildOptions
 from quizgen.targets.html import TARGET
-from quizgen.templates import builtin_template_dir, template_dirs
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 HTML_FIXTURES = FIXTURES / "html"
@@ -296,8 +296,8 @@ def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_qu
 
 
 def test_index_knows_every_variant_the_cli_allows() -> None:
-    from quizgen.numbers import MAX_VARIANTS
-    from quizgen.targets.html_index import VARIANTS
+    from quizgen.answers.numbers import MAX_VARIANTS
+    from quizgen.site import VARIANTS
 
     assert len(VARIANTS) == MAX_VARIANTS and VARIANTS[25:28] == ("Z", "AA", "AB")
 

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from quizgen.answers.numbers import format_decimal
 from quizgen.cli import cli
 from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Numeric, Order, ShortAnswer, TrueFalse
-from quizgen.numbers import format_decimal
 from quizgen.project import load_project
 from tests.http_recorder import serve
 

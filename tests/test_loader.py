@@ -10,8 +10,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from quizgen.bank.loader import load_bank
 from quizgen.errors import Problem
-from quizgen.loader import load_bank
 from quizgen.project import load_project
 
 FIXTURES = Path(__file__).parent / "fixtures"

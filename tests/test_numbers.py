@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from quizgen.numbers import format_decimal, letter, uses_decimal_comma
-from quizgen.shuffle import scrambled
+from quizgen.answers.numbers import format_decimal, letter, uses_decimal_comma
+from quizgen.answers.shuffle import scrambled
 
 
 @pytest.mark.parametrize(

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.strings import ui_strings
-from quizgen.templates import builtin_template_dir, template_dirs
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import builtin_template_dir, template_dirs
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -78,7 +78,7 @@ def test_wheel_contains_templates(wheel: Path) -> None:
 
 def test_installed_wheel_finds_its_templates(fresh_venv: Path, tmp_path: Path) -> None:
     script = (
-        "import quizgen.templates as t, quizgen.strings as s; d = t.builtin_template_dir(); "
+        "import quizgen.present.templates as t, quizgen.present.strings as s; d = t.builtin_template_dir(); "
         "print(d); print(s.ui_strings('de', (d,))['common']['source'])"
     )
     result = subprocess.run(

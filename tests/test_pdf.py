@@ -10,9 +10,9 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from quizgen.answers.shuffle import question_order
 from quizgen.cli import cli
 from quizgen.project import load_project
-from quizgen.shuffle import question_order
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from quizgen.links import bank_link_problems
+from quizgen.check.links import bank_link_problems
 from quizgen.model import Bank
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import builtin_template_dir
 from quizgen.project import load_project
-from quizgen.strings import ui_strings
 from quizgen.targets import BuildOptions
 from quizgen.targets.pdf import document_html, documents, output_path, pdf_date
-from quizgen.targets.pdf_layout import (
+from quizgen.targets.pdf.layout import (
     BLANK_WIDTHS_EM,
     BlankView,
     blank_width_em,
@@ -24,7 +25,6 @@ from quizgen.targets.pdf_layout import (
     css_string,
     document_view,
 )
-from quizgen.templates import builtin_template_dir
 
 TESTS = Path(__file__).resolve().parent
 GOLDEN = TESTS / "fixtures" / "pdf" / "golden"

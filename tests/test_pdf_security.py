@@ -11,10 +11,10 @@ import pytest
 from click.testing import CliRunner
 from pypdf import PdfReader
 
+from quizgen.check.links import is_public_host, link_problem
 from quizgen.cli import cli
-from quizgen.links import is_public_host, link_problem
 from quizgen.project import load_project
-from quizgen.targets.pdf_fetcher import (
+from quizgen.targets.pdf.fetcher import (
     AssetFetcher,
     html_url_problems,
     resource_allowed,

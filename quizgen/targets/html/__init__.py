@@ -7,21 +7,21 @@ from collections.abc import Sequence
 
 import jinja2
 
-from quizgen import markup
+from quizgen.answers.numbers import uses_decimal_comma
 from quizgen.errors import TargetError
 from quizgen.model import Bank
-from quizgen.numbers import uses_decimal_comma
-from quizgen.strings import ui_strings
-from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.html_index import render_index
-from quizgen.targets.html_page import (
+from quizgen.present import markup
+from quizgen.present.pages import (
     content_digest,
     content_security_policy,
     read_asset,
     script_json,
 )
-from quizgen.targets.html_quiz import answer_key, question_views, quiz_path
-from quizgen.templates import environment, render_template
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import environment, render_template
+from quizgen.site import render_index
+from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets.html.quiz import answer_key, question_views, quiz_path
 
 log = logging.getLogger(__name__)
 

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from quizgen.bank.source_text import QuoteFinder, normalise
+from quizgen.check.links import bank_link_problems
 from quizgen.errors import Problem
-from quizgen.links import bank_link_problems
 from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer, SourceText
-from quizgen.source_text import QuoteFinder, normalise
 
 
 @lru_cache(maxsize=16)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quizgen.check import coverage
+from quizgen.check.grounding import coverage
 from quizgen.model import QUESTION_TYPES, Bank
 
 _SHORT = {

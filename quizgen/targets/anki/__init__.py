@@ -14,13 +14,13 @@ from contextlib import closing
 
 import genanki
 
-from quizgen import markup
-from quizgen.build_time import input_time
 from quizgen.errors import TargetError
 from quizgen.model import Bank
+from quizgen.output.build_time import input_time
+from quizgen.present import markup
 from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.anki_models import front_template, genanki_models, template_files
-from quizgen.targets.anki_notes import (
+from quizgen.targets.anki.models import front_template, genanki_models, template_files
+from quizgen.targets.anki.notes import (
     NoteFields,
     anki_html,
     anki_tag,

@@ -9,7 +9,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import FatalURLFetchingError, URLFetcher
 
-from quizgen.links import link_problem
+from quizgen.check.links import link_problem
 from quizgen.model import Bank
 
 

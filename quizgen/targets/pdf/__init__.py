@@ -9,16 +9,16 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.build_time import input_time
+from quizgen.answers.numbers import letter
 from quizgen.errors import TargetError
 from quizgen.model import Bank
-from quizgen.numbers import letter
-from quizgen.strings import ui_strings
+from quizgen.output.build_time import input_time
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import environment, render_template
 from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.pdf_fetcher import html_url_problems
-from quizgen.targets.pdf_layout import KINDS, document_view
-from quizgen.targets.pdf_render import RenderJob, render_all
-from quizgen.templates import environment, render_template
+from quizgen.targets.pdf.fetcher import html_url_problems
+from quizgen.targets.pdf.layout import KINDS, document_view
+from quizgen.targets.pdf.render import RenderJob, render_all
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +32,7 @@ class PdfTarget:
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
         """Render every document of every bank; nothing is written if any bank is refused."""
-        problems: list[str] = []  # bank links were checked by the loader (quizgen.links)
+        problems: list[str] = []  # bank links were checked by the loader (quizgen.check.links)
         env = environment(options.template_dirs)
         base_url, roots = asset_base(options.template_dirs)
         jobs = []

@@ -8,8 +8,8 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
+from quizgen.bank.strict_yaml import node_location
 from quizgen.errors import Location, Problem
-from quizgen.strict_yaml import node_location
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")

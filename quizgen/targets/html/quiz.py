@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from quizgen import markup
+from quizgen.answers.numbers import format_decimal
+from quizgen.answers.shuffle import choice_order, item_order, match_order
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -20,8 +21,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal
-from quizgen.shuffle import choice_order, item_order, match_order
+from quizgen.present import markup
 
 NO_LABEL = Markup("")
 

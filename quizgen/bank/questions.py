@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import yaml
 
+from quizgen.bank.node_reader import Entries, NodeReader, describe
 from quizgen.errors import Location
 from quizgen.model import (
     QUESTION_TYPES,
@@ -24,7 +25,6 @@ from quizgen.model import (
     SingleChoice,
     TrueFalse,
 )
-from quizgen.node_reader import Entries, NodeReader, describe
 
 GAP_PATTERN = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
 COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points")

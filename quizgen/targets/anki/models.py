@@ -8,7 +8,7 @@ from pathlib import Path
 import genanki
 
 from quizgen.errors import TargetError
-from quizgen.templates import find_template_file
+from quizgen.present.templates import find_template_file
 
 # The fields of each layout, in order. Field names, their order and the card template's name are
 # the contract with every student's collection: Anki hashes them to recognise a note type, and a

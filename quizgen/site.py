@@ -9,14 +9,14 @@ from dataclasses import dataclass
 import jinja2
 from markupsafe import Markup
 
-from quizgen import markup
+from quizgen.answers.numbers import MAX_VARIANTS, letter
 from quizgen.model import Bank
-from quizgen.numbers import MAX_VARIANTS, letter
-from quizgen.strings import ui_strings
+from quizgen.present import markup
+from quizgen.present.pages import content_security_policy, read_asset
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import render_template
 from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.html_page import content_security_policy, read_asset
-from quizgen.targets.html_quiz import quiz_path
-from quizgen.templates import render_template
+from quizgen.targets.html.quiz import quiz_path
 
 INDEX_TEMPLATE = "html/index.html.j2"
 INDEX_STYLES = ("html/site.css", "html/index.css")

@@ -8,7 +8,8 @@ from pathlib import Path
 import genanki
 from markupsafe import Markup, escape
 
-from quizgen import markup
+from quizgen.answers.numbers import format_decimal, letter
+from quizgen.answers.shuffle import choice_order, item_order, match_order
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -21,11 +22,10 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal, letter
-from quizgen.shuffle import choice_order, item_order, match_order
-from quizgen.strings import ui_strings
-from quizgen.targets.anki_models import FIELDS_FILE, NOTE_TYPES
-from quizgen.templates import environment, template_errors
+from quizgen.present import markup
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import environment, template_errors
+from quizgen.targets.anki.models import FIELDS_FILE, NOTE_TYPES
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
 # [sound:…] and [anki:tts] tags, and the reviewer's [[type:…]] marker. As character references

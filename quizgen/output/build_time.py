@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from quizgen.model import Bank
-from quizgen.strings import catalog_files
+from quizgen.present.strings import catalog_files
 from quizgen.targets import BuildOptions
 
 

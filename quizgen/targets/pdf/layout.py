@@ -9,7 +9,8 @@ from typing import TypeVar
 
 from markupsafe import Markup
 
-from quizgen import markup
+from quizgen.answers.numbers import format_decimal, letter
+from quizgen.answers.shuffle import choice_order, item_order, match_order, question_order
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -22,8 +23,7 @@ from quizgen.model import (
     ShortAnswer,
     TrueFalse,
 )
-from quizgen.numbers import format_decimal, letter
-from quizgen.shuffle import choice_order, item_order, match_order, question_order
+from quizgen.present import markup
 
 T = TypeVar("T")
 

@@ -11,7 +11,7 @@ import jinja2
 
 from quizgen.errors import TargetError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the quizgen package
 
 
 def builtin_template_dir() -> Path:

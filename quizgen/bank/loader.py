@@ -7,13 +7,13 @@ from pathlib import Path
 
 import yaml
 
+from quizgen.answers.numbers import uses_decimal_comma
+from quizgen.bank.node_reader import NodeReader
+from quizgen.bank.questions import read_questions, read_tags
+from quizgen.bank.source_text import parse_source
+from quizgen.bank.strict_yaml import decode_text, read_yaml_file
 from quizgen.errors import Location, Problem
 from quizgen.model import Bank, SourceText
-from quizgen.node_reader import NodeReader
-from quizgen.numbers import uses_decimal_comma
-from quizgen.question_loader import read_questions, read_tags
-from quizgen.source_text import parse_source
-from quizgen.strict_yaml import decode_text, read_yaml_file
 
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 MAX_SOURCE_BYTES = 10 * 1024 * 1024

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import TargetError
-from quizgen.targets.pdf_fetcher import AssetFetcher, RefusedResource, resource_problem
+from quizgen.targets.pdf.fetcher import AssetFetcher, RefusedResource, resource_problem
 
 
 @dataclass(frozen=True)

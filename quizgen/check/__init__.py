@@ -1,0 +1,1 @@
+"""Checking a bank: every quote grounded in its source, links that stay public, coverage."""

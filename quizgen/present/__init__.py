@@ -1,0 +1,1 @@
+"""Presenting: Markdown to safe HTML, UI strings per language, templates, self-contained pages."""
