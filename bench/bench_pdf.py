@@ -13,9 +13,10 @@ import time
 from pathlib import Path
 
 from quizgen.build import build
+from quizgen.context import BuildContext
 from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
-from quizgen.targets import BuildOptions
+from quizgen.targets import FileRole
 from quizgen.targets.pdf import asset_base, document_html
 from quizgen.targets.pdf.layout import KINDS
 from quizgen.targets.pdf.render import RenderJob, render_pdf
@@ -28,15 +29,9 @@ def timed_build(variants: int, jobs: int, runs: int = 2) -> tuple[float, int]:
     best, written = float("inf"), 0
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as out:
-            options = BuildOptions(
-                project_root=REPO,
-                out_dir=Path(out),
-                template_dirs=template_dirs(REPO),
-                variants=variants,
-                jobs=jobs,
-            )
+            settings = {"out": out, "variants": variants, "jobs": jobs, "only": ["pdf"]}
             start = time.perf_counter()
-            report = build(options, ("atacms",), ("pdf",))
+            report = build(REPO, ("atacms",), settings)
             best = min(best, time.perf_counter() - start)
             written = len(report.written)
     return best, written
@@ -46,11 +41,13 @@ def render_cpu_seconds() -> dict[str, float]:
     """Return the CPU time of one in-process render of the ATACMS worksheet and key."""
     bank = next(b for b in load_project(REPO).banks if b.id == "atacms")
     dirs = template_dirs(REPO)
-    options = BuildOptions(project_root=REPO, out_dir=REPO / "output", template_dirs=dirs)
+    options = BuildContext(project_root=REPO, out_dir=REPO / "output", template_dirs=dirs)
     base_url, roots = asset_base(dirs)
     seconds = {}
     for kind in KINDS:
-        job = RenderJob(kind, kind, document_html(bank, kind, 0, options), base_url, roots, None)
+        job = RenderJob(
+            kind, FileRole(kind), kind, document_html(bank, kind, 0, options), base_url, roots, None
+        )
         start = time.process_time()
         render_pdf(job)
         seconds[kind] = time.process_time() - start

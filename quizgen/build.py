@@ -1,19 +1,26 @@
-"""Orchestrate a build: load and check banks, run each target, commit files atomically."""
+"""The build: settings -> read and check -> targets -> site -> commit (atomic, recorded)."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.config import load_config
+from quizgen.context import BuildContext
 from quizgen.errors import UsageError
-from quizgen.output.staging import StagedOutput
+from quizgen.output.staging import SITE, StagedOutput
+from quizgen.present.templates import template_dirs
 from quizgen.project import LoadResult, load_project
-from quizgen.targets import BuildOptions, load_target, target_names
+from quizgen.site import write_site
+from quizgen.targets import load_target, target_names
 
 log = logging.getLogger(__name__)
+
+DEFAULT_OUT = "output"
 
 
 @dataclass(frozen=True)
@@ -46,24 +53,62 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
+def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
+    """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
+    kinds = {"only": "list", "out": "text", "strict": "flag"}
+    for name in targets:
+        options = getattr(load_target(name), "options", None)
+        for f in dataclasses.fields(options) if options else ():
+            kinds[f.name] = _KIND_OF_TYPE.get(str(f.type), "text")
+    return kinds
+
+
+_KIND_OF_TYPE = {"bool": "flag", "int": "int", "int | None": "int", "str": "text"}
+
+
+def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
+    """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
+    kinds = build_option_kinds(target_names())
+    unknown = sorted(set(given) - set(kinds))
+    if unknown:
+        raise UsageError(
+            f"unknown build option '{unknown[0]}'; expected one of: {', '.join(kinds)}"
+        )
+    configured = load_config(root, {"build": kinds}, only="build").get("build", {})
+    return {**configured, **given}
+
+
 def build(
-    options: BuildOptions,
+    root: Path,
     selected: tuple[str, ...] = (),
-    only: Sequence[str] = (),
-    strict: bool = False,
+    settings: Mapping[str, object] | None = None,
 ) -> BuildReport:
-    """Build every valid bank into the output folder; invalid banks get no files."""
-    targets = resolve_targets(only)
-    result = load_project(options.project_root, selected, strict)
+    """Build every valid bank of the project at `root` into its output folder.
+
+    `settings` holds build options by name (only, out, strict, variants, seed, …); quizgen.toml
+    gives the ones left out. Invalid banks get no files.
+    """
+    values = build_settings(root, settings or {})
+    only = values.get("only") or ()
+    strict = bool(values.get("strict", False))
+    targets = resolve_targets([only] if isinstance(only, str) else list(only))  # type: ignore[arg-type]
+    result = load_project(root, selected, strict)
     everything = sorted([*result.banks, *result.unselected], key=lambda bank: bank.display_path)
-    options = replace(
-        options, source_date_epoch=source_date_epoch(), project_banks=tuple(everything)
+    context = BuildContext(
+        project_root=root,
+        out_dir=(root / str(values.get("out") or DEFAULT_OUT)).resolve(),
+        template_dirs=template_dirs(root),
+        settings=values,
+        source_date_epoch=source_date_epoch(),
+        project_banks=tuple(everything),
     )
     built = [bank.id for bank in result.banks]
-    staged = StagedOutput(options.out_dir, targets if built else (), built)
+    staged = StagedOutput(context.out_dir, targets if built else (), built)
     if result.banks:
         for name in targets:
             log.info("building %s for %d bank(s)", name, len(result.banks))
             staged.target = name
-            load_target(name).build(result.banks, staged, options)
+            load_target(name).build(result.banks, staged, context)
+        staged.target = SITE
+        write_site(staged, context)
     return BuildReport(load=result, written=staged.commit())

@@ -169,21 +169,26 @@ def build(
 ) -> None:
     """Build every output of every valid bank into the output folder."""
     from quizgen.build import build as run_build
-    from quizgen.present.templates import template_dirs
-    from quizgen.targets import BuildOptions
 
-    options = BuildOptions(
-        project_root=root,
-        out_dir=(root / out).resolve(),
-        template_dirs=template_dirs(root),
-        variants=variants,
-        seed=seed,
-        paper=paper,
-        jobs=jobs or os.cpu_count() or 1,
-        combine=combine,
-        combine_deck=combine_deck,
-    )
-    report = run_build(options, banks, only, strict)
+    given = {
+        "only": list(only),
+        "out": str(out),
+        "strict": strict,
+        "variants": variants,
+        "seed": seed,
+        "paper": paper,
+        "jobs": jobs,
+        "combine": combine,
+        "combine_deck": combine_deck,
+    }
+    # the core applies quizgen.toml itself (as it does for a library caller): pass what was typed
+    ctx = click.get_current_context()
+    typed = {
+        name: value
+        for name, value in given.items()
+        if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
+    }
+    report = run_build(root, banks, typed)
     _echo_problems(report.load.problems)
     for path in report.written:
         click.echo(f"wrote {os.path.relpath(path)}")

@@ -20,10 +20,13 @@ KINDS = {
 }
 
 
-def load_config(root: Path, options: dict[str, dict[str, str]]) -> dict[str, dict[str, object]]:
+def load_config(
+    root: Path, options: dict[str, dict[str, str]], only: str | None = None
+) -> dict[str, dict[str, object]]:
     """Return {command: {option: value}} from quizgen.toml, checked against known options.
 
-    `options` maps each command to its options' names and kinds (a key of KINDS).
+    `options` maps each command to its options' names and kinds (a key of KINDS). With `only`,
+    just that command's section is read (the build applies [build] itself, as a library too).
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -39,6 +42,8 @@ def load_config(root: Path, options: dict[str, dict[str, str]]) -> dict[str, dic
         raise ConfigProblems(
             [Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]
         ) from exc
+    if only is not None:
+        data = {only: data[only]} if only in data else {}
     problems = []
     for command, values in data.items():
         if command not in options or not isinstance(values, dict):

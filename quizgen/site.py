@@ -1,41 +1,45 @@
-"""output/index.html: every bank with its quiz, worksheets, keys and deck, as found in the output."""
+"""output/index.html: every bank with the files the targets declared, built after all of them."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-import jinja2
 from markupsafe import Markup
 
-from quizgen.answers.numbers import MAX_VARIANTS, letter
+from quizgen.context import BuildContext
 from quizgen.model import Bank
+from quizgen.output.staging import ManifestEntry, StagedOutput
 from quizgen.present import markup
 from quizgen.present.pages import content_security_policy, read_asset
 from quizgen.present.strings import ui_strings
-from quizgen.present.templates import render_template
-from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.html.quiz import quiz_path
+from quizgen.present.templates import environment, render_template
+from quizgen.targets import FileRole, load_target, target_names
 
+INDEX_PATH = "index.html"
 INDEX_TEMPLATE = "html/index.html.j2"
 INDEX_STYLES = ("html/site.css", "html/index.css")
-COMBINED_DECK = "quizgen.apkg"
-VARIANTS = tuple(letter(n) for n in range(1, MAX_VARIANTS + 1))
+# files a browser shows itself; anything else (decks, LMS files) is offered as a download
+SHOWN_IN_BROWSER = (".html", ".pdf")
 
 
 @dataclass(frozen=True)
 class Download:
-    """A link to one file of a bank; `kind` names its UI string, `variant` its letter if any."""
+    """A link to one listed file."""
 
-    kind: str
     href: str
-    variant: str = ""
+    role: FileRole
 
     @property
     def format(self) -> str:
         """Return the file's format as shown next to its link (PDF, APKG)."""
         return self.href.rsplit(".", 1)[-1].upper()
+
+    @property
+    def download(self) -> bool:
+        """Return whether the link should save the file rather than open it."""
+        return not self.href.endswith(SHOWN_IN_BROWSER)
 
 
 @dataclass(frozen=True)
@@ -46,49 +50,74 @@ class BankEntry:
     description: Markup
     questions: int
     points: int
-    quiz: str
+    featured: Download | None  # the main link (the quiz), if a target made one
     files: tuple[Download, ...]
 
 
-def render_index(
-    banks: Sequence[Bank], out: OutputWriter, env: jinja2.Environment, options: BuildOptions
-) -> str:
-    """Return the landing page listing every bank built and the files it has in the output.
-
-    Banks of the project that this build did not make are listed too if their quiz is there.
-    """
-    built = {bank.id for bank in banks}
-    banks = [
-        bank
-        for bank in options.project_banks or banks
-        if bank.id in built or out.exists(quiz_path(bank))
-    ]
+def write_site(out: StagedOutput, context: BuildContext) -> None:
+    """Stage the index page from every file the manifest lists, this build's and earlier ones."""
+    files = listed_files({p: e for p, e in out.entries().items() if out.exists(p)})
+    banks = [bank for bank in context.project_banks if bank.id in files]
+    if not banks:
+        return
     language = page_language(banks)
-    strings = ui_strings(language, options.template_dirs)
-    staged = set(out.staged())
+    strings = ui_strings(language, context.template_dirs)
+    env = environment(context.template_dirs)
     entries = [
         BankEntry(
             bank,
             markup.block(bank.description),
             len(bank.questions),
             bank.max_points,
-            quiz_path(bank),
-            bank_files(bank, out, staged),
+            next((f for f in files[bank.id] if f.role.featured), None),
+            tuple(f for f in files[bank.id] if not f.role.featured),
         )
         for bank in banks
     ]
     style = read_asset(env, INDEX_STYLES, "style")
-    combined = COMBINED_DECK if out.exists(COMBINED_DECK) else ""
-    return render_template(
-        env,
-        INDEX_TEMPLATE,
-        language=language,
-        entries=entries,
-        combined=combined,
-        t=strings.get("html", {}),
-        style=style,
-        csp=content_security_policy((style,), ()),
+    out.write(
+        INDEX_PATH,
+        render_template(
+            env,
+            INDEX_TEMPLATE,
+            language=language,
+            entries=entries,
+            project_files=files.get("", []),
+            t=strings.get("html", {}),
+            style=style,
+            csp=content_security_policy((style,), ()),
+        ),
     )
+
+
+def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Download]]:
+    """Return the files with a role, per bank id ("" for the project's), in the site's order."""
+    order = {name: i for i, name in enumerate(target_names())}
+    labels = {name: _labels(name) for name in order}
+    listed = [
+        (entry.target, Download(path, entry.role))
+        for path, entry in entries.items()
+        if entry.role is not None and entry.target in order
+    ]
+
+    def rank(item: tuple[str, Download]) -> tuple[int, int, int, str]:
+        target, download = item
+        declared = labels[target]
+        position = declared.index(download.role.label) if download.role.label in declared else 99
+        variant = download.role.variant
+        return order[target], position, len(variant), variant
+
+    by_bank: dict[str, list[Download]] = {}
+    for _target, download in sorted(listed, key=rank):
+        by_bank.setdefault(download.role.bank, []).append(download)
+    return by_bank
+
+
+def _labels(target: str) -> tuple[str, ...]:
+    try:
+        return load_target(target).labels
+    except (ImportError, AttributeError):  # a target removed or renamed since an earlier build
+        return ()
 
 
 def page_language(banks: Sequence[Bank]) -> str:
@@ -97,23 +126,3 @@ def page_language(banks: Sequence[Bank]) -> str:
         return "en"
     counts = Counter(bank.language for bank in banks)
     return max(counts, key=lambda lang: (counts[lang], -[b.language for b in banks].index(lang)))
-
-
-def bank_files(bank: Bank, out: OutputWriter, staged: set[str]) -> tuple[Download, ...]:
-    """Return the worksheets, keys and deck that exist for a bank, in a fixed order."""
-    folder = f"{bank.id}/{bank.id}"
-    files = [
-        *_documents("worksheet", folder, out, staged),
-        *_documents("key", folder, out, staged),
-    ]
-    if out.exists(f"{folder}.apkg"):
-        files.append(Download("deck", f"{folder}.apkg"))
-    return tuple(files)
-
-
-def _documents(kind: str, folder: str, out: OutputWriter, staged: set[str]) -> list[Download]:
-    """Return one kind of PDF: plain and per variant; this build's own files win over older ones."""
-    candidates = [Download(kind, f"{folder}-{kind}.pdf")]
-    candidates += [Download(kind, f"{folder}-{kind}-{letter}.pdf", letter) for letter in VARIANTS]
-    fresh = [c for c in candidates if c.href in staged]
-    return fresh or [c for c in candidates if out.exists(c.href)]

@@ -45,10 +45,10 @@ def test_invalid_bank_gets_no_output_others_do(make_project, run_quizgen) -> Non
         p.relative_to(root / "output").as_posix() for p in (root / "output").rglob("*")
     ) == [
         ".quizgen-manifest.json",
+        "index.html",
         "lighthouse",
         "lighthouse/lighthouse-v1.txt",
         "lighthouse/lighthouse.txt",
-        "site.txt",
     ]
 
 
@@ -109,13 +109,13 @@ def test_rebuild_retires_files_it_no_longer_makes(make_project, run_quizgen) -> 
     out = root / "output"
     assert run_quizgen(root, "build", "--variants", "3").exit_code == 0
     assert (out / "lighthouse" / "lighthouse-v3.txt").is_file()
-    assert (out / "site.txt").read_text() == "lighthouse"
+    assert "lighthouse-v3.txt" in (out / "index.html").read_text()
     assert run_quizgen(root, "build", "--variants", "1").exit_code == 0
     assert sorted(p.name for p in (out / "lighthouse").iterdir()) == [
         "lighthouse-v1.txt",
         "lighthouse.txt",
     ]
-    assert (out / "site.txt").read_text() == ""  # the retired file is not linked either
+    assert "lighthouse-v3.txt" not in (out / "index.html").read_text()  # nor linked
 
 
 def test_rebuild_keeps_other_targets_and_unknown_files(make_project, run_quizgen) -> None:

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 
 from quizgen.build import StagedOutput
+from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.present.templates import builtin_template_dir, template_dirs
 from quizgen.project import load_project
-from quizgen.targets import BuildOptions
+from quizgen.site import write_site
+from quizgen.targets import FileRole
 from quizgen.targets.html import TARGET
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -57,8 +59,8 @@ def copy_fixture(name: str, tmp_path: Path) -> Path:
     return Path(shutil.copytree(HTML_FIXTURES / name, tmp_path / name))
 
 
-def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildOptions:
-    return BuildOptions(
+def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildContext:
+    return BuildContext(
         project_root=root, out_dir=root / "output", template_dirs=dirs or template_dirs(root)
     )
 
@@ -161,20 +163,12 @@ def test_saved_progress_version_changes_only_with_the_bank(make_project, run_qui
     )
 
 
-def test_index_links_exactly_the_files_that_exist(make_project, run_quizgen) -> None:
+def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen) -> None:
     project = make_project("mini")
-    out = project / "output" / "lighthouse"
-    out.mkdir(parents=True)
-    for name in (
-        "lighthouse-worksheet-A.pdf",
-        "lighthouse-worksheet-B.pdf",
-        "lighthouse-key-A.pdf",
-        "lighthouse-key-B.pdf",
-        "lighthouse.apkg",
-    ):
-        (out / name).write_bytes(b"x")
-    (project / "output" / "quizgen.apkg").write_bytes(b"x")
-    index = (build_html(project, run_quizgen) / "index.html").read_text(encoding="utf-8")
+    (project / "output" / "lighthouse").mkdir(parents=True)
+    (project / "output" / "lighthouse" / "lighthouse-key-C.pdf").write_bytes(b"not ours")
+    assert run_quizgen(project, "build", "--variants", "2", "--combine").exit_code == 0
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
         "lighthouse/lighthouse-quiz.html",
         "lighthouse/lighthouse-worksheet-A.pdf",
@@ -186,9 +180,19 @@ def test_index_links_exactly_the_files_that_exist(make_project, run_quizgen) -> 
     ]
     assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
     assert "Variant B" in index
+    # a PDF-only rebuild retires the variants and the index follows, though html was not built
+    assert run_quizgen(project, "build", "--only", "pdf").exit_code == 0
+    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
+        "lighthouse/lighthouse-quiz.html",
+        "lighthouse/lighthouse-worksheet.pdf",
+        "lighthouse/lighthouse-key.pdf",
+        "lighthouse/lighthouse.apkg",
+        "quizgen.apkg",
+    ]
 
 
-def test_index_prefers_this_builds_files_over_older_ones(tmp_path: Path) -> None:
+def test_index_lists_what_the_targets_declared_not_what_lies_in_the_folder(tmp_path: Path) -> None:
     root = FIXTURES / "projects" / "mini"
     banks = load_project(root).banks
     out_dir = tmp_path / "output"
@@ -196,11 +200,17 @@ def test_index_prefers_this_builds_files_over_older_ones(tmp_path: Path) -> None
     (out_dir / "lighthouse/lighthouse-worksheet-C.pdf").write_bytes(
         b"old"
     )  # from an earlier --variants 3
-    staged = StagedOutput(out_dir)
-    staged.write("lighthouse/lighthouse-worksheet.pdf", b"new")
-    staged.write("lighthouse/lighthouse-key.pdf", b"new")
-    options = BuildOptions(project_root=root, out_dir=out_dir, template_dirs=template_dirs(root))
-    TARGET.build(banks, staged, options)
+    staged = StagedOutput(out_dir, ("pdf",), ("lighthouse",))
+    staged.target = "pdf"
+    staged.write("lighthouse/lighthouse-worksheet.pdf", b"new", FileRole("worksheet", "lighthouse"))
+    staged.write("lighthouse/lighthouse-key.pdf", b"new", FileRole("key", "lighthouse", "teacher"))
+    context = BuildContext(
+        project_root=root,
+        out_dir=out_dir,
+        template_dirs=template_dirs(root),
+        project_banks=tuple(banks),
+    )
+    write_site(staged, context)
     index = staged._files["index.html"].decode()
     assert "lighthouse-worksheet.pdf" in index and "lighthouse-key.pdf" in index
     assert "worksheet-C" not in index and ".apkg" not in index
@@ -295,11 +305,22 @@ def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_qu
     assert "8 Fragen" in card and "Quiz starten" in card  # the page's words, in the page's language
 
 
-def test_index_knows_every_variant_the_cli_allows() -> None:
-    from quizgen.answers.numbers import MAX_VARIANTS
-    from quizgen.site import VARIANTS
-
-    assert len(VARIANTS) == MAX_VARIANTS and VARIANTS[25:28] == ("Z", "AA", "AB")
+def test_index_orders_variants_past_z(tmp_path: Path) -> None:
+    root = FIXTURES / "projects" / "mini"
+    staged = StagedOutput(tmp_path, ("pdf",), ("lighthouse",))
+    staged.target = "pdf"
+    for letter in ("AA", "B", "Z", "A"):
+        path = f"lighthouse/lighthouse-worksheet-{letter}.pdf"
+        staged.write(path, b"x", FileRole("worksheet", "lighthouse", variant=letter))
+    context = BuildContext(
+        project_root=root,
+        out_dir=tmp_path,
+        template_dirs=template_dirs(root),
+        project_banks=tuple(load_project(root).banks),
+    )
+    write_site(staged, context)
+    index = staged._files["index.html"].decode()
+    assert re.findall(r"worksheet-([A-Z]+)\.pdf", index) == ["A", "B", "Z", "AA"]
 
 
 def test_building_one_bank_keeps_the_others_on_the_index(make_project, run_quizgen) -> None:

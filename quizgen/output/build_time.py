@@ -11,10 +11,10 @@ from pathlib import Path
 
 from quizgen.model import Bank
 from quizgen.present.strings import catalog_files
-from quizgen.targets import BuildOptions
+from quizgen.context import BuildContext
 
 
-def input_time(bank: Bank, templates: Iterable[Path], options: BuildOptions) -> int:
+def input_time(bank: Bank, templates: Iterable[Path], options: BuildContext) -> int:
     """Return SOURCE_DATE_EPOCH, or the newest mtime of the bank, its source, templates and catalogs."""
     if options.source_date_epoch is not None:
         return options.source_date_epoch

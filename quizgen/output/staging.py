@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import tempfile
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
+from quizgen.targets import FileRole
 
-# Which target wrote which file in earlier builds, so a rebuild can remove what it no longer makes
-# (worksheet-C.pdf after --variants 3 became --variants 2) instead of linking stale files.
+# Which target wrote which file in earlier builds, and what each file is for: a rebuild removes what
+# it no longer makes (worksheet-C.pdf after --variants 3 became --variants 2), and the site lists
+# every file from here, never from names it guesses.
 MANIFEST = ".quizgen-manifest.json"
+SITE = "site"  # the owner of the site's own pages, rebuilt by every build
+
+
+@dataclass(frozen=True)
+class ManifestEntry:
+    """One file of the output folder: the target that wrote it, and what it is for."""
+
+    target: str
+    role: FileRole | None = None  # None: not listed on the site (the site's own pages)
+
+    def as_json(self) -> dict[str, object]:
+        """Return the entry as the manifest stores it."""
+        return {"target": self.target, **(dataclasses.asdict(self.role) if self.role else {})}
 
 
 class StagedOutput:
@@ -24,24 +41,24 @@ class StagedOutput:
         self.out_dir = out_dir
         self.target = ""  # the target now writing; the build sets it
         self._files: dict[str, bytes] = {}
-        self._owners: dict[str, str] = {}
+        self._owners: dict[str, ManifestEntry] = {}
         self._previous = _read_manifest(out_dir)
-        rebuilt, bank_ids = set(targets), set(banks)
+        rebuilt, bank_ids = {*targets, SITE}, set(banks)
         # What this build replaces: earlier files of the targets it runs, for the banks it builds
         # (and the targets' site-wide files such as index.html).
         self._replaced = {
             relative
-            for relative, owner in self._previous.items()
-            if owner in rebuilt and ("/" not in relative or relative.split("/")[0] in bank_ids)
+            for relative, entry in self._previous.items()
+            if entry.target in rebuilt and ("/" not in relative or relative.split("/")[0] in bank_ids)
         }
 
-    def write(self, relative: str, data: bytes | str) -> None:
-        """Stage a file; text is written as UTF-8."""
+    def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
+        """Stage a file; text is written as UTF-8; `role` says what it is for (the site lists it)."""
         path = Path(relative)
         if path.is_absolute() or ".." in path.parts:
             raise ValueError(f"output path escapes the output folder: {relative}")
         self._files[path.as_posix()] = data.encode("utf-8") if isinstance(data, str) else data
-        self._owners[path.as_posix()] = self.target
+        self._owners[path.as_posix()] = ManifestEntry(self.target, role)
 
     def exists(self, relative: str) -> bool:
         """Return whether a file is staged, or in the output folder and not about to be retired."""
@@ -53,6 +70,11 @@ class StagedOutput:
         """Return the staged paths, sorted."""
         return sorted(self._files)
 
+    def entries(self) -> dict[str, ManifestEntry]:
+        """Return every file the output folder will hold after this build, by path."""
+        kept = {r: e for r, e in self._previous.items() if r not in self._replaced}
+        return {**kept, **self._owners}
+
     def commit(self) -> list[Path]:
         """Write every staged file atomically, remove retired ones, and record the manifest."""
         try:
@@ -60,8 +82,8 @@ class StagedOutput:
             for relative in sorted(self._replaced - set(self._files)):
                 (self.out_dir / relative).unlink(missing_ok=True)
             if written:
-                kept = {r: o for r, o in self._previous.items() if r not in self._replaced}
-                manifest = json.dumps(kept | self._owners, indent=1, sort_keys=True) + "\n"
+                entries = {r: e.as_json() for r, e in self.entries().items()}
+                manifest = json.dumps(entries, indent=1, sort_keys=True) + "\n"
                 _write_atomically(self.out_dir / MANIFEST, manifest.encode("utf-8"))
         except OSError as exc:
             where = exc.filename or self.out_dir
@@ -95,20 +117,39 @@ def _write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    """Return {relative path: target} of earlier builds; a missing or broken manifest is empty."""
+def _read_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
+    """Return the entries of earlier builds; a missing or broken manifest is empty."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
     if not isinstance(data, dict):
         return {}
-    # never follow a tampered manifest out of the output folder
-    return {
-        r: o
-        for r, o in data.items()
-        if isinstance(r, str)
-        and isinstance(o, str)
-        and ".." not in Path(r).parts
-        and not Path(r).is_absolute()
-    }
+    entries = {}
+    for relative, value in data.items():
+        # never follow a tampered manifest out of the output folder
+        if not isinstance(relative, str) or ".." in Path(relative).parts:
+            continue
+        if Path(relative).is_absolute():
+            continue
+        entry = _entry(value)
+        if entry is not None:
+            entries[relative] = entry
+    return entries
+
+
+def _entry(value: object) -> ManifestEntry | None:
+    """Return a manifest entry as stored, or None if it is not one; quizgen 0.1 stored the owner."""
+    if isinstance(value, str):
+        return ManifestEntry(value)
+    if not isinstance(value, dict) or not isinstance(value.get("target"), str):
+        return None
+    role_fields = {f.name: f.type for f in dataclasses.fields(FileRole)}
+    known = {k: v for k, v in value.items() if k in role_fields}
+    if not all(isinstance(v, bool if k == "featured" else str) for k, v in known.items()):
+        return ManifestEntry(value["target"])
+    try:
+        role = FileRole(**known) if "label" in known else None
+    except TypeError:
+        return ManifestEntry(value["target"])
+    return ManifestEntry(value["target"], role)

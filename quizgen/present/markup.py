@@ -38,3 +38,8 @@ def inline_spaced(text: str) -> Markup:
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
     return Markup(lead) + inline(stripped) + Markup(trail)
+
+
+def plain_text(text: str) -> str:
+    """Return inline Markdown as the plain text a <select> option or a text field can show."""
+    return inline(text).striptags()

@@ -5,12 +5,23 @@ from __future__ import annotations
 import difflib
 import re
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from quizgen.errors import TargetError
 
 FALLBACK_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
+
+
+def fill(template: str, **values: object) -> str:
+    """Return a UI string with its {name} placeholders filled; unknown ones stay as written."""
+    return PLACEHOLDER.sub(lambda m: str(values[m[1]]) if m[1] in values else m[0], template)
+
+
+def plural(texts: Mapping[str, str], kind: str, count: int) -> str:
+    """Return '1 Frage' / '3 Fragen': the `<kind>_one` or `<kind>_other` string, filled."""
+    return fill(texts[f"{kind}_one" if count == 1 else f"{kind}_other"], count=count)
 
 
 def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str]]:

@@ -10,6 +10,8 @@ from pathlib import Path
 import jinja2
 
 from quizgen.errors import TargetError
+from quizgen.present import markup
+from quizgen.present.strings import fill, plural
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the quizgen package
 
@@ -36,7 +38,7 @@ def template_dirs(project_root: Path) -> tuple[Path, ...]:
 
 def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.Environment:
     """Return a Jinja environment over the search path; undefined names fail loudly."""
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
@@ -44,6 +46,15 @@ def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.En
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    env.filters.update(
+        inline=markup.inline,
+        block=markup.block,
+        inline_spaced=markup.inline_spaced,
+        plain_text=markup.plain_text,
+        fill=fill,
+    )
+    env.globals["plural"] = plural
+    return env
 
 
 def find_template_file(dirs: tuple[Path, ...], relative: str) -> Path | None:

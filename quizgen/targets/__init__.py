@@ -1,46 +1,46 @@
-"""The registry of output targets: name -> module path, imported only when built."""
+"""The registry of output targets and the interface each one implements.
+
+A target is one module (or sub-package) with a TARGET object: it formats the answer layer's
+solutions into files, declares what each file is for, and never knows another target. Adding a
+format is its module and one line in TARGET_MODULES (see docs/architecture.md).
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Protocol
+from typing import Literal, Protocol
 
+from quizgen.context import BuildContext
 from quizgen.model import Bank
 
-# Order matters: later targets may link to what earlier ones wrote (the HTML index lists all).
+# Build order, and the order in which the site lists each bank's files.
 TARGET_MODULES: dict[str, str] = {
-    "anki": "quizgen.targets.anki",
     "pdf": "quizgen.targets.pdf",
+    "anki": "quizgen.targets.anki",
     "html": "quizgen.targets.html",
 }
 
+Audience = Literal["student", "teacher"]
+
 
 @dataclass(frozen=True)
-class BuildOptions:
-    """What a build was asked for; targets read the fields that concern them."""
+class FileRole:
+    """What a written file is for: the site lists it from this, never from its name."""
 
-    project_root: Path
-    out_dir: Path
-    template_dirs: tuple[Path, ...]
-    variants: int = 1
-    seed: int = 0
-    paper: str = "a4"
-    jobs: int = 1
-    combine: bool = False
-    combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
-    source_date_epoch: int | None = None
-    # every valid bank of the project in file order, built or not: for site-wide pages (the index)
-    project_banks: tuple[Bank, ...] = ()
+    label: str  # the [html] UI string naming it on the site: "quiz", "worksheet", "key", "deck"
+    bank: str = ""  # the bank's id; empty for a file of the whole project (a combined deck)
+    audience: Audience = "student"  # teacher material (answer keys) is kept apart by later sites
+    variant: str = ""  # a worksheet variant's letter
+    featured: bool = False  # the bank's main link on the site (its quiz)
 
 
 class OutputWriter(Protocol):
     """Where targets put their files; the build commits them all at once at the end."""
 
-    def write(self, relative: str, data: bytes | str) -> None:
-        """Stage a file at `relative` (a POSIX path below the output folder)."""
+    def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
+        """Stage a file at `relative` (a POSIX path below the output folder); `role` lists it."""
 
     def exists(self, relative: str) -> bool:
         """Return whether a file is staged in this build or already in the output folder."""
@@ -53,8 +53,10 @@ class Target(Protocol):
     """An output format: builds files for the given valid banks."""
 
     name: str
+    options: type  # a dataclass of its options; build settings of the same names fill it
+    labels: tuple[str, ...]  # the labels of the files it writes, in the order the site lists them
 
-    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write this target's files for every bank into `out`; raise TargetError on bad input."""
 
 
@@ -66,4 +68,5 @@ def target_names() -> list[str]:
 def load_target(name: str) -> Target:
     """Import a target module and return its TARGET object."""
     module = importlib.import_module(TARGET_MODULES[name])
-    return module.TARGET
+    target: Target = module.TARGET
+    return target

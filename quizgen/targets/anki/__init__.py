@@ -2,23 +2,24 @@
 
 from __future__ import annotations
 
-import hashlib
-import io
 import itertools
 import logging
 import sqlite3
-import time
-import zipfile
 from collections.abc import Sequence
 from contextlib import closing
+from dataclasses import dataclass
 
 import genanki
 
+from quizgen.answers.solve import solve_bank
+from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import Bank
+from quizgen.output.archive import zip_bytes
 from quizgen.output.build_time import input_time
+from quizgen.output.ids import stable_id
 from quizgen.present import markup
-from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.anki.models import front_template, genanki_models, template_files
 from quizgen.targets.anki.notes import (
     NoteFields,
@@ -30,31 +31,45 @@ from quizgen.targets.anki.notes import (
 log = logging.getLogger(__name__)
 
 COMBINED_PATH = "quizgen.apkg"
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
+
+
+@dataclass(frozen=True)
+class AnkiOptions:
+    """The Anki target's options (quizgen build --combine, --combine-deck)."""
+
+    combine: bool = False
+    combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
 
 
 class AnkiTarget:
     """Builds `<bank>/<bank>.apkg` for every bank, and `quizgen.apkg` with --combine."""
 
     name = "anki"
+    options = AnkiOptions
+    labels = ("deck", "combined_deck")
 
-    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""
-        models = genanki_models(options.template_dirs)
-        templates = template_files(options.template_dirs)
+        options = context.options(AnkiOptions)
+        models = genanki_models(context.template_dirs)
+        templates = template_files(context.template_dirs)
         combined, first_due, times = [], 0, []
         for bank in banks:
             warn_about_mapped_tags(bank)
-            timestamp = input_time(bank, templates, options)
-            deck = bank_deck(bank, models, options)
-            out.write(f"{bank.id}/{bank.id}.apkg", package_bytes([deck], timestamp))
+            timestamp = input_time(bank, templates, context)
+            deck = bank_deck(bank, models, context)
+            out.write(
+                f"{bank.id}/{bank.id}.apkg",
+                package_bytes([deck], timestamp),
+                FileRole("deck", bank.id),
+            )
             if options.combine:
                 parent = options.combine_deck.strip()
-                combined.append(bank_deck(bank, models, options, first_due, parent))
+                combined.append(bank_deck(bank, models, context, first_due, parent))
                 first_due += len(bank.questions)
                 times.append(timestamp)
         if options.combine:
-            out.write(COMBINED_PATH, package_bytes(combined, max(times)))
+            out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
 
 
 def deck_name(bank: Bank) -> str:
@@ -62,16 +77,10 @@ def deck_name(bank: Bank) -> str:
     return bank.deck.strip() or bank.title.strip()
 
 
-def stable_id(*parts: str) -> int:
-    """Return an id in [2**30, 2**31) derived from names only, never the clock."""
-    digest = hashlib.sha256("\x1f".join(parts).encode("utf-8")).digest()
-    return (1 << 30) + int.from_bytes(digest[:8], "big") % (1 << 30)
-
-
 def bank_deck(
     bank: Bank,
     models: dict[str, genanki.Model],
-    options: BuildOptions,
+    context: BuildContext,
     first_due: int = 0,
     parent: str = "",
 ) -> genanki.Deck:
@@ -79,18 +88,23 @@ def bank_deck(
     name = f"{parent}::{deck_name(bank)}" if parent else deck_name(bank)
     description = anki_html(markup.block(bank.description)) if bank.description else ""
     deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
-    fields = NoteFields(bank, options.template_dirs)
-    for position, question in enumerate(bank.questions, first_due):
+    fields = NoteFields(bank, context.template_dirs)
+    # the deck keeps the bank's order and one option order whatever --seed says: a rebuild must
+    # never reshuffle a student's cards
+    solved = solve_bank(bank, fields.common)
+    for position, (question, answers) in enumerate(
+        zip(bank.questions, solved, strict=True), first_due
+    ):
         tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
         note = genanki.Note(
             model=models[question.type],
-            fields=fields.fields(question),
+            fields=fields.fields(answers),
             tags=list(tags),
             guid=note_guid(bank, question),
             due=position,
         )
         if not note.cards:  # an edited front template that shows none of the note's fields
-            template = front_template(options.template_dirs, question.type)
+            template = front_template(context.template_dirs, question.type)
             raise TargetError(
                 f"{template}: error: this card front shows no field of question '{question.id}' "
                 f"({question.location}), so Anki would make no card for it"
@@ -121,19 +135,7 @@ def package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
         genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
         connection.commit()
         collection = connection.serialize()
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in (("collection.anki2", collection), ("media", b"{}")):
-            archive.writestr(_zip_entry(name, timestamp), data)
-    return buffer.getvalue()
-
-
-def _zip_entry(name: str, timestamp: int) -> zipfile.ZipInfo:
-    entry = zipfile.ZipInfo(name, max(_ZIP_EPOCH, time.gmtime(timestamp)[:6]))
-    entry.compress_type = zipfile.ZIP_DEFLATED
-    entry.create_system = 3  # Unix, whatever system builds it
-    entry.external_attr = 0o644 << 16
-    return entry
+    return zip_bytes((("collection.anki2", collection), ("media", b"{}")), timestamp)
 
 
 TARGET = AnkiTarget()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 import jinja2
 
 from quizgen.answers.numbers import uses_decimal_comma
+from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.present import markup
@@ -19,9 +21,8 @@ from quizgen.present.pages import (
 )
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
-from quizgen.site import render_index
-from quizgen.targets import BuildOptions, OutputWriter
-from quizgen.targets.html.quiz import answer_key, question_views, quiz_path
+from quizgen.targets import FileRole, OutputWriter
+from quizgen.targets.html.quiz import answer_key, question_views, quiz_path, solved_questions
 
 log = logging.getLogger(__name__)
 
@@ -48,23 +49,33 @@ SCRIPT_STRINGS = (
 )
 
 
+@dataclass(frozen=True)
+class HtmlOptions:
+    """The quiz's options: --seed shuffles its options as it does the plain worksheet's."""
+
+    seed: int = 0
+
+
 class HtmlTarget:
-    """Writes <bank>/<bank>-quiz.html for every bank, then index.html linking every output."""
+    """Writes <bank>/<bank>-quiz.html for every bank."""
 
     name = "html"
+    options = HtmlOptions
+    labels = ("quiz",)
 
-    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
-        """Write each bank's quiz and the index page."""
-        env = environment(options.template_dirs)
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
+        """Write each bank's quiz."""
+        env = environment(context.template_dirs)
         for bank in banks:
             log.info("html: %s", quiz_path(bank))
-            out.write(quiz_path(bank), render_quiz(bank, env, options))
-        out.write("index.html", render_index(banks, out, env, options))
+            page = render_quiz(bank, env, context)
+            out.write(quiz_path(bank), page, FileRole("quiz", bank.id, featured=True))
 
 
-def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> str:
+def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> str:
     """Return the quiz page of one bank."""
-    strings = ui_strings(bank.language, options.template_dirs)
+    options = context.options(HtmlOptions)
+    strings = ui_strings(bank.language, context.template_dirs)
     texts = strings.get("html", {})
     missing = [name for name in SCRIPT_STRINGS if name not in texts]
     if missing:
@@ -72,8 +83,10 @@ def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> s
             f"{bank.display_path}: error: no [html] string '{missing[0]}' for language "
             f"'{bank.language}' in templates/i18n/"
         )
-    views = question_views(bank, options.seed)
-    key = answer_key(bank, views)
+    common = strings.get("common", {})
+    solved = solved_questions(bank, common, options.seed)
+    views = question_views(solved)
+    key = answer_key(solved)
     style = read_asset(env, QUIZ_STYLES, "style")
     script = read_asset(env, QUIZ_SCRIPTS, "script")
     data = {
@@ -91,7 +104,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, options: BuildOptions) -> s
         description=markup.block(bank.description),
         questions=views,
         t=texts,
-        common=strings.get("common", {}),
+        common=common,
         style=style,
         script=script,
         csp=content_security_policy((style,), (script,)),

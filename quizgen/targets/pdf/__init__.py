@@ -3,21 +3,24 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 
 from quizgen.answers.numbers import letter
+from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
-from quizgen.targets import BuildOptions, OutputWriter
+from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.fetcher import html_url_problems
-from quizgen.targets.pdf.layout import KINDS, document_view
+from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, document_view
 from quizgen.targets.pdf.render import RenderJob, render_all
 
 log = logging.getLogger(__name__)
@@ -25,31 +28,51 @@ log = logging.getLogger(__name__)
 TEMPLATE = "pdf/document.html"
 
 
+@dataclass(frozen=True)
+class PdfOptions:
+    """The PDF target's options (quizgen build --variants, --seed, --paper, --jobs)."""
+
+    variants: int = 1
+    seed: int = 0
+    paper: str = "a4"
+    jobs: int | None = None  # parallel renders; None: one per core
+
+
 class PdfTarget:
     """Writes <bank>-worksheet.pdf and <bank>-key.pdf (or one pair per variant) for every bank."""
 
     name = "pdf"
+    options = PdfOptions
+    labels = KINDS  # worksheets, then keys
 
-    def build(self, banks: Sequence[Bank], out: OutputWriter, options: BuildOptions) -> None:
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Render every document of every bank; nothing is written if any bank is refused."""
+        options = context.options(PdfOptions)
+        jobs = options.jobs or os.cpu_count() or 1
         problems: list[str] = []  # bank links were checked by the loader (quizgen.check.links)
-        env = environment(options.template_dirs)
-        base_url, roots = asset_base(options.template_dirs)
-        jobs = []
+        env = pdf_environment(context.template_dirs)
+        base_url, roots = asset_base(context.template_dirs)
+        renders = []
         templates = [
             path
-            for folder in options.template_dirs
+            for folder in context.template_dirs
             for path in sorted((folder / "pdf").rglob("*"))
             if path.is_file()
         ]
         for bank in banks:
-            created = pdf_date(input_time(bank, templates, options))
+            created = pdf_date(input_time(bank, templates, context))
             for kind, variant in documents(options.variants):
-                html = document_html(bank, kind, variant, options, env)
+                html = document_html(bank, kind, variant, context, env)
                 problems += html_url_problems(html, bank, base_url, roots)
-                jobs.append(
+                renders.append(
                     RenderJob(
                         output=output_path(bank, kind, variant),
+                        role=FileRole(
+                            kind,
+                            bank.id,
+                            "teacher" if kind == "key" else "student",
+                            letter(variant),
+                        ),
                         where=str(bank.location),
                         html=html,
                         base_url=base_url,
@@ -59,9 +82,9 @@ class PdfTarget:
                 )
         if problems:
             raise TargetError("\n".join(dict.fromkeys(problems)))
-        log.info("rendering %d PDF(s) with %d job(s)", len(jobs), options.jobs)
-        for job, pdf in zip(jobs, render_all(jobs, options.jobs), strict=True):
-            out.write(job.output, pdf)
+        log.info("rendering %d PDF(s) with %d job(s)", len(renders), jobs)
+        for job, pdf in zip(renders, render_all(renders, jobs), strict=True):
+            out.write(job.output, pdf, job.role)
 
 
 def documents(variants: int) -> list[tuple[str, int]]:
@@ -80,14 +103,22 @@ def document_html(
     bank: Bank,
     kind: str,
     variant: int,
-    options: BuildOptions,
+    context: BuildContext,
     env: jinja2.Environment | None = None,
 ) -> str:
     """Return the HTML that becomes one worksheet or key."""
-    env = env or environment(options.template_dirs)
-    strings = ui_strings(bank.language, options.template_dirs)
+    options = context.options(PdfOptions)
+    env = env or pdf_environment(context.template_dirs)
+    strings = ui_strings(bank.language, context.template_dirs)
     view = document_view(bank, kind, variant, options.seed, options.paper, strings)
     return render_template(env, TEMPLATE, doc=view)
+
+
+def pdf_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
+    """Return the template environment with the layout helpers the question templates call."""
+    env = environment(dirs)
+    env.globals.update(LAYOUT_HELPERS)
+    return env
 
 
 def asset_base(dirs: tuple[Path, ...]) -> tuple[str, tuple[str, ...]]:

@@ -5,27 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TypeVar
 
 from markupsafe import Markup
 
-from quizgen.answers.numbers import format_decimal, letter
-from quizgen.answers.shuffle import choice_order, item_order, match_order, question_order
-from quizgen.model import (
-    Bank,
-    ChoiceQuestion,
-    Cloze,
-    Match,
-    MultipleChoice,
-    Numeric,
-    Order,
-    Question,
-    ShortAnswer,
-    TrueFalse,
+from quizgen.answers.numbers import letter
+from quizgen.answers.solutions import (
+    ClozeSolution,
+    GapSolution,
+    Option,
+    ShortSolution,
+    Solution,
+    SolvedQuestion,
 )
+from quizgen.answers.solve import solve_bank
+from quizgen.model import Bank
 from quizgen.present import markup
-
-T = TypeVar("T")
 
 KINDS = ("worksheet", "key")
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -37,49 +31,8 @@ PAGE_PLACEHOLDER = re.compile(r"\{(pages|page)\}")
 
 
 @dataclass(frozen=True)
-class ChoiceView:
-    """One tick-box option; `correct` is only ever True in a key."""
-
-    text: Markup
-    correct: bool = False
-
-
-@dataclass(frozen=True)
-class BlankView:
-    """A cloze gap: an empty line on the worksheet, the answer in the key."""
-
-    width_em: int
-    answer: str = ""
-
-
-@dataclass(frozen=True)
-class MatchRow:
-    """A left-hand item with a box for the letter of its partner."""
-
-    number: int
-    text: Markup
-    letter: str = ""
-
-
-@dataclass(frozen=True)
-class MatchOption:
-    """A right-hand item, lettered in shown order."""
-
-    letter: str
-    text: Markup
-
-
-@dataclass(frozen=True)
-class OrderRow:
-    """An item to put in order, with a box for its position."""
-
-    text: Markup
-    position: str = ""
-
-
-@dataclass(frozen=True)
 class QuestionView:
-    """One numbered question as printed; answer fields stay empty on a worksheet."""
+    """One numbered question as printed; the templates show answers only in a key."""
 
     id: str
     type: str
@@ -88,26 +41,9 @@ class QuestionView:
     points_text: str
     instruction: str
     prompt: Markup
-    choices: tuple[ChoiceView, ...] = ()
-    multiple: bool = False
-    columns: int = 1
-    segments: tuple[Markup | BlankView, ...] = ()
-    lines: int = 0
-    answer: str = ""
-    alternatives: str = ""
-    unit: str = ""
-    tolerance: str = ""
-    match_rows: tuple[MatchRow, ...] = ()
-    match_options: tuple[MatchOption, ...] = ()
-    order_rows: tuple[OrderRow, ...] = ()
+    solution: Solution
     explanation: Markup | str = ""
     source: str = ""
-
-    @property
-    def choice_rows(self) -> list[tuple[ChoiceView, ...]]:
-        """Return the choices in table rows of `columns` each, in reading order."""
-        n = self.columns
-        return [self.choices[i : i + n] for i in range(0, len(self.choices), n)]
 
 
 @dataclass(frozen=True)
@@ -147,10 +83,8 @@ def document_view(
     variant_mark = letter(variant)
     label = text["key"] if is_key else text["worksheet"]
     variant_label = text["variant"].format(letter=variant_mark) if variant_mark else ""
-    questions = tuple(
-        question_view(bank, question, number, variant, seed, is_key, text)
-        for number, question in enumerate(question_order(bank, variant, seed), start=1)
-    )
+    solved = solve_bank(bank, strings.get("common", {}), variant, seed)
+    questions = tuple(question_view(q, is_key, text) for q in solved)
     count = len(questions)
     summary = (
         f"{count} {text['question'] if count == 1 else text['questions']} · "
@@ -178,124 +112,56 @@ def document_view(
     )
 
 
-def question_view(
-    bank: Bank,
-    question: Question,
-    number: int,
-    variant: int,
-    seed: int,
-    is_key: bool,
-    text: dict[str, str],
-) -> QuestionView:
+def question_view(solved: SolvedQuestion, is_key: bool, text: dict[str, str]) -> QuestionView:
     """Return one question as printed: its answer space, and in a key its answer."""
+    question = solved.question
     instruction = text[f"instruction_{question.type}"]
     prompt = markup.inline(question.prompt)
-    if not question.prompt.strip():
+    if not solved.has_prompt:
         prompt, instruction = Markup(markup.plain(instruction)), ""
-    common = dict(
+    return QuestionView(
         id=question.id,
         type=question.type,
-        number=number,
+        number=solved.number,
         points=question.points,
         points_text=points_text(question.points, text),
         instruction=instruction,
         prompt=prompt,
+        solution=solved.solution,
+        explanation=markup.block(question.explanation) if is_key else "",
+        source=question.source if is_key else "",
     )
-    if is_key:
-        common.update(explanation=markup.block(question.explanation), source=question.source)
-    space = _answer_space(bank, question, variant, seed, is_key, text)
-    return QuestionView(**common, **space)
 
 
-def _answer_space(
-    bank: Bank, question: Question, variant: int, seed: int, is_key: bool, text: dict[str, str]
-) -> dict[str, object]:
-    if isinstance(question, ChoiceQuestion):
-        choices = choice_order(bank, question, variant, seed)
-        longest = max(len(c.text) for c in choices)
-        return dict(
-            multiple=isinstance(question, MultipleChoice),
-            columns=2 if longest <= SHORT_CHOICE else 1,
-            choices=tuple(ChoiceView(markup.inline(c.text), is_key and c.correct) for c in choices),
-        )
-    if isinstance(question, TrueFalse):
-        statements = (
-            ChoiceView(Markup(markup.plain(text["true"])), is_key and question.answer),
-            ChoiceView(Markup(markup.plain(text["false"])), is_key and not question.answer),
-        )
-        return dict(columns=2, choices=statements)
-    if isinstance(question, Cloze):
-        return _cloze_space(question, is_key, text)
-    if isinstance(question, ShortAnswer):
-        return dict(
-            lines=answer_lines(question.answers),
-            answer=question.answers[0] if is_key else "",
-            alternatives=", ".join(question.answers[1:]) if is_key else "",
-        )
-    if isinstance(question, Numeric):
-        language = bank.language
-        tolerance = (
-            f"± {format_decimal(question.tolerance, language)}" if question.tolerance else ""
-        )
-        return dict(
-            unit=question.unit,
-            answer=format_decimal(question.answer, language) if is_key else "",
-            tolerance=f"{tolerance} {question.unit}".strip() if is_key and tolerance else "",
-        )
-    if isinstance(question, Match):
-        rights = [question.pairs[i][1] for i in match_order(bank, question, variant, seed)]
-        letters = {right: letter(i) for i, right in enumerate(rights, start=1)}
-        return dict(
-            match_rows=tuple(
-                MatchRow(i, markup.inline(left), letters[right] if is_key else "")
-                for i, (left, right) in enumerate(question.pairs, start=1)
-            ),
-            match_options=tuple(MatchOption(letters[r], markup.inline(r)) for r in rights),
-        )
-    if isinstance(question, Order):
-        shown = [(i + 1, question.items[i]) for i in item_order(bank, question, variant, seed)]
-        return dict(
-            order_rows=tuple(
-                OrderRow(markup.inline(item), str(position) if is_key else "")
-                for position, item in shown
-            )
-        )
-    raise TypeError(f"no PDF layout for question type '{question.type}'")
+def choice_columns(options: Sequence[Option]) -> int:
+    """Return how many columns a list of tick boxes takes: two when every option is short."""
+    return 2 if max(len(o.text) for o in options) <= SHORT_CHOICE else 1
 
 
-def _cloze_space(question: Cloze, is_key: bool, text: dict[str, str]) -> dict[str, object]:
-    segments = tuple(
-        markup.inline_spaced(s)
-        if isinstance(s, str)
-        else BlankView(blank_width_em(s.answers), s.answer if is_key else "")
-        for s in question.segments
-    )
-    if not is_key:
-        return dict(segments=segments)
-    # With several gaps, say which one an alternative belongs to: "nightfall (for “dusk”)".
-    several = len(question.gaps) > 1
-    alternatives = "; ".join(
-        ", ".join(gap.answers[1:])
+def cloze_alternatives(solution: ClozeSolution, text: dict[str, str]) -> str:
+    """Return the other accepted answers; with several gaps, which gap each belongs to."""
+    several = len(solution.gaps) > 1
+    return "; ".join(
+        ", ".join(gap.alternatives)
         + (
             f" ({text['for']} {text['quote_open']}{gap.answer}{text['quote_close']})"
             if several
             else ""
         )
-        for gap in question.gaps
-        if len(gap.answers) > 1
+        for gap in solution.gaps
+        if gap.alternatives
     )
-    return dict(segments=segments, alternatives=alternatives)
 
 
-def blank_width_em(answers: Sequence[str]) -> int:
+def blank_width_em(gap: GapSolution) -> int:
     """Return a cloze blank's width: room for the longest answer, rounded up to a bucket."""
-    needed = 0.75 * max(len(a) for a in answers) + 2.5
+    needed = 0.75 * max(len(a) for a in gap.accepted) + 2.5
     return next((w for w in BLANK_WIDTHS_EM if w >= needed), BLANK_WIDTHS_EM[-1])
 
 
-def answer_lines(answers: Sequence[str]) -> int:
+def answer_lines(solution: ShortSolution) -> int:
     """Return how many writing lines a short answer gets."""
-    longest = max(len(a) for a in answers)
+    longest = max(len(a) for a in solution.accepted)
     return 1 if longest <= 40 else 2 if longest <= 90 else 3
 
 
@@ -320,3 +186,12 @@ def css_counter_text(template: str) -> Markup:
         elif chunk:
             parts.append(css_string(chunk))
     return Markup(" ".join(parts))
+
+
+# What the question templates call to lay out an answer space (see templates/pdf/types/).
+LAYOUT_HELPERS = {
+    "choice_columns": choice_columns,
+    "cloze_alternatives": cloze_alternatives,
+    "blank_width_em": blank_width_em,
+    "answer_lines": answer_lines,
+}

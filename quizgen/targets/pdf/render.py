@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import TargetError
+from quizgen.targets import FileRole
 from quizgen.targets.pdf.fetcher import AssetFetcher, RefusedResource, resource_problem
 
 
@@ -16,7 +17,8 @@ from quizgen.targets.pdf.fetcher import AssetFetcher, RefusedResource, resource_
 class RenderJob:
     """One PDF to make: its HTML and what it may load."""
 
-    output: str  # the path below the output folder, for messages
+    output: str  # the path below the output folder
+    role: FileRole  # what the document is for, as the site lists it
     where: str  # the bank file, for messages
     html: str
     base_url: str
