@@ -1,11 +1,17 @@
-// The quiz's behaviour: check answers against the embedded key, show feedback, keep progress.
-// It never inserts bank text as HTML: feedback comes pre-rendered in the page, and the few
-// strings this script writes go through textContent.
+// The quiz's behaviour in the page: read the controls, show feedback, keep progress. Whether an
+// answer is right is QuizCheck's (quiz-check.js, inlined before this file). It never inserts bank
+// text as HTML: feedback comes pre-rendered in the page, and the few strings this script writes go
+// through textContent.
 (function () {
   "use strict";
 
   var data = JSON.parse(document.getElementById("quiz-data").textContent);
   var S = data.strings;
+  var checkOptions = { lang: data.lang, decimalComma: data.decimalComma, strings: S };
+  var fill = QuizCheck.fill;
+  var BAND_MESSAGES = {
+    great: S.result_great, good: S.result_good, fair: S.result_fair, low: S.result_low,
+  };
   var storageKey = "quizgen:" + data.bank + ":" + data.version;
   var store = openStorage();
   var questions = Array.prototype.slice.call(document.querySelectorAll("fieldset.question"));
@@ -21,39 +27,6 @@
     } catch (e) {
       return null;
     }
-  }
-
-  function fill(template, values) {
-    return template.replace(/\{(\w+)\}/g, function (all, name) {
-      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
-    });
-  }
-
-  function normalise(text) {
-    // a phone keyboard may type “ ” or – where the bank has " or -: those must not matter either
-    var spaced = String(text).normalize("NFC").trim().replace(/\s+/g, " ")
-      .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
-      .replace(/[\u2018\u2019\u201a\u2039\u203a]/g, "'");
-    try {
-      return spaced.toLocaleLowerCase(data.lang);
-    } catch (e) {
-      return spaced.toLowerCase();  // a language tag this browser does not know
-    }
-  }
-
-  function parseNumber(text, unit) {
-    var t = String(text).normalize("NFKC").trim();
-    if (unit && t.toLocaleLowerCase().endsWith(unit.toLocaleLowerCase())) {
-      t = t.slice(0, t.length - unit.length);
-    }
-    t = t.replace(/[\s\u00a0\u202f']/g, "").replace(/\u2212/g, "-");
-    if (data.decimalComma) {
-      // 1.000,5 groups thousands with dots; otherwise a comma or a dot is the decimal mark
-      t = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t) ? t.replace(/\./g, "").replace(",", ".") : t.replace(",", ".");
-    } else if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
-      t = t.replace(/,/g, "");
-    }
-    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : NaN;
   }
 
   function controlsOf(fieldset) {
@@ -84,39 +57,11 @@
     });
   }
 
-  // Return {right, marks: [per control: "right" | "wrong" | "missed" | ""], note}.
   function evaluate(fieldset) {
-    var key = data.questions[fieldset.dataset.qid];
-    var controls = controlsOf(fieldset);
-    var marks = [];
-    var note = "";
-    var right = true;
-    controls.forEach(function (c, i) {
-      var ok;
-      if (key.kind === "choice") {
-        var wanted = key.correct.indexOf(c.value) >= 0;
-        marks.push(c.checked ? (wanted ? "right" : "wrong") : (wanted ? "missed" : ""));
-        ok = c.checked === wanted;
-      } else if (key.kind === "text") {
-        var given = normalise(c.value);
-        ok = key.accepted[i].some(function (a) { return normalise(a) === given; });
-        marks.push(ok ? "right" : "wrong");
-      } else if (key.kind === "number") {
-        var value = parseNumber(c.value, key.unit);
-        if (isNaN(value) && c.value.trim() !== "") {
-          note = fill(S.not_a_number, { value: c.value.trim() }) + " " +
-            fill(S.number_example, { example: data.decimalComma ? "2,5" : "2.5" });
-        }
-        // a little slack for binary fractions: 2.6 - 2.5 is 0.10000000000000009
-        ok = Math.abs(value - key.answer) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.answer));
-        marks.push(ok ? "right" : "wrong");
-      } else {
-        ok = c.value === key.correct[i];
-        marks.push(ok ? "right" : "wrong");
-      }
-      right = right && ok;
+    var readings = controlsOf(fieldset).map(function (c) {
+      return { value: c.value, checked: c.checked === true };
     });
-    return { right: right, marks: marks, note: note };
+    return QuizCheck.check(data.questions[fieldset.dataset.qid], readings, checkOptions);
   }
 
   function show(fieldset, answered) {
@@ -174,12 +119,11 @@
     var score = scoreOf(questions);
     var max = maxPoints();
     var share = max ? score / max : 0;
-    var message = share >= 0.9 ? S.result_great : share >= 0.7 ? S.result_good
-      : share >= 0.5 ? S.result_fair : S.result_low;
+    var band = QuizCheck.band(share);
     box.textContent = "";
     box.setAttribute("data-score", String(score));
     box.setAttribute("data-max", String(max));
-    box.className = "shown " + (share >= 0.9 ? "great" : share >= 0.7 ? "good" : share >= 0.5 ? "fair" : "low");
+    box.className = "shown " + band;
     var total = document.createElement("p");
     total.className = "score";
     total.textContent = fill(S.score, { score: score, max: max });
@@ -193,7 +137,7 @@
     meter.optimum = meter.max;
     meter.setAttribute("aria-hidden", "true");
     var words = document.createElement("p");
-    words.textContent = message;
+    words.textContent = BAND_MESSAGES[band];
     box.appendChild(total);
     box.appendChild(meter);
     box.appendChild(words);

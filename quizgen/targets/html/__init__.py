@@ -28,7 +28,7 @@ log = logging.getLogger(__name__)
 
 QUIZ_TEMPLATE = "html/quiz.html.j2"
 QUIZ_STYLES = ("html/site.css", "html/quiz.css")
-QUIZ_SCRIPTS = ("html/quiz.js",)
+QUIZ_SCRIPTS = ("html/quiz-check.js", "html/quiz.js")
 # the UI strings the page's script shows; everything else the template renders
 SCRIPT_STRINGS = (
     "right",

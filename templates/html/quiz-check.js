@@ -1,0 +1,106 @@
+// The quiz's pure logic: reading numbers and texts as the bank's language writes them, checking
+// one answer against its key entry, filling UI strings, the score band. No DOM and no page data:
+// the language comes in as arguments, so Node's test runner (tests/js/) can call every function.
+var QuizCheck = (function () {
+  "use strict";
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (all, name) {
+      return Object.prototype.hasOwnProperty.call(values, name) ? String(values[name]) : all;
+    });
+  }
+
+  function normalise(text, lang) {
+    // a phone keyboard may type “ ” or – where the bank has " or -: those must not matter either
+    var spaced = String(text).normalize("NFC").trim().replace(/\s+/g, " ")
+      .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
+      .replace(/[\u2018\u2019\u201a\u2039\u203a]/g, "'");
+    try {
+      return spaced.toLocaleLowerCase(lang);
+    } catch (e) {
+      return spaced.toLowerCase();  // a language tag this browser does not know
+    }
+  }
+
+  function parseNumber(text, unit, decimalComma) {
+    var t = String(text).normalize("NFKC").trim();
+    if (unit && t.toLocaleLowerCase().endsWith(unit.toLocaleLowerCase())) {
+      t = t.slice(0, t.length - unit.length);
+    }
+    t = t.replace(/[\s\u00a0\u202f']/g, "").replace(/\u2212/g, "-");
+    if (decimalComma) {
+      // 1.000,5 groups thousands with dots; otherwise a comma or a dot is the decimal mark
+      t = /^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$/.test(t) ? t.replace(/\./g, "").replace(",", ".") : t.replace(",", ".");
+    } else if (/^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) {
+      t = t.replace(/,/g, "");
+    }
+    return /^[+-]?(\d+\.?\d*|\.\d+)$/.test(t) ? parseFloat(t) : NaN;
+  }
+
+  // One checker per answer-key kind that quizgen/targets/html/quiz.py writes. Each gets the key
+  // entry, one control's reading {value, checked}, its index and the options; it returns
+  // {ok, mark, note}, mark being "right" | "wrong" | "missed" | "".
+  var checkers = {
+    choice: function (key, control) {
+      var wanted = key.correct.indexOf(control.value) >= 0;
+      return {
+        ok: control.checked === wanted,
+        mark: control.checked ? (wanted ? "right" : "wrong") : (wanted ? "missed" : ""),
+      };
+    },
+    text: function (key, control, i, options) {
+      var given = normalise(control.value, options.lang);
+      var ok = key.accepted[i].some(function (a) { return normalise(a, options.lang) === given; });
+      return { ok: ok, mark: ok ? "right" : "wrong" };
+    },
+    number: function (key, control, i, options) {
+      var S = options.strings;
+      var value = parseNumber(control.value, key.unit, options.decimalComma);
+      var note = "";
+      if (isNaN(value) && control.value.trim() !== "") {
+        note = fill(S.not_a_number, { value: control.value.trim() }) + " " +
+          fill(S.number_example, { example: options.decimalComma ? "2,5" : "2.5" });
+      }
+      // a little slack for binary fractions: 2.6 - 2.5 is 0.10000000000000009
+      var ok = Math.abs(value - key.answer) <= key.tolerance + 1e-9 * Math.max(1, Math.abs(key.answer));
+      return { ok: ok, mark: ok ? "right" : "wrong", note: note };
+    },
+    select: function (key, control, i) {
+      var ok = control.value === key.correct[i];
+      return { ok: ok, mark: ok ? "right" : "wrong" };
+    },
+  };
+  var KINDS = Object.keys(checkers);
+
+  // Return {right, marks: [one per control], note} for the readings [{value, checked}] of a
+  // question's controls; options are {lang, decimalComma, strings}.
+  function check(key, controls, options) {
+    if (!Object.prototype.hasOwnProperty.call(checkers, key.kind)) {
+      throw new Error("quizgen: no checker for answer kind " + JSON.stringify(key.kind));
+    }
+    var marks = [];
+    var note = "";
+    var right = true;
+    controls.forEach(function (control, i) {
+      var result = checkers[key.kind](key, control, i, options);
+      marks.push(result.mark);
+      if (result.note) note = result.note;
+      right = right && result.ok;
+    });
+    return { right: right, marks: marks, note: note };
+  }
+
+  function band(share) {
+    return share >= 0.9 ? "great" : share >= 0.7 ? "good" : share >= 0.5 ? "fair" : "low";
+  }
+
+  return {
+    KINDS: KINDS,
+    fill: fill,
+    normalise: normalise,
+    parseNumber: parseNumber,
+    check: check,
+    band: band,
+  };
+})();
+if (typeof module !== "undefined") module.exports = QuizCheck;
