@@ -1,0 +1,66 @@
+"""A new target needs its own module and one registry line: it is built, recorded and listed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quizgen import targets
+
+
+@pytest.fixture
+def registry_with_extra_target(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the one registry line a new format adds
+    monkeypatch.setitem(targets.TARGET_MODULES, "answers", "tests.extra_target")
+
+
+def test_extra_target_is_built_recorded_and_listed(
+    registry_with_extra_target, make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    result = run_quizgen(root, "build", "--only", "answers,html")
+    assert result.exit_code == 0, result.stderr
+    out = root / "output"
+    text = (out / "lighthouse" / "lighthouse-answers.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "1. builder: choice"
+    manifest = json.loads((out / ".quizgen-manifest.json").read_text(encoding="utf-8"))
+    assert manifest["lighthouse/lighthouse-answers.txt"] == {
+        "target": "answers",
+        "label": "key",
+        "bank": "lighthouse",
+        "audience": "teacher",
+        "variant": "",
+        "featured": False,
+    }
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert 'href="lighthouse/lighthouse-answers.txt" class="file key" download' in index
+
+
+def test_extra_target_is_offered_by_only(registry_with_extra_target, make_project, run_quizgen):
+    result = run_quizgen(make_project("mini"), "build", "--only", "docx")
+    assert "expected one of: pdf, anki, html, answers" in result.stderr
+
+
+def test_extra_target_reads_its_option_from_quizgen_toml(
+    registry_with_extra_target, make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text("[build]\nseed = 'seven'\n", encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "answers")
+    assert result.exit_code == 2
+    assert "quizgen.toml:2:1: error: [build]: seed must be a whole number, got 'seven'" in (
+        result.stderr
+    )
+
+
+def test_library_build_applies_quizgen_toml(registry_with_extra_target, make_project) -> None:
+    from quizgen.build import build
+
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text('[build]\nonly = ["answers"]\nout = "site"\n', "utf-8")
+    report = build(root)
+    assert sorted(p.relative_to(root).as_posix() for p in report.written) == [
+        "site/index.html",
+        "site/lighthouse/lighthouse-answers.txt",
+    ]
