@@ -41,7 +41,7 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
     """Load and check every bank (or the selected ones, by id or path), collecting all problems."""
     result = LoadResult()
     sources: dict[Path, SourceText | None] = {}
-    seen: dict[str, Bank] = {}
+    owners: dict[str, tuple[Bank, bool]] = {}  # bank id -> the first valid bank using it, selected?
     files = bank_files(root)
     wanted_paths = {(Path.cwd() / s).resolve() for s in selected if s.endswith(BANK_SUFFIXES)}
     for path in files:
@@ -50,28 +50,33 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
             problems += check_bank(bank)
         if strict:
             problems = [p.as_error() for p in problems]
-        if selected and not _is_selected(path, bank, selected, wanted_paths):
-            if bank is not None and not any(p.severity == "error" for p in problems):
-                result.unselected.append(bank)
-            continue
-        result.problems.extend(problems)
+        wanted = not selected or _is_selected(path, bank, selected, wanted_paths)
         if bank is None or any(p.severity == "error" for p in problems):
+            if wanted:
+                result.problems.extend(problems)
             continue
-        if bank.id in seen:
-            first = seen[bank.id].display_path
-            result.problems.append(
-                Problem(
-                    bank.location,
-                    "error",
-                    f"bank id '{bank.id}' is already used by {first}; bank ids must be unique",
-                )
-            )
+        # ids are unique in the whole project, selected or not: they name the output folders
+        first, first_wanted = owners.get(bank.id, (None, False))
+        if first is not None:
+            if wanted or first_wanted:
+                result.problems += [*problems, _duplicate_id(bank, first)]
             continue
-        seen[bank.id] = bank
-        result.banks.append(bank)
+        owners[bank.id] = (bank, wanted)
+        if wanted:
+            result.problems.extend(problems)
+        (result.banks if wanted else result.unselected).append(bank)
     _require_known(selected, files, result, root)
     result.problems.sort()
     return result
+
+
+def _duplicate_id(bank: Bank, first: Bank) -> Problem:
+    """Return the error for a bank that reuses the id of an earlier bank file."""
+    return Problem(
+        bank.location,
+        "error",
+        f"bank id '{bank.id}' is already used by {first.display_path}; bank ids must be unique",
+    )
 
 
 def _is_selected(

@@ -11,8 +11,9 @@ from quizgen.model import Paragraph, Section, SourceText
 
 _QUOTES = dict.fromkeys(map(ord, "„“”«»″"), '"') | dict.fromkeys(map(ord, "‚‘’‹›′`´"), "'")
 _DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
+_ELLIPSIS = {ord("…"): "..."}  # the same three dots, typed or set by a word processor
 _INVISIBLE = {0xAD: None, 0x200B: None, 0xFEFF: None}  # soft hyphen, zero-width space, BOM
-_TRANSLATE = _QUOTES | _DASHES | _INVISIBLE
+_TRANSLATE = _QUOTES | _DASHES | _ELLIPSIS | _INVISIBLE
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_HEADING = 100
 
@@ -79,7 +80,7 @@ def _is_heading(block: str) -> bool:
 
 
 def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold whitespace, typographic quotes, dashes and case; map each output char to its input index."""
+    """Fold whitespace, typographic quotes, dashes, "…" and case; map each output char to its input index."""
     out: list[str] = []
     origin: list[int] = []
     pending_space = False
@@ -109,7 +110,7 @@ class QuoteMatch:
 
 
 class QuoteFinder:
-    """Finds quotes in one source text, tolerant only of whitespace, quotes, dashes and case."""
+    """Finds quotes in one source text, tolerant only of whitespace, quotes, dashes, "…" and case."""
 
     def __init__(self, source: SourceText) -> None:
         self.source = source

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import suppress
 from dataclasses import dataclass
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from quizgen.errors import TargetError
@@ -69,5 +73,29 @@ def render_all(jobs: Sequence[RenderJob], workers: int) -> list[bytes]:
     # once in the server instead of once per worker.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, "weasyprint"])
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render_pdf, jobs))
+    # A pipe whose writing end only this process holds: when it dies, even by SIGKILL, the workers
+    # read EOF and exit. Nothing else tells them (their task queue stays open), and the forkserver
+    # lives as long as any of its workers holds its own pipe, so it exits after them.
+    lifeline, keep_alive = context.Pipe(duplex=False)
+    try:
+        with ProcessPoolExecutor(
+            max_workers=workers,
+            mp_context=context,
+            initializer=exit_with_build,
+            initargs=(lifeline,),
+        ) as pool:
+            return list(pool.map(render_pdf, jobs))
+    finally:
+        keep_alive.close()
+        lifeline.close()
+
+
+def exit_with_build(lifeline: Connection) -> None:
+    """Start a thread that ends this worker as soon as the build that started it has ended."""
+    threading.Thread(target=_wait_for_eof, args=(lifeline,), daemon=True).start()
+
+
+def _wait_for_eof(lifeline: Connection) -> None:
+    with suppress(EOFError, OSError):
+        lifeline.recv_bytes()  # nobody sends: this returns only at EOF, when the build is gone
+    os._exit(1)
