@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -33,6 +33,23 @@ class Question:
         """Return the location of one of this question's fields (or of the question)."""
         return self.field_locations.get(name, self.location)
 
+    def markdown_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield (field, Markdown) for the texts of this type's own fields (choices, pairs …)."""
+        return iter(())
+
+    def typed_answers(self) -> tuple[TypedAnswer, ...]:
+        """Return the answers a student types (the checker looks for them in the quote)."""
+        return ()
+
+
+@dataclass(frozen=True)
+class TypedAnswer:
+    """An answer a student types: any of `texts` counts; a number is matched as a number."""
+
+    field: str
+    texts: tuple[str, ...]
+    number: Decimal | None = None
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -48,6 +65,14 @@ class ChoiceQuestion(Question):
 
     choices: tuple[Choice, ...]
     shuffle: bool = True
+
+    def markdown_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield every option, located at its list (choices, or correct and wrong)."""
+        for choice in self.choices:
+            if "choices" in self.field_locations:
+                yield "choices", choice.text
+            else:
+                yield ("correct" if choice.correct else "wrong"), choice.text
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -97,6 +122,14 @@ class Cloze(Question):
         """Return the gaps in reading order."""
         return tuple(s for s in self.segments if isinstance(s, Gap))
 
+    def markdown_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield the running text."""
+        yield "text", self.text
+
+    def typed_answers(self) -> tuple[TypedAnswer, ...]:
+        """Return each gap's expected answer."""
+        return tuple(TypedAnswer("text", (gap.answer,)) for gap in self.gaps)
+
 
 @dataclass(frozen=True, kw_only=True)
 class ShortAnswer(Question):
@@ -104,6 +137,10 @@ class ShortAnswer(Question):
 
     type: ClassVar[str] = "short"
     answers: tuple[str, ...]
+
+    def typed_answers(self) -> tuple[TypedAnswer, ...]:
+        """Return the answer, any of whose accepted texts counts."""
+        return (TypedAnswer("answer", self.answers),)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -119,6 +156,10 @@ class Numeric(Question):
         """Return whether `value` is within tolerance of the answer."""
         return abs(value - self.answer) <= self.tolerance
 
+    def typed_answers(self) -> tuple[TypedAnswer, ...]:
+        """Return the number, however the quote writes it."""
+        return (TypedAnswer("answer", (str(self.answer),), self.answer),)
+
 
 @dataclass(frozen=True, kw_only=True)
 class Match(Question):
@@ -127,6 +168,12 @@ class Match(Question):
     type: ClassVar[str] = "match"
     pairs: tuple[tuple[str, str], ...]
 
+    def markdown_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield both items of every pair."""
+        for left, right in self.pairs:
+            yield "pairs", left
+            yield "pairs", right
+
 
 @dataclass(frozen=True, kw_only=True)
 class Order(Question):
@@ -134,6 +181,11 @@ class Order(Question):
 
     type: ClassVar[str] = "order"
     items: tuple[str, ...]
+
+    def markdown_texts(self) -> Iterator[tuple[str, str]]:
+        """Yield every item."""
+        for item in self.items:
+            yield "items", item
 
 
 @dataclass(frozen=True)

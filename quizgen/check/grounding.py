@@ -10,7 +10,7 @@ from functools import lru_cache
 from quizgen.bank.source_text import QuoteFinder, normalise
 from quizgen.check.links import bank_link_problems
 from quizgen.errors import Problem
-from quizgen.model import Bank, Cloze, Numeric, Question, ShortAnswer, SourceText
+from quizgen.model import Bank, Question, SourceText
 
 
 @lru_cache(maxsize=16)
@@ -54,21 +54,20 @@ def _answers_outside_quote(question: Question) -> list[Problem]:
     if not question.answer_in_quote:
         return []
     quote, _ = normalise(question.source)
-    missing: list[str] = []
-    field = "answer"
-    if isinstance(question, Cloze):
-        field = "text"
-        missing = [gap.answer for gap in question.gaps if normalise(gap.answer)[0] not in quote]
-    elif isinstance(question, ShortAnswer):
-        if not any(normalise(a)[0] in quote for a in question.answers):
-            missing = [question.answers[0]]
-    elif isinstance(question, Numeric) and not _number_in(question.answer, question.source):
-        missing = [str(question.answer)]
+    missing = [
+        answer
+        for answer in question.typed_answers()
+        if not (
+            _number_in(answer.number, question.source)
+            if answer.number is not None
+            else any(normalise(text)[0] in quote for text in answer.texts)
+        )
+    ]
     return [
         Problem(
-            question.where(field),
+            question.where(answer.field),
             "warning",
-            f"question '{question.id}': answer '{answer}' does not occur in its source quote",
+            f"question '{question.id}': answer '{answer.texts[0]}' does not occur in its source quote",
         )
         for answer in missing
     ]

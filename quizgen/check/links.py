@@ -17,7 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from quizgen.errors import Location, Problem
-from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Order, Question
+from quizgen.model import Bank
 
 # Host names that only ever mean this computer or the local network.
 PRIVATE_SUFFIXES = (
@@ -103,27 +103,8 @@ def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
     for question in bank.questions:
         yield question.where("prompt"), question.prompt
         yield question.where("explanation"), question.explanation
-        yield from _answer_fields(question)
-
-
-def _answer_fields(question: Question) -> Iterator[tuple[Location, str]]:
-    if isinstance(question, ChoiceQuestion):
-        for choice in question.choices:
-            field = (
-                "choices"
-                if "choices" in question.field_locations
-                else ("correct" if choice.correct else "wrong")
-            )
-            yield question.where(field), choice.text
-    elif isinstance(question, Cloze):
-        yield question.where("text"), question.text
-    elif isinstance(question, Match):
-        for left, right in question.pairs:
-            yield question.where("pairs"), left
-            yield question.where("pairs"), right
-    elif isinstance(question, Order):
-        for item in question.items:
-            yield question.where("items"), item
+        for field, text in question.markdown_texts():
+            yield question.where(field), text
 
 
 @cache

@@ -8,10 +8,10 @@ from pathlib import Path
 import genanki
 from markupsafe import Markup, escape
 
-from quizgen.answers.solutions import ClozeSolution, GapSolution, NumericSolution, SolvedQuestion
+from quizgen.answers.solutions import ClozeSolution, GapSolution, SolvedQuestion
 from quizgen.model import Bank, Question
 from quizgen.present import markup
-from quizgen.present.strings import fill, ui_strings
+from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, template_errors
 from quizgen.targets.anki.models import FIELDS_FILE, NOTE_TYPES
 
@@ -21,7 +21,7 @@ from quizgen.targets.anki.models import FIELDS_FILE, NOTE_TYPES
 _ANKI_SYNTAX = str.maketrans({"{": "&#123;", "}": "&#125;", "[": "&#91;", "]": "&#93;"})
 _WHITESPACE = re.compile(r"\s+")
 # The fields a question type's own macros fill (the others are the same for every type).
-TYPE_FIELDS = ("Body", "Answer", "Solution")
+TYPE_FIELDS = ("Body", "Answer", "Text", "Solution")
 
 
 def anki_html(html: Markup) -> str:
@@ -47,6 +47,7 @@ class NoteFields:
         strings = ui_strings(bank.language, template_dirs)
         self.common, self.anki = strings["common"], strings["anki"]
         self.env = environment(template_dirs)
+        self.env.globals["anki_cloze"] = lambda solution: Markup(cloze_text(solution))
         with template_errors(self.env, FIELDS_FILE):
             self.macros = self.env.get_template(FIELDS_FILE).module
 
@@ -69,22 +70,19 @@ class NoteFields:
                 self.bank.language,
             ),
         }
-        # the type's own fields come from its macros in fields.html: <type>_body, _answer, _solution
+        # the type's own fields come from its macros in fields.html: <type>_body, _answer, …
         for name in TYPE_FIELDS:
             if name in names:
                 macro = getattr(self.macros, f"{question.type}_{name.lower()}")
                 values[name] = macro(solved.solution, self.anki)
-        fields = {name: anki_html(value) for name, value in values.items()}
-        if isinstance(solved.solution, ClozeSolution):
-            fields["Text"] = cloze_text(solved.solution)
+        # the cloze text is Anki syntax already made inert, so it skips anki_html
+        fields = {n: str(v) if n == "Text" else anki_html(v) for n, v in values.items()}
         return [fields[name] for name in names]
 
     def _instruction(self, solved: SolvedQuestion) -> str:
-        if isinstance(solved.solution, ClozeSolution) and solved.has_prompt:
-            return ""  # the teacher's prompt already says what to do
-        if isinstance(solved.solution, NumericSolution) and solved.solution.unit:
-            return fill(self.anki["numeric_unit"], unit=solved.solution.unit)
-        return self.anki[solved.type]
+        macro = getattr(self.macros, f"{solved.type}_instruction", None)
+        # a macro returns escaped Markup; the plain catalog string is escaped by the caller
+        return macro(solved, self.anki) if macro else self.anki[solved.type]  # type: ignore[no-any-return]
 
     def _explanation(self, question: Question) -> Markup:
         if not question.explanation.strip():
