@@ -83,7 +83,7 @@ def write_site(out: StagedOutput, context: BuildContext) -> None:
             language=language,
             entries=entries,
             project_files=files.get("", []),
-            t=strings.get("html", {}),
+            t={**strings.get("common", {}), **strings.get("html", {})},
             style=style,
             csp=content_security_policy((style,), ()),
         ),

@@ -103,7 +103,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
         bank=bank,
         description=markup.block(bank.description),
         questions=views,
-        t=texts,
+        t={**common, **texts},  # the page's strings; plurals are shared with the PDF
         common=common,
         style=style,
         script=script,

@@ -20,6 +20,7 @@ from quizgen.answers.solutions import (
 from quizgen.answers.solve import solve_bank
 from quizgen.model import Bank
 from quizgen.present import markup
+from quizgen.present.strings import fill, plural
 
 KINDS = ("worksheet", "key")
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -82,13 +83,11 @@ def document_view(
     is_key = kind == "key"
     variant_mark = letter(variant)
     label = text["key"] if is_key else text["worksheet"]
-    variant_label = text["variant"].format(letter=variant_mark) if variant_mark else ""
+    variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
     questions = tuple(question_view(q, is_key, text) for q in solved)
-    count = len(questions)
     summary = (
-        f"{count} {text['question'] if count == 1 else text['questions']} · "
-        f"{points_text(bank.max_points, text)}"
+        f"{plural(text, 'questions', len(questions))} · {plural(text, 'points', bank.max_points)}"
     )
     running = f"{bank.title} · {label}"
     return DocumentView(
@@ -124,7 +123,7 @@ def question_view(solved: SolvedQuestion, is_key: bool, text: dict[str, str]) ->
         type=question.type,
         number=solved.number,
         points=question.points,
-        points_text=points_text(question.points, text),
+        points_text=plural(text, "points", question.points),
         instruction=instruction,
         prompt=prompt,
         solution=solved.solution,
@@ -163,11 +162,6 @@ def answer_lines(solution: ShortSolution) -> int:
     """Return how many writing lines a short answer gets."""
     longest = max(len(a) for a in solution.accepted)
     return 1 if longest <= 40 else 2 if longest <= 90 else 3
-
-
-def points_text(points: int, text: dict[str, str]) -> str:
-    """Return '1 Punkt' / '3 Punkte' in the document's language."""
-    return f"{points} {text['point'] if points == 1 else text['points']}"
 
 
 def css_string(value: str) -> Markup:
