@@ -32,8 +32,31 @@ def load_config(
     if not path.is_file():
         return {}
     text = path.read_text(encoding="utf-8", errors="replace")
+    data = _parse(text)
+    if only is not None:
+        data = {only: data[only]} if only in data else {}
+    problems = []
+    for command, values in data.items():
+        if command not in options or not isinstance(values, dict):
+            expected = ", ".join(f"[{c}]" for c in sorted(options))
+            where = _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*=")
+            message = f"unknown section '{command}'; expected one of: {expected}"
+            problems.append(Problem(where, "error", message))
+            continue
+        problems += [
+            problem
+            for key, value in values.items()
+            if (problem := _option_problem(text, command, options[command], key, value))
+        ]
+    if problems:
+        raise ConfigProblems(problems)
+    return {c: {k.replace("-", "_"): v for k, v in vals.items()} for c, vals in data.items()}
+
+
+def _parse(text: str) -> dict[str, object]:
+    """Return the TOML document; a syntax error is a located problem."""
     try:
-        data = tomllib.loads(text)
+        return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         # Python 3.11 puts the position only in the message: "Invalid value (at line 2, column 10)"
         found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
@@ -42,44 +65,26 @@ def load_config(
         raise ConfigProblems(
             [Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]
         ) from exc
-    if only is not None:
-        data = {only: data[only]} if only in data else {}
-    problems = []
-    for command, values in data.items():
-        if command not in options or not isinstance(values, dict):
-            expected = ", ".join(f"[{c}]" for c in sorted(options))
-            problems.append(
-                Problem(
-                    _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*="),
-                    "error",
-                    f"unknown section '{command}'; expected one of: {expected}",
-                )
-            )
-            continue
-        for key, value in values.items():
-            where = _find(text, rf"^\s*{re.escape(key)}\s*=")
-            kind = options[command].get(key.replace("-", "_"))
-            if kind is None:
-                expected = ", ".join(sorted(o.replace("_", "-") for o in options[command]))
-                problems.append(
-                    Problem(
-                        where,
-                        "error",
-                        f"[{command}]: unknown option '{key}'; expected one of: {expected}",
-                    )
-                )
-                continue
-            types, expected = KINDS[kind]
-            wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
-            if kind == "list" and not wrong:
-                wrong = not all(isinstance(item, str) for item in value)
-            if wrong:
-                problems.append(
-                    Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
-                )
-    if problems:
-        raise ConfigProblems(problems)
-    return {c: {k.replace("-", "_"): v for k, v in vals.items()} for c, vals in data.items()}
+
+
+def _option_problem(
+    text: str, command: str, kinds: dict[str, str], key: str, value: object
+) -> Problem | None:
+    """Return what is wrong with one option of a section, or None."""
+    where = _find(text, rf"^\s*{re.escape(key)}\s*=")
+    kind = kinds.get(key.replace("-", "_"))
+    if kind is None:
+        expected = ", ".join(sorted(o.replace("_", "-") for o in kinds))
+        return Problem(
+            where, "error", f"[{command}]: unknown option '{key}'; expected one of: {expected}"
+        )
+    types, expected = KINDS[kind]
+    wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
+    if kind == "list" and not wrong and isinstance(value, list):
+        wrong = not all(isinstance(item, str) for item in value)
+    if wrong:
+        return Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
+    return None
 
 
 def _find(text: str, pattern: str) -> Location:

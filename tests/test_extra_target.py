@@ -64,3 +64,14 @@ def test_library_build_applies_quizgen_toml(registry_with_extra_target, make_pro
         "site/index.html",
         "site/lighthouse/lighthouse-answers.txt",
     ]
+
+
+def test_library_build_checks_target_options(make_project) -> None:
+    from quizgen.build import build
+    from quizgen.errors import UsageError
+
+    root = make_project("mini")
+    with pytest.raises(UsageError, match="paper must be one of a4, letter, got 'a3'"):
+        build(root, settings={"paper": "a3", "only": ["pdf"]})
+    with pytest.raises(UsageError, match="unknown build option 'colour'"):
+        build(root, settings={"colour": "red"})

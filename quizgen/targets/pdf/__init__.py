@@ -11,16 +11,16 @@ from pathlib import Path
 
 import jinja2
 
-from quizgen.answers.numbers import letter
+from quizgen.answers.numbers import MAX_VARIANTS, letter
 from quizgen.context import BuildContext
-from quizgen.errors import TargetError
+from quizgen.errors import TargetError, UsageError
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.fetcher import html_url_problems
-from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, document_view
+from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, PAPER_SIZES, document_view
 from quizgen.targets.pdf.render import RenderJob, render_all
 
 log = logging.getLogger(__name__)
@@ -36,6 +36,15 @@ class PdfOptions:
     seed: int = 0
     paper: str = "a4"
     jobs: int | None = None  # parallel renders; None: one per core
+
+    def __post_init__(self) -> None:
+        # the command line checks these too; a library caller or quizgen.toml may not have
+        if not 1 <= self.variants <= MAX_VARIANTS:
+            raise UsageError(f"variants must be between 1 and {MAX_VARIANTS}, got {self.variants}")
+        if self.paper not in PAPER_SIZES:
+            raise UsageError(f"paper must be one of {', '.join(PAPER_SIZES)}, got '{self.paper}'")
+        if self.jobs is not None and self.jobs < 1:
+            raise UsageError(f"jobs must be 1 or more, got {self.jobs}")
 
 
 class PdfTarget:
