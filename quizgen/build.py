@@ -53,6 +53,11 @@ def source_date_epoch() -> int | None:
     return int(value)
 
 
+def _items(value: object) -> list[object]:
+    """Return a list setting's items (quizgen.toml's checker makes sure it is a list)."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
 def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
     """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
     kinds = {"only": "list", "out": "text", "strict": "flag"}
@@ -91,7 +96,7 @@ def build(
     values = build_settings(root, settings or {})
     only = values.get("only") or ()
     strict = bool(values.get("strict", False))
-    targets = resolve_targets([only] if isinstance(only, str) else list(only))  # type: ignore[arg-type]
+    targets = resolve_targets([only] if isinstance(only, str) else [str(n) for n in _items(only)])
     result = load_project(root, selected, strict)
     everything = sorted([*result.banks, *result.unselected], key=lambda bank: bank.display_path)
     context = BuildContext(

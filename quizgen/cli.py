@@ -5,13 +5,15 @@ from __future__ import annotations
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import click
 
 from quizgen import __version__
 from quizgen.answers.numbers import MAX_VARIANTS
-from quizgen.errors import ProblemsFound, QuizgenError, TargetError
+from quizgen.errors import Problem, ProblemsFound, QuizgenError, TargetError
 
 EXIT_PROBLEMS = 1
 
@@ -19,7 +21,7 @@ EXIT_PROBLEMS = 1
 class _Group(click.Group):
     """Turns QuizgenError into a message and exit code, in one place."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
@@ -75,7 +77,7 @@ def _option_kinds(command: click.Command) -> dict[str, str]:
     return kinds
 
 
-def _echo_problems(problems) -> None:
+def _echo_problems(problems: Iterable[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
 

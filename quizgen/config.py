@@ -36,8 +36,9 @@ def load_config(
     if only is not None:
         data = {only: data[only]} if only in data else {}
     problems = []
+    result: dict[str, dict[str, object]] = {}
     for command, values in data.items():
-        if command not in options or not isinstance(values, dict):
+        if not isinstance(values, dict) or command not in options:
             expected = ", ".join(f"[{c}]" for c in sorted(options))
             where = _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*=")
             message = f"unknown section '{command}'; expected one of: {expected}"
@@ -48,9 +49,10 @@ def load_config(
             for key, value in values.items()
             if (problem := _option_problem(text, command, options[command], key, value))
         ]
+        result[command] = {key.replace("-", "_"): value for key, value in values.items()}
     if problems:
         raise ConfigProblems(problems)
-    return {c: {k.replace("-", "_"): v for k, v in vals.items()} for c, vals in data.items()}
+    return result
 
 
 def _parse(text: str) -> dict[str, object]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 import genanki
 from markupsafe import Markup, escape
@@ -36,7 +37,8 @@ def anki_tag(tag: str) -> str:
 
 def note_guid(bank: Bank, question: Question) -> str:
     """Return the note's GUID: from the bank and question ids only, so edits keep it."""
-    return genanki.guid_for(bank.id, question.id)
+    guid: str = genanki.guid_for(bank.id, question.id)
+    return guid
 
 
 class NoteFields:
@@ -49,7 +51,8 @@ class NoteFields:
         self.env = environment(template_dirs)
         self.env.globals["anki_cloze"] = lambda solution: Markup(cloze_text(solution))
         with template_errors(self.env, FIELDS_FILE):
-            self.macros = self.env.get_template(FIELDS_FILE).module
+            # the macros are the teacher's to change: Jinja cannot type them
+            self.macros: Any = self.env.get_template(FIELDS_FILE).module
 
     def fields(self, solved: SolvedQuestion) -> list[str]:
         """Return the note's field values in the order of its note type."""
@@ -82,14 +85,16 @@ class NoteFields:
     def _instruction(self, solved: SolvedQuestion) -> str:
         macro = getattr(self.macros, f"{solved.type}_instruction", None)
         # a macro returns escaped Markup; the plain catalog string is escaped by the caller
-        return macro(solved, self.anki) if macro else self.anki[solved.type]  # type: ignore[no-any-return]
+        instruction: str = macro(solved, self.anki) if macro else self.anki[solved.type]
+        return instruction
 
     def _explanation(self, question: Question) -> Markup:
         if not question.explanation.strip():
             return Markup("")
-        return self.macros.explanation(  # type: ignore[no-any-return]
+        explanation: Markup = self.macros.explanation(
             self.common["explanation"], markup.block(question.explanation)
         )
+        return explanation
 
 
 def cloze_text(solution: ClozeSolution) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 from urllib.request import url2pathname
 
@@ -13,7 +14,7 @@ from quizgen.check.links import link_problem
 from quizgen.model import Bank
 
 
-class RefusedResource(FatalURLFetchingError):
+class RefusedResource(FatalURLFetchingError):  # type: ignore[misc]  # weasyprint is untyped
     """WeasyPrint asked for a URL outside the allowed assets (a BaseException: stops the render)."""
 
     def __init__(self, url: str) -> None:
@@ -21,7 +22,7 @@ class RefusedResource(FatalURLFetchingError):
         self.url = url
 
 
-class AssetFetcher(URLFetcher):
+class AssetFetcher(URLFetcher):  # type: ignore[misc]  # weasyprint is untyped
     """Fetch only data: URLs and files below the asset folders; refuse everything else.
 
     The folders are a search path like the templates': a file asked for in the first folder is
@@ -35,7 +36,7 @@ class AssetFetcher(URLFetcher):
         self.roots = roots
         self.last_url = ""
 
-    def fetch(self, url: str, headers: dict | None = None):
+    def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
         """Return the resource, or raise RefusedResource for anything not allowed."""
         self.last_url = url
         if not resource_allowed(url, self.roots):

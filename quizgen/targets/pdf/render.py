@@ -49,7 +49,8 @@ def render_pdf(job: RenderJob) -> bytes:
             f"{job.where}: error: {job.output}: could not load '{fetcher.last_url}': {cause}"
         ) from None
     document.metadata.created = document.metadata.modified = job.created
-    return document.write_pdf()
+    pdf: bytes = document.write_pdf()
+    return pdf
 
 
 def _stylesheet_location(url: str, roots: tuple[str, ...]) -> str | None:
