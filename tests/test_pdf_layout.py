@@ -43,7 +43,7 @@ def atacms() -> Bank:
 
 @pytest.fixture(scope="module")
 def german() -> Bank:
-    return load_project(TESTS / "fixtures" / "pdf" / "geheim").banks[0]
+    return load_project(TESTS / "fixtures" / "projects" / "geheim").banks[0]
 
 
 def view(bank: Bank, kind: str, variant: int = 0, seed: int = 0, paper: str = "a4"):
