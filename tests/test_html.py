@@ -287,10 +287,18 @@ def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_qu
 
 
 def test_index_knows_every_variant_the_cli_allows() -> None:
-    from quizgen.answers.numbers import MAX_VARIANTS
     from quizgen.site import VARIANTS
 
-    assert len(VARIANTS) == MAX_VARIANTS and VARIANTS[25:28] == ("Z", "AA", "AB")
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    expected = [*alphabet, *(a + b for a in "ABC" for b in alphabet)][:99]  # --variants 1-99
+    assert list(VARIANTS) == expected
+    assert (expected[25], expected[26], expected[51], expected[52], expected[-1]) == (
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "CU",
+    )
 
 
 def test_building_one_bank_keeps_the_others_on_the_index(make_project, run_quizgen) -> None:

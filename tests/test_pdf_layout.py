@@ -75,7 +75,9 @@ def test_seed_decides_the_variants(bank: Bank) -> None:
     def order(seed: int) -> list[str]:
         return [q.id for q in view(bank, "worksheet", 1, seed).questions]
 
-    assert order(0) == order(0)
+    authored = [q.id for q in bank.questions]
+    assert sorted(order(0)) == sorted(authored)  # every question once
+    assert order(0) != authored  # variant A is shuffled
     assert order(0) != order(7)
     assert [q.id for q in view(bank, "worksheet", 0, 7).questions] == [q.id for q in bank.questions]
 
@@ -104,6 +106,9 @@ def test_match_and_order_never_show_the_solution(bank: Bank) -> None:
     key = view(bank, "key")
     day = next(q for q in key.questions if q.type == "order")
     assert [r.position for r in day.order_rows] != sorted(r.position for r in day.order_rows)
+    roles = next(q for q in key.questions if q.type == "match")
+    letters = [r.letter for r in roles.match_rows]  # the partner of each left item, in row order
+    assert sorted(letters) == ["A", "B"] and letters != ["A", "B"]
 
 
 def test_css_values_cannot_break_out_of_the_stylesheet() -> None:
