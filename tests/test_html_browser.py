@@ -638,3 +638,57 @@ def test_result_stays_and_follows_a_question_checked_again(browser, built) -> No
         page.fill("#q-year-answer", "1887")
         page.click("#q-year .check-question")
         assert result(page) == (None, None)  # a single check before "Check all" shows no total
+
+
+# --- documented details: digit grouping, the "missed" mark ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thousands(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A German and an English bank, each asking for a number whose answer is 1000."""
+    return build(copy_project(tmp_path_factory.mktemp("html"), "thousands"))
+
+
+@pytest.mark.parametrize(
+    ("bank", "typed", "right"),
+    [
+        ("tausend", "1.000", True),  # German groups thousands with a point
+        ("tausend", "1000", True),
+        ("tausend", "1,000", False),  # one, with three decimals
+        ("thousand", "1,000", True),  # English groups thousands with a comma
+        ("thousand", "1000", True),
+        ("thousand", "1.000", False),
+    ],
+)
+def test_thousands_are_grouped_as_the_bank_language_groups_them(
+    browser, thousands, bank, typed, right
+) -> None:
+    url = (thousands / bank / f"{bank}-quiz.html").as_uri()
+    with open_page(browser, url) as session:
+        page = session.page
+        card = page.locator("fieldset[data-qid]")  # the bank's only question
+        card.locator("input[type=text]").fill(typed)
+        card.locator(".check-question").click()
+        assert card.get_attribute("data-result") == ("right" if right else "wrong")
+
+
+MARKS = """qid => Object.fromEntries([...document.querySelectorAll(
+  `fieldset[data-qid="${qid}"] .option`)].map(o => [o.innerText.trim(), o.dataset.mark || null]))"""
+
+
+def test_right_option_left_unchosen_is_marked_missed(browser, built) -> None:
+    with open_page(browser, built["mini"].url) as session:
+        page = session.page
+        card = page.locator(
+            'fieldset[data-qid="residents"]'
+        )  # right: the cook, the boy, the Head Keeper
+        for chosen in ("the cook", "the engineer"):
+            card.locator("label.option", has_text=chosen).click()
+        card.locator(".check-question").click()
+        assert card.get_attribute("data-result") == "wrong"
+        assert page.evaluate(MARKS, "residents") == {
+            "the cook": "right",
+            "the boy": "missed",
+            "the engineer": "wrong",
+            "the Head Keeper": "missed",
+        }
