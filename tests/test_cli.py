@@ -37,11 +37,10 @@ def test_version() -> None:
     assert result.stdout.strip() == f"quizgen, version {__version__}"
 
 
-def test_python_m_reports_problems_without_traceback(tmp_path: Path) -> None:
-    (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "x.yaml").write_text("bank: [\n", encoding="utf-8")
+def test_python_m_reports_problems_without_traceback(make_project) -> None:
+    root = make_project("unclosed-list")  # questions/x.yaml: "bank: ["
     result = subprocess.run(
-        [sys.executable, "-m", "quizgen", "--project", str(tmp_path), "check"],
+        [sys.executable, "-m", "quizgen", "--project", str(root), "check"],
         capture_output=True,
         text=True,
     )
