@@ -347,35 +347,11 @@ def test_missing_card_template_is_a_clear_error(tmp_path: Path) -> None:
 
 # --- hostile text ------------------------------------------------------------------------------
 
-HOSTILE = r"""bank: hostile
-title: "Hostile <b>bank</b> & \"co\""
-language: en
-source: seeds/lighthouse.txt
-tags: ["needs mapping", "a::b"]
-questions:
-  - id: script
-    type: single
-    prompt: "<script>alert(1)</script> Who built it? {{c1::x}} [sound:x.mp3] [[type:Answer]]"
-    source: It was built in 1887 by the engineer Mary Ellis & her brother.
-    correct: "<img src=x onerror=alert(1)>"
-    wrong: ["'single' & \"double\" quotes", "{{c2::y}}"]
-    explanation: "<iframe src=javascript:alert(1)></iframe> **bold** [link](javascript:alert(1))"
-  - id: gaps
-    type: cloze
-    text: "{{c3::not a gap}} lit at [[dusk::hint}}|<i>nightfall</i>]] and *then* [[dawn]]."
-    source: They lit the lamp at dusk and put it out at dawn.
-  - id: typed
-    type: short
-    prompt: Type <b>this</b>
-    source: It was built in 1887
-    answer: ["<1887> & {co}"]
-"""
-
 
 def test_hostile_text_is_shown_as_written_and_never_runs(
     make_project, run_quizgen, new_collection
 ) -> None:
-    root = make_project("mini", {"hostile.yaml": HOSTILE})
+    root = make_project("mini", add=["anki-hostile"])
     (root / "questions" / "lighthouse.yaml").unlink()
     build(run_quizgen, root)
     col = new_collection()
@@ -420,8 +396,10 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
 
 
 def test_field_separator_in_a_bank_is_rejected_with_its_location(make_project, run_quizgen) -> None:
-    text = HOSTILE.replace("Type <b>this</b>", '"Type\\x1fthis"')
-    root = make_project("mini", {"hostile.yaml": text})
+    root = make_project("mini", add=["anki-hostile"])
+    bank = root / "questions" / "hostile.yaml"
+    text = bank.read_text(encoding="utf-8").replace("Type <b>this</b>", '"Type\\x1fthis"')
+    bank.write_text(text, encoding="utf-8")
     result = run_quizgen(root, "build", "--only", "anki")
     assert result.exit_code == 1
     assert result.stderr.startswith(

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizgen import targets
+from tests.harness import overlay
 
 
 @pytest.fixture(autouse=True)
@@ -18,23 +19,8 @@ def fake_registry(monkeypatch: pytest.MonkeyPatch) -> None:
     )
 
 
-BANK = """bank: {bank}
-title: {title}
-language: en
-source: seeds/lighthouse.txt
-questions:
-  - id: q
-    type: truefalse
-    prompt: It stands on a rock.
-    source: The old lighthouse stands on a rock
-    answer: {answer}
-"""
-
-
 def test_invalid_bank_gets_no_output_others_do(make_project, run_quizgen) -> None:
-    root = make_project(
-        "mini", {"broken.yaml": BANK.format(bank="broken", title="B", answer="maybe")}
-    )
+    root = make_project("mini", add=["broken-bank"])
     result = run_quizgen(root, "build")
     assert result.exit_code == 1
     assert (
@@ -56,9 +42,7 @@ def test_failing_target_writes_nothing_and_keeps_old_outputs(make_project, run_q
     root = make_project("mini")
     assert run_quizgen(root, "build").exit_code == 0
     before = (root / "output" / "lighthouse" / "lighthouse.txt").read_text()
-    (root / "questions" / "boom.yaml").write_text(
-        BANK.format(bank="boom", title="explode", answer="true")
-    )
+    overlay(root, "exploding-bank")  # its title makes the fake target fail
     text = (root / "questions" / "lighthouse.yaml").read_text()
     (root / "questions" / "lighthouse.yaml").write_text(text.replace("- id: rock", "- id: rock2"))
     result = run_quizgen(root, "build")
@@ -73,7 +57,7 @@ def test_failing_target_writes_nothing_and_keeps_old_outputs(make_project, run_q
 
 
 def test_build_selected_bank_into_other_folder(make_project, run_quizgen) -> None:
-    root = make_project("mini", {"other.yaml": BANK.format(bank="other", title="O", answer="true")})
+    root = make_project("mini", add=["other-bank"])
     result = run_quizgen(root, "build", "other", "--out", "site")
     assert result.exit_code == 0
     assert (root / "site" / "other" / "other.txt").read_text() == "O 1"
@@ -132,6 +116,7 @@ def test_rebuild_keeps_other_targets_and_unknown_files(make_project, run_quizgen
     ]
 
 
+@pytest.mark.slow
 def test_every_output_is_byte_identical_across_processes(make_project) -> None:
     """Two separate runs with different hash seeds: no set or dict order may reach an output."""
     import hashlib

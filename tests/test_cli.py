@@ -37,11 +37,10 @@ def test_version() -> None:
     assert result.stdout.strip() == f"quizgen, version {__version__}"
 
 
-def test_python_m_reports_problems_without_traceback(tmp_path: Path) -> None:
-    (tmp_path / "questions").mkdir()
-    (tmp_path / "questions" / "x.yaml").write_text("bank: [\n", encoding="utf-8")
+def test_python_m_reports_problems_without_traceback(make_project) -> None:
+    root = make_project("unclosed-list")  # questions/x.yaml: "bank: ["
     result = subprocess.run(
-        [sys.executable, "-m", "quizgen", "--project", str(tmp_path), "check"],
+        [sys.executable, "-m", "quizgen", "--project", str(root), "check"],
         capture_output=True,
         text=True,
     )
@@ -53,6 +52,8 @@ def test_python_m_reports_problems_without_traceback(tmp_path: Path) -> None:
 def test_unknown_option_is_usage_error(make_project, run_quizgen) -> None:
     result = run_quizgen(make_project("mini"), "check", "--nope")
     assert result.exit_code == 2
+    assert "Error: No such option '--nope'." in result.stderr
+    assert "1 bank(s) valid" not in result.stderr  # nothing was checked
 
 
 def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
@@ -61,9 +62,14 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
     (root / "questions" / "lighthouse.yaml").write_text(
         text.replace('answer: ["1887"]', "answer: [1888]")
     )
-    assert run_quizgen(root, "check").exit_code == 0  # only a warning
+    lenient = run_quizgen(root, "check")
+    assert lenient.exit_code == 0  # only a warning
+    assert "lighthouse.yaml:37:13: warning: question 'year': answer '1888'" in lenient.stderr
     (root / "quizgen.toml").write_text("[check]\nstrict = true\n", encoding="utf-8")
-    assert run_quizgen(root, "check").exit_code == 1
+    strict = run_quizgen(root, "check")
+    assert strict.exit_code == 1
+    assert "lighthouse.yaml:37:13: error: question 'year': answer '1888'" in strict.stderr
+    assert strict.stderr.endswith("0 bank(s) valid, 1 error(s), 0 warning(s)\n")
 
 
 @pytest.mark.parametrize(

@@ -22,7 +22,6 @@ from quizgen.targets import FileRole
 from quizgen.targets.html import TARGET
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-HTML_FIXTURES = FIXTURES / "html"
 
 
 def build_html(project: Path, run_quizgen) -> Path:
@@ -52,11 +51,6 @@ def quiz_data(page: str) -> dict:
 
 def sha256(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-
-def copy_fixture(name: str, tmp_path: Path) -> Path:
-    """Copy a project from tests/fixtures/html/ to a temporary folder."""
-    return Path(shutil.copytree(HTML_FIXTURES / name, tmp_path / name))
 
 
 def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildContext:
@@ -115,8 +109,8 @@ def test_every_question_has_a_fieldset_with_a_legend_and_its_qid(make_project, r
     assert "<title>The Lighthouse &lt;Test&gt; &amp; Co</title>" in page
 
 
-def test_embedded_key_cannot_end_its_script_block(tmp_path: Path, run_quizgen) -> None:
-    out = build_html(copy_fixture("hostile", tmp_path), run_quizgen)
+def test_embedded_key_cannot_end_its_script_block(make_project, run_quizgen) -> None:
+    out = build_html(make_project("hostile"), run_quizgen)
     page = (out / "hostile/hostile-quiz.html").read_text(encoding="utf-8")
     block = re.search(r'id="quiz-data">(.*?)</script>', page, re.DOTALL).group(1)
     assert "<" not in block and ">" not in block and "&" not in block
@@ -131,8 +125,8 @@ def test_embedded_key_cannot_end_its_script_block(tmp_path: Path, run_quizgen) -
     )
 
 
-def test_quiz_in_german_uses_german_strings(tmp_path: Path, run_quizgen) -> None:
-    out = build_html(copy_fixture("german", tmp_path), run_quizgen)
+def test_quiz_in_german_uses_german_strings(make_project, run_quizgen) -> None:
+    out = build_html(make_project("german"), run_quizgen)
     page = (out / "brot/brot-quiz.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in page
     assert "Alle Antworten prüfen" in page and "Frage 1" in page and "1 Punkt" in page
@@ -294,10 +288,7 @@ def test_error_catalog_without_a_script_string(tmp_path: Path) -> None:
 
 
 def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_quizgen) -> None:
-    root = make_project("mini")
-    german = Path(__file__).parent / "fixtures" / "html" / "german"
-    shutil.copy(german / "questions" / "brot.yaml", root / "questions")
-    shutil.copy(german / "seeds" / "brot.txt", root / "seeds")
+    root = make_project("mini", add=["german"])
     page = (build_html(root, run_quizgen) / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de">' in page  # a tie: the first bank's language
     card = page.split('data-bank="lighthouse"')[1].split("</li>\n    <li")[0]
@@ -323,11 +314,25 @@ def test_index_orders_variants_past_z(tmp_path: Path) -> None:
     assert re.findall(r"worksheet-([A-Z]+)\.pdf", index) == ["A", "B", "Z", "AA"]
 
 
+def test_variant_letters_cover_every_variant_the_cli_allows() -> None:
+    from quizgen.answers.numbers import MAX_VARIANTS, letter
+
+    variants = [letter(n) for n in range(1, MAX_VARIANTS + 1)]
+
+    alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    expected = [*alphabet, *(a + b for a in "ABC" for b in alphabet)][:99]  # --variants 1-99
+    assert variants == expected
+    assert (expected[25], expected[26], expected[51], expected[52], expected[-1]) == (
+        "Z",
+        "AA",
+        "AZ",
+        "BA",
+        "CU",
+    )
+
+
 def test_building_one_bank_keeps_the_others_on_the_index(make_project, run_quizgen) -> None:
-    root = make_project("mini")
-    german = Path(__file__).parent / "fixtures" / "html" / "german"
-    shutil.copy(german / "questions" / "brot.yaml", root / "questions")
-    shutil.copy(german / "seeds" / "brot.txt", root / "seeds")
+    root = make_project("mini", add=["german"])
     build_html(root, run_quizgen)
     result = run_quizgen(root, "build", "lighthouse", "--only", "html")
     assert result.exit_code == 0, result.output

@@ -3,32 +3,25 @@
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 from quizgen.answers.numbers import format_decimal
-from quizgen.cli import cli
 from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.project import load_project
+from tests.browser_gate import CHROMIUM, decide_here
+from tests.harness import copy_project, run_cli
 from tests.http_recorder import serve
 
-sync_api = pytest.importorskip("playwright.sync_api")
+pytestmark = pytest.mark.browser
 
 TESTS = Path(__file__).resolve().parent
-REPO = TESTS.parent
-CHROMIUM = Path("/usr/bin/chromium")
 AXE = TESTS / "js" / "node_modules" / "axe-core" / "axe.min.js"
-FIXTURES = {
-    "mini": TESTS / "fixtures" / "projects" / "mini",
-    "german": TESTS / "fixtures" / "html" / "german",
-    "hostile": TESTS / "fixtures" / "html" / "hostile",
-}
+FIXTURES = ("mini", "german", "hostile")
 QUIZZES = ["mini", "german", "atacms"]
 
 ACTIVE_ELEMENT = """() => {
@@ -89,13 +82,21 @@ class Session:
 
 
 def build(root: Path) -> Path:
-    result = CliRunner().invoke(cli, ["--project", str(root), "build", "--only", "html"])
+    result = run_cli(root, "build", "--only", "html")
     assert result.exit_code == 0, result.output
     return root / "output"
 
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
+    """Debian's Chromium; without it the tests skip, or fail under CI (see browser_gate)."""
+    action, reason = decide_here()
+    if action == "fail":
+        pytest.fail(reason, pytrace=False)
+    if action == "skip":
+        pytest.skip(reason)
+    from playwright import sync_api
+
     with sync_api.sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM),
@@ -109,12 +110,10 @@ def browser() -> Iterator[object]:
 def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Built]:
     """Build the fixture projects and the repository's ATACMS bank."""
     result = {}
-    for name, source in FIXTURES.items():
-        root = Path(shutil.copytree(source, tmp_path_factory.mktemp("html") / name))
+    for name in FIXTURES:
+        root = copy_project(tmp_path_factory.mktemp("html"), name)
         result[name] = Built(load_project(root).banks[0], build(root))
-    root = tmp_path_factory.mktemp("html") / "repo"
-    shutil.copytree(REPO / "questions", root / "questions")
-    shutil.copytree(REPO / "seeds", root / "seeds")
+    root = copy_project(tmp_path_factory.mktemp("html"), "repo")
     bank = next(b for b in load_project(root).banks if b.id == "atacms")
     result["atacms"] = Built(bank, build(root))
     return result
@@ -451,8 +450,8 @@ def test_hostile_bank_text_is_shown_as_text_and_never_runs(browser, built) -> No
         assert session.dialogs == []
 
 
-def test_progress_survives_a_reload_and_an_edited_bank_starts_fresh(browser, tmp_path) -> None:
-    root = Path(shutil.copytree(FIXTURES["mini"], tmp_path / "mini"))
+def test_progress_survives_a_reload_and_an_edited_bank_starts_fresh(browser, make_project) -> None:
+    root = make_project("mini")
     url = (build(root) / "lighthouse/lighthouse-quiz.html").as_uri()
     context = browser.new_context()
     try:
@@ -639,3 +638,57 @@ def test_result_stays_and_follows_a_question_checked_again(browser, built) -> No
         page.fill("#q-year-answer", "1887")
         page.click("#q-year .check-question")
         assert result(page) == (None, None)  # a single check before "Check all" shows no total
+
+
+# --- documented details: digit grouping, the "missed" mark ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def thousands(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A German and an English bank, each asking for a number whose answer is 1000."""
+    return build(copy_project(tmp_path_factory.mktemp("html"), "thousands"))
+
+
+@pytest.mark.parametrize(
+    ("bank", "typed", "right"),
+    [
+        ("tausend", "1.000", True),  # German groups thousands with a point
+        ("tausend", "1000", True),
+        ("tausend", "1,000", False),  # one, with three decimals
+        ("thousand", "1,000", True),  # English groups thousands with a comma
+        ("thousand", "1000", True),
+        ("thousand", "1.000", False),
+    ],
+)
+def test_thousands_are_grouped_as_the_bank_language_groups_them(
+    browser, thousands, bank, typed, right
+) -> None:
+    url = (thousands / bank / f"{bank}-quiz.html").as_uri()
+    with open_page(browser, url) as session:
+        page = session.page
+        card = page.locator("fieldset[data-qid]")  # the bank's only question
+        card.locator("input[type=text]").fill(typed)
+        card.locator(".check-question").click()
+        assert card.get_attribute("data-result") == ("right" if right else "wrong")
+
+
+MARKS = """qid => Object.fromEntries([...document.querySelectorAll(
+  `fieldset[data-qid="${qid}"] .option`)].map(o => [o.innerText.trim(), o.dataset.mark || null]))"""
+
+
+def test_right_option_left_unchosen_is_marked_missed(browser, built) -> None:
+    with open_page(browser, built["mini"].url) as session:
+        page = session.page
+        card = page.locator(
+            'fieldset[data-qid="residents"]'
+        )  # right: the cook, the boy, the Head Keeper
+        for chosen in ("the cook", "the engineer"):
+            card.locator("label.option", has_text=chosen).click()
+        card.locator(".check-question").click()
+        assert card.get_attribute("data-result") == "wrong"
+        assert page.evaluate(MARKS, "residents") == {
+            "the cook": "right",
+            "the boy": "missed",
+            "the engineer": "wrong",
+            "the Head Keeper": "missed",
+        }

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from decimal import Decimal
 from pathlib import Path
 
@@ -13,46 +12,28 @@ from hypothesis import strategies as st
 from quizgen.bank.loader import load_bank
 from quizgen.errors import Problem
 from quizgen.project import load_project
+from tests.bank_strategies import SOURCE, SOURCE_TEXT, GeneratedBank, mutated_banks, valid_banks
+from tests.harness import copy_project
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-SURPRISES = """bank: surprises
-title: 2024-11-20
-language: de
-source: seeds/text.txt
-tags: [NO, on, 1.10]
-questions:
-  - id: norway
-    type: single
-    prompt: 12:30
-    source: The cat sat on the mat.
-    correct: NO
-    wrong: [on, 1.10, 0777, 2024-11-20, 12:30, ~, null]
-  - id: length
-    type: numeric
-    prompt: Wie lang?
-    source: It was 3,5 metres long
-    answer: 3,5
-    tolerance: 0,25
-  - id: tf
-    type: truefalse
-    prompt: "Yes"
-    source: The cat sat on the mat.
-    answer: false
-"""
+# Property tests run the same examples everywhere (CI included) and never time out on a busy machine.
+PROPERTY = {
+    "deadline": None,
+    "derandomize": True,
+    "database": None,
+    "suppress_health_check": [HealthCheck.function_scoped_fixture],
+}
 
 
-def _load(tmp_path: Path, text: str):
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "checkproject", root)
-    (root / "questions").mkdir()
+def _load(tmp_path: Path, old: str = "", new: str = ""):
+    """Load the surprises bank, with `old` replaced by `new` in its text."""
+    root = copy_project(tmp_path, "cat", add=["surprises"])
     path = root / "questions" / "bank.yaml"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
     return load_bank(path, root, {})
 
 
 def test_text_keeps_its_spelling(tmp_path: Path) -> None:
-    bank, problems = _load(tmp_path, SURPRISES)
+    bank, problems = _load(tmp_path)
     assert problems == []
     assert bank.title == "2024-11-20"
     assert bank.tags == ("NO", "on", "1.10")
@@ -72,7 +53,7 @@ def test_text_keeps_its_spelling(tmp_path: Path) -> None:
 
 
 def test_decimal_comma_in_german_bank(tmp_path: Path) -> None:
-    bank, _ = _load(tmp_path, SURPRISES)
+    bank, _ = _load(tmp_path)
     length = bank.questions[1]
     assert length.answer == Decimal("3.5")
     assert length.tolerance == Decimal("0.25")
@@ -80,7 +61,7 @@ def test_decimal_comma_in_german_bank(tmp_path: Path) -> None:
 
 
 def test_boolean_only_where_declared(tmp_path: Path) -> None:
-    bank, _ = _load(tmp_path, SURPRISES)
+    bank, _ = _load(tmp_path)
     assert bank.questions[2].answer is False
 
 
@@ -98,9 +79,7 @@ def test_atacms_bank_meets_the_curation_brief() -> None:
     assert all(q.source and q.explanation for q in bank.questions)
 
 
-@settings(
-    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=200, **PROPERTY)
 @given(
     st.one_of(
         st.text(),
@@ -126,9 +105,7 @@ def test_arbitrary_input_only_gives_problems(tmp_path: Path, data: str | bytes) 
     assert bank is None or not [p for p in problems if p.severity == "error"]
 
 
-@settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
-)
+@settings(max_examples=100, **PROPERTY)
 @given(
     st.dictionaries(
         st.sampled_from(
@@ -178,7 +155,57 @@ def test_bank_shaped_input_only_gives_problems(tmp_path: Path, data: dict) -> No
 
 
 def test_unusable_source_path_is_a_problem(tmp_path: Path) -> None:
-    text = SURPRISES.replace("source: seeds/text.txt", "source: seeds/" + "x" * 300, 1)
-    bank, problems = _load(tmp_path, text)
+    bank, problems = _load(tmp_path, "source: seeds/text.txt", "source: seeds/" + "x" * 300)
     assert bank is None
     assert "does not exist" in problems[0].message
+
+
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's is faster, when there
+
+
+def _load_generated(tmp_path: Path, data: dict) -> tuple[object, list[Problem], str]:
+    """Write a generated bank into a project of its own and load it; return the file's text too."""
+    root = tmp_path / "generated"
+    (root / "questions").mkdir(parents=True, exist_ok=True)
+    (root / "seeds").mkdir(exist_ok=True)
+    (root / SOURCE).write_text(SOURCE_TEXT, encoding="utf-8")
+    text = yaml.dump(data, Dumper=DUMPER, allow_unicode=True, sort_keys=False, width=10**6)
+    path = root / "questions" / "fuzz.yaml"
+    path.write_text(text, encoding="utf-8")
+    bank, problems = load_bank(path, root, {})
+    return bank, problems, text
+
+
+@settings(max_examples=30, **PROPERTY)
+@given(valid_banks())
+def test_valid_bank_of_every_type_loads_with_its_values(
+    tmp_path: Path, generated: GeneratedBank
+) -> None:
+    """A valid bank loads with no problem at all, and every value arrives as it was written."""
+    bank, problems, text = _load_generated(tmp_path, generated.data)
+    assert problems == [], text
+    assert (bank.id, bank.title, bank.language) == tuple(
+        generated.data[k] for k in ("bank", "title", "language")
+    )
+    assert bank.description == generated.data.get("description", "")
+    assert bank.tags == tuple(generated.data.get("tags", ()))
+    assert [q.type for q in bank.questions] == [q.data["type"] for q in generated.questions]
+    for question, wanted in zip(bank.questions, generated.questions, strict=True):
+        for name, value in wanted.expected.items():
+            assert getattr(question, name) == value, (question.id, name, text)
+
+
+@settings(max_examples=20, **PROPERTY)
+@given(mutated_banks())
+def test_one_changed_field_loads_or_gives_located_problems(
+    tmp_path: Path, variants: list[dict]
+) -> None:
+    """Change one field of a valid bank: it still loads, or every problem points into the file."""
+    for data in variants:
+        bank, problems, text = _load_generated(tmp_path, data)
+        lines = text.count("\n") + 1
+        for problem in problems:
+            where = problem.location
+            assert where.path == "questions/fuzz.yaml", (str(problem), text)
+            assert 1 <= where.line <= lines and where.column >= 1, (str(problem), text)
+        assert (bank is None) == any(p.severity == "error" for p in problems), text

@@ -3,30 +3,20 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from tests.harness import FIXTURES
+
 BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
 EXPECT = re.compile(r"# expect: (\d+):(\d+): error: (.*)")
 
 
-def _project(tmp_path: Path, *banks: tuple[str, bytes]) -> Path:
-    """Make a project with the check fixture's seeds and the given bank files."""
-    root = tmp_path / "project"
-    shutil.copytree(FIXTURES / "checkproject", root)
-    (root / "questions").mkdir()
-    for name, data in banks:
-        (root / "questions" / name).write_bytes(data)
-    return root
-
-
 @pytest.mark.parametrize("bank", BAD, ids=[p.stem for p in BAD])
-def test_bad_bank_reports_located_error(bank: Path, tmp_path: Path, run_quizgen) -> None:
+def test_bad_bank_reports_located_error(bank: Path, make_project, run_quizgen) -> None:
     line, column, message = EXPECT.match(bank.read_text(encoding="utf-8")).groups()
-    root = _project(tmp_path, (bank.name, bank.read_bytes()))
+    root = make_project("cat", {bank.name: bank.read_bytes()})
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
     assert f"questions/{bank.name}:{line}:{column}: error: {message}" in result.stderr
@@ -44,44 +34,24 @@ def test_bad_bank_reports_located_error(bank: Path, tmp_path: Path, run_quizgen)
     ids=["not-utf8", "nul-byte", "control-character", "too-large"],
 )
 def test_unreadable_bank_file(
-    data: bytes, location: str, message: str, tmp_path: Path, run_quizgen
+    data: bytes, location: str, message: str, make_project, run_quizgen
 ) -> None:
-    root = _project(tmp_path, ("broken.yaml", data))
+    root = make_project("cat", {"broken.yaml": data})
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
     assert f"questions/broken.yaml:{location}: error:" in result.stderr
     assert message in result.stderr
 
 
-MINIMAL = """bank: {bank}
-title: T
-language: en
-source: {source}
-questions:
-  - id: q1
-    type: single
-    prompt: Who?
-    source: The cat sat on the mat.
-    correct: cat
-    wrong: [dog]
-"""
-
-
-def test_source_not_utf8(tmp_path: Path, run_quizgen) -> None:
-    root = _project(
-        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/latin1.txt").encode())
-    )
-    (root / "seeds" / "latin1.txt").write_bytes(b"The cat sat on the mat. Caf\xe9.\n")
+def test_source_not_utf8(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["source-latin1"])  # "Café" in Latin-1
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
     assert "seeds/latin1.txt:1:28: error: source file is not valid UTF-8" in result.stderr
 
 
-def test_bad_source_shared_by_two_banks_names_first_error(tmp_path: Path, run_quizgen) -> None:
-    bank_a = MINIMAL.format(bank="a", source="seeds/latin1.txt").encode()
-    bank_b = MINIMAL.format(bank="b", source="seeds/latin1.txt").encode()
-    root = _project(tmp_path, ("a.yaml", bank_a), ("b.yaml", bank_b))
-    (root / "seeds" / "latin1.txt").write_bytes(b"Caf\xe9\n")
+def test_bad_source_shared_by_two_banks_names_first_error(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["source-latin1-shared"])
     result = run_quizgen(root, "check")
     assert (
         "questions/b.yaml:4:9: error: source file 'seeds/latin1.txt' cannot be used"
@@ -89,10 +59,8 @@ def test_bad_source_shared_by_two_banks_names_first_error(tmp_path: Path, run_qu
     )
 
 
-def test_source_too_large(tmp_path: Path, run_quizgen) -> None:
-    root = _project(
-        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/huge.txt").encode())
-    )
+def test_source_too_large(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["source-huge"])
     with (root / "seeds" / "huge.txt").open("wb") as handle:
         handle.truncate(10 * 1024 * 1024 + 1)
     result = run_quizgen(root, "check")
@@ -102,9 +70,8 @@ def test_source_too_large(tmp_path: Path, run_quizgen) -> None:
     )
 
 
-def test_duplicate_bank_id(tmp_path: Path, run_quizgen) -> None:
-    bank = MINIMAL.format(bank="same", source="seeds/text.txt").encode()
-    root = _project(tmp_path, ("a.yaml", bank), ("b.yaml", bank))
+def test_duplicate_bank_id(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["duplicate-bank-id-overlay"])
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
     assert (
@@ -113,10 +80,8 @@ def test_duplicate_bank_id(tmp_path: Path, run_quizgen) -> None:
     )
 
 
-def test_all_problems_reported_at_once_sorted(tmp_path: Path, run_quizgen) -> None:
-    text = MINIMAL.format(bank="a", source="seeds/text.txt").replace("title: T\n", "titel: T\n")
-    text = text.replace("    prompt: Who?\n", "    prompt: Who?\n    point: 2\n")
-    root = _project(tmp_path, ("a.yaml", text.encode()))
+def test_all_problems_reported_at_once_sorted(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["typos"])
     result = run_quizgen(root, "check")
     lines = [line for line in result.stderr.splitlines() if ": error: " in line]
     assert lines == [
@@ -126,19 +91,15 @@ def test_all_problems_reported_at_once_sorted(tmp_path: Path, run_quizgen) -> No
     ]
 
 
-def test_unknown_bank_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
-    root = _project(
-        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
-    )
+def test_unknown_bank_selected_is_usage_error(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["one-bank"])
     result = run_quizgen(root, "check", "nope")
     assert result.exit_code == 2
     assert "quizgen: error: no bank 'nope'; known banks: a" in result.stderr
 
 
-def test_unknown_bank_file_selected_is_usage_error(tmp_path: Path, run_quizgen) -> None:
-    root = _project(
-        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
-    )
+def test_unknown_bank_file_selected_is_usage_error(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["one-bank"])
     result = run_quizgen(root, "check", "questions/missing.yaml")
     assert result.exit_code == 2
     assert "quizgen: error: no bank file 'questions/missing.yaml'" in result.stderr
@@ -150,37 +111,15 @@ def test_no_questions_folder_is_usage_error(tmp_path: Path, run_quizgen) -> None
     assert "no 'questions/' folder; is this a quizgen project?" in result.stderr
 
 
-WARNINGS = """bank: w
-title: W
-language: de
-source: seeds/text.txt
-questions:
-  - id: gap
-    type: cloze
-    text: The [[dog]] sat on the mat.
-    source: The cat sat on the mat.
-  - id: typed
-    type: short
-    prompt: Who?
-    source: The cat sat on the mat.
-    answer: [dog]
-  - id: number
-    type: numeric
-    prompt: How long?
-    source: It was 3,5 metres long
-    answer: 4,5
-"""
-
-
 @pytest.mark.parametrize(
     ("line", "qid", "answer"),
     [(8, "gap", "dog"), (14, "typed", "dog"), (19, "number", "4.5")],
     ids=["cloze", "short", "numeric"],
 )
 def test_answer_outside_quote_is_warning(
-    line: int, qid: str, answer: str, tmp_path: Path, run_quizgen
+    line: int, qid: str, answer: str, make_project, run_quizgen
 ) -> None:
-    root = _project(tmp_path, ("w.yaml", WARNINGS.encode()))
+    root = make_project("cat", add=["answer-warnings"])
     result = run_quizgen(root, "check")
     assert result.exit_code == 0
     expected = f"questions/w.yaml:{line}:"
@@ -192,30 +131,22 @@ def test_answer_outside_quote_is_warning(
     )
 
 
-def test_strict_turns_warnings_into_errors(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("w.yaml", WARNINGS.encode()))
+def test_strict_turns_warnings_into_errors(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["answer-warnings"])
     result = run_quizgen(root, "check", "--strict")
     assert result.exit_code == 1
     assert "questions/w.yaml:8:11: error: question 'gap': answer 'dog'" in result.stderr
 
 
-def test_numeric_answer_in_quote_with_decimal_comma_is_clean(tmp_path: Path, run_quizgen) -> None:
-    text = (
-        WARNINGS.split("  - id: gap")[0]
-        + WARNINGS.split("  - id: number\n")[0][:0]
-        + (
-            "  - id: number\n    type: numeric\n    prompt: How long?\n"
-            "    source: It was 3,5 metres long\n    answer: 3,5\n"
-        )
-    )
-    root = _project(tmp_path, ("w.yaml", text.encode()))
+def test_numeric_answer_in_quote_with_decimal_comma_is_clean(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["numeric-in-quote"])
     result = run_quizgen(root, "check", "--strict")
     assert result.exit_code == 0, result.stderr
 
 
-def test_alias_is_reported_where_it_is_used(tmp_path: Path, run_quizgen) -> None:
+def test_alias_is_reported_where_it_is_used(make_project, run_quizgen) -> None:
     bank = FIXTURES / "bad" / "alias.yaml"
-    root = _project(tmp_path, (bank.name, bank.read_bytes()))
+    root = make_project("cat", {bank.name: bank.read_bytes()})
     result = run_quizgen(root, "check")
     assert (
         "questions/alias.yaml:13:12: error: alias '*t' is not allowed; write the value out"
@@ -223,17 +154,15 @@ def test_alias_is_reported_where_it_is_used(tmp_path: Path, run_quizgen) -> None
     )
 
 
-def test_deep_nesting_is_a_problem_not_a_crash(tmp_path: Path, run_quizgen) -> None:
-    root = _project(tmp_path, ("deep.yaml", b"bank: " + b"[" * 5000 + b"]" * 5000 + b"\n"))
+def test_deep_nesting_is_a_problem_not_a_crash(make_project, run_quizgen) -> None:
+    root = make_project("cat", {"deep.yaml": b"bank: " + b"[" * 5000 + b"]" * 5000 + b"\n"})
     result = run_quizgen(root, "check")
     assert result.exit_code == 1
     assert "questions/deep.yaml:1:1: error: nesting is too deep" in result.stderr
 
 
-def test_unreadable_source_file(tmp_path: Path, run_quizgen, monkeypatch) -> None:
-    root = _project(
-        tmp_path, ("a.yaml", MINIMAL.format(bank="a", source="seeds/text.txt").encode())
-    )
+def test_unreadable_source_file(make_project, run_quizgen, monkeypatch) -> None:
+    root = make_project("cat", add=["one-bank"])
     real_read = Path.read_bytes
 
     def refuse_seeds(path: Path) -> bytes:
@@ -249,9 +178,13 @@ def test_unreadable_source_file(tmp_path: Path, run_quizgen, monkeypatch) -> Non
     )
 
 
-def test_answer_worked_out_from_the_quote_can_be_declared(tmp_path: Path, run_quizgen) -> None:
-    text = WARNINGS.replace("    answer: 4,5\n", "    answer: 4,5\n    answer_in_quote: false\n")
-    root = _project(tmp_path, ("w.yaml", text.encode()))
+def test_answer_worked_out_from_the_quote_can_be_declared(make_project, run_quizgen) -> None:
+    root = make_project("cat", add=["answer-warnings"])
+    bank = root / "questions" / "w.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(
+        text.replace("    answer: 4,5\n", "    answer: 4,5\n    answer_in_quote: false\n")
+    )
     result = run_quizgen(root, "check", "--strict")
     assert "question 'number'" not in result.stderr
     assert "question 'gap'" in result.stderr  # the others are still checked

@@ -63,6 +63,7 @@ def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return venv
 
 
+@pytest.mark.slow
 def test_wheel_contains_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {
@@ -76,6 +77,7 @@ def test_wheel_contains_templates(wheel: Path) -> None:
     assert in_repo and shipped == in_repo
 
 
+@pytest.mark.slow
 def test_installed_wheel_finds_its_templates(fresh_venv: Path, tmp_path: Path) -> None:
     script = (
         "import quizgen.present.templates as t, quizgen.present.strings as s; d = t.builtin_template_dir(); "
@@ -94,6 +96,7 @@ def test_installed_wheel_finds_its_templates(fresh_venv: Path, tmp_path: Path) -
     assert word == "Quelle"
 
 
+@pytest.mark.slow
 def test_installed_wheel_checks_a_project(fresh_venv: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     (project / "questions").mkdir(parents=True)

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from quizgen.answers.shuffle import question_order
-from quizgen.cli import cli
 from quizgen.project import load_project
+from tests.harness import REPO, copy_project, run_cli
 
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-REPO = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # every test here renders PDFs with WeasyPrint
+
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 TICK = "✗"
@@ -23,18 +21,8 @@ TICK = "✗"
 
 def build(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
     """Build the project's PDFs in-process; the build must succeed."""
-    result = CliRunner().invoke(
-        cli,
-        ["--project", str(root), "build", "--only", "pdf", *args],
-        catch_exceptions=False,
-        env=env,
-    )
+    result = run_cli(root, "build", "--only", "pdf", *args, env=env)
     assert result.exit_code == 0, result.output
-
-
-def copy_project(tmp: Path, name: str) -> Path:
-    source = FIXTURES / ("pdf" if name == "geheim" else "projects") / name
-    return Path(shutil.copytree(source, tmp / name))
 
 
 def pages(path: Path) -> list[str]:
@@ -279,22 +267,7 @@ def test_parallel_and_serial_builds_are_byte_identical(variants: Path, tmp_path:
 
 
 def test_no_question_is_split_across_pages(tmp_path: Path) -> None:
-    root = copy_project(tmp_path, "mini")
-    questions = "".join(
-        f"""  - id: q{n}
-    type: single
-    prompt: Question {n} asks about the rock, with a prompt long enough to wrap onto a second line.
-    source: The old lighthouse stands on a rock
-    correct: Answer {n} first
-    wrong: [Answer {n} second, Answer {n} third, Answer {n} fourth which is rather longer]
-"""
-        for n in range(1, 31)
-    )
-    (root / "questions" / "long.yaml").write_text(
-        "bank: long\ntitle: Long\nlanguage: en\nsource: seeds/lighthouse.txt\nquestions:\n"
-        + questions,
-        encoding="utf-8",
-    )
+    root = copy_project(tmp_path, "mini", add=["long"])
     build(root, "long")
     texts = pages(root / "output" / "long" / "long-worksheet.pdf")
     assert len(texts) > 3

@@ -44,7 +44,7 @@ def atacms() -> Bank:
 
 @pytest.fixture(scope="module")
 def german() -> Bank:
-    return load_project(TESTS / "fixtures" / "pdf" / "geheim").banks[0]
+    return load_project(TESTS / "fixtures" / "projects" / "geheim").banks[0]
 
 
 def view(bank: Bank, kind: str, variant: int = 0, seed: int = 0, paper: str = "a4"):
@@ -76,7 +76,9 @@ def test_seed_decides_the_variants(bank: Bank) -> None:
     def order(seed: int) -> list[str]:
         return [q.id for q in view(bank, "worksheet", 1, seed).questions]
 
-    assert order(0) == order(0)
+    authored = [q.id for q in bank.questions]
+    assert sorted(order(0)) == sorted(authored)  # every question once
+    assert order(0) != authored  # variant A is shuffled
     assert order(0) != order(7)
     assert [q.id for q in view(bank, "worksheet", 0, 7).questions] == [q.id for q in bank.questions]
 
@@ -110,6 +112,8 @@ def test_match_and_order_never_show_the_solution(bank: Bank) -> None:
     assert positions != sorted(positions)
     pairs = next(q for q in key.questions if q.type == "match").solution
     assert [p.value for p in pairs.partners] != sorted(p.value for p in pairs.partners)
+    letters = [row.partner.letter for row in pairs.rows]  # each left item's partner, in row order
+    assert sorted(letters) == ["A", "B"] and letters != ["A", "B"]
 
 
 def test_css_values_cannot_break_out_of_the_stylesheet() -> None:

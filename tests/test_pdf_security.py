@@ -2,40 +2,24 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from pypdf import PdfReader
 
 from quizgen.check.links import is_public_host, link_problem
-from quizgen.cli import cli
 from quizgen.project import load_project
 from quizgen.targets.pdf.fetcher import (
     AssetFetcher,
     html_url_problems,
     resource_allowed,
 )
+from tests.harness import copy_project, run_cli
 from tests.http_recorder import serve
 
-MINI = Path(__file__).resolve().parent / "fixtures" / "projects" / "mini"
 BUILTIN_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-
-EVIL = """bank: evil
-title: Evil
-language: en
-source: seeds/lighthouse.txt
-questions:
-  - id: rock
-    type: truefalse
-    prompt: The lighthouse stands on a rock.
-    source: The old lighthouse stands on a rock
-    answer: true
-    explanation: {explanation}
-"""
 
 
 @pytest.fixture
@@ -49,17 +33,16 @@ def server(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
 
 
 def project(tmp_path: Path, explanation: str = "Fine.") -> Path:
-    root = Path(shutil.copytree(MINI, tmp_path / "mini"))
-    (root / "questions" / "evil.yaml").write_text(
-        EVIL.format(explanation=explanation), encoding="utf-8"
-    )
+    """The mini project and the evil bank, whose one explanation is the text given."""
+    root = copy_project(tmp_path, "mini", add=["evil"])
+    bank = root / "questions" / "evil.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("explanation: Fine.", f"explanation: {explanation}"), "utf-8")
     return root
 
 
 def build(root: Path, *args: str):
-    return CliRunner().invoke(
-        cli, ["--project", str(root), "build", "--only", "pdf", *args], catch_exceptions=False
-    )
+    return run_cli(root, "build", "--only", "pdf", *args)
 
 
 def assert_nothing_written(root: Path) -> None:
@@ -76,6 +59,7 @@ def assert_only_the_evil_bank_refused(root: Path) -> None:
     assert any((root / "output" / "lighthouse").glob("lighthouse-worksheet*.pdf"))
 
 
+@pytest.mark.slow
 def test_file_link_fails_the_build(tmp_path: Path) -> None:
     root = project(tmp_path, '"[Passwörter](file:///etc/passwd)"')
     result = build(root)
@@ -88,6 +72,7 @@ def test_file_link_fails_the_build(tmp_path: Path) -> None:
     assert_only_the_evil_bank_refused(root)
 
 
+@pytest.mark.slow
 def test_local_http_link_fails_and_the_server_gets_no_request(
     tmp_path: Path, server: tuple[str, list[str]]
 ) -> None:
@@ -263,7 +248,7 @@ def test_missing_asset_is_reported(tmp_path: Path) -> None:
 def test_broken_template_override_is_a_located_error(
     tmp_path: Path, template: str, message: str
 ) -> None:
-    root = Path(shutil.copytree(MINI, tmp_path / "mini"))
+    root = copy_project(tmp_path, "mini")
     (root / "templates" / "pdf").mkdir(parents=True)
     (root / "templates" / "pdf" / "question.html").write_text(template, encoding="utf-8")
     result = build(root)

@@ -1,0 +1,119 @@
+"""Build options as docs/cli.md documents them, checked on the files a build writes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+WARNING = "questions/warned.yaml:11:13: {}: question 'year': answer '1888' does not occur in its source quote"
+
+
+def deck_table(package: Path, tmp_path: Path) -> list[dict]:
+    """Return the decks stored in an .apkg (the `decks` JSON of its `col` table), Default left out."""
+    database = tmp_path / f"{package.stem}-{len(list(tmp_path.glob('*.anki2')))}.anki2"
+    with zipfile.ZipFile(package) as archive:
+        database.write_bytes(archive.read("collection.anki2"))
+    with sqlite3.connect(database) as connection:
+        (decks,) = connection.execute("select decks from col").fetchone()
+    return sorted(
+        (d for d in json.loads(decks).values() if d["name"] != "Default"), key=lambda d: d["name"]
+    )
+
+
+def files(out: Path) -> list[str]:
+    return sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file())
+
+
+# --- --strict -------------------------------------------------------------------------------------
+
+
+def test_build_without_strict_builds_a_bank_with_a_warning(make_project, run_quizgen) -> None:
+    root = make_project("mini", add=["warned-bank"])
+    result = run_quizgen(root, "build", "--only", "anki,html")
+    assert result.exit_code == 0
+    assert WARNING.format("warning") in result.stderr
+    assert {"warned/warned-quiz.html", "warned/warned.apkg"} <= set(files(root / "output"))
+
+
+def test_build_strict_fails_on_a_warning_and_writes_nothing_for_that_bank(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini", add=["warned-bank"])
+    result = run_quizgen(root, "build", "--strict", "--only", "anki,html")
+    assert result.exit_code == 1
+    assert WARNING.format("error") in result.stderr
+    assert not (root / "output" / "warned").exists()
+    built = files(root / "output")
+    assert "lighthouse/lighthouse-quiz.html" in built and "lighthouse/lighthouse.apkg" in built
+    assert not [name for name in built if "warned" in name]
+    index = (root / "output" / "index.html").read_text(encoding="utf-8")
+    assert 'data-bank="lighthouse"' in index and 'data-bank="warned"' not in index
+
+
+# --- -v -------------------------------------------------------------------------------------------
+
+
+def test_verbose_logs_what_the_build_does_to_stderr(make_project) -> None:
+    root = make_project("mini")
+    command = [sys.executable, "-m", "quizgen", "--project", str(root)]
+    quiet = subprocess.run(
+        [*command, "build", "--only", "html"], capture_output=True, text=True, check=True
+    )
+    loud = subprocess.run(
+        [*command, "-v", "build", "--only", "html"], capture_output=True, text=True, check=True
+    )
+    assert "quizgen: building html for 1 bank(s)" in loud.stderr.splitlines()
+    assert "quizgen: building" not in quiet.stderr
+    assert "quizgen: building" not in loud.stdout  # logs go to stderr only
+
+
+# --- quizgen.toml ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["combine-deck", "combine_deck"])
+def test_config_option_names_take_a_dash_or_an_underscore(
+    make_project, run_quizgen, tmp_path, name
+) -> None:
+    root = make_project("mini")
+    config = f'[build]\nonly = ["anki"]\ncombine = true\n{name} = "Klasse 10b"\n'
+    (root / "quizgen.toml").write_text(config, encoding="utf-8")
+    assert run_quizgen(root, "build").exit_code == 0
+    names = [d["name"] for d in deck_table(root / "output" / "quizgen.apkg", tmp_path)]
+    assert names == ["Klasse 10b::The Lighthouse <Test> & Co"]
+    assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # only = anki
+
+
+def test_command_line_options_override_the_config(make_project, run_quizgen, tmp_path) -> None:
+    root = make_project("mini")
+    config = '[build]\nonly = ["html"]\ncombine = true\ncombine-deck = "Klasse 10b"\n'
+    (root / "quizgen.toml").write_text(config, encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "anki", "--combine-deck", "Küste")
+    assert result.exit_code == 0, result.output
+    names = [d["name"] for d in deck_table(root / "output" / "quizgen.apkg", tmp_path)]
+    assert names == ["Küste::The Lighthouse <Test> & Co"]
+    assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # not html
+
+
+# --- the deck --------------------------------------------------------------------------------------
+
+
+def test_bank_description_becomes_the_deck_description(make_project, run_quizgen, tmp_path) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "anki").exit_code == 0
+    (deck,) = deck_table(root / "output" / "lighthouse" / "lighthouse.apkg", tmp_path)
+    assert deck["name"] == "The Lighthouse <Test> & Co"
+    # the bank's description is "A *small* bank with every question type." (Markdown)
+    assert deck["desc"] == "<p>A <em>small</em> bank with every question type.</p>"
+
+
+def test_bank_without_a_description_gives_an_empty_one(make_project, run_quizgen, tmp_path) -> None:
+    root = make_project("mini", add=["other-bank"])
+    assert run_quizgen(root, "build", "--only", "anki", "other").exit_code == 0
+    (deck,) = deck_table(root / "output" / "other" / "other.apkg", tmp_path)
+    assert (deck["name"], deck["desc"]) == ("O", "")
