@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from quizgen.answers.numbers import uses_decimal_comma
-from quizgen.bank.node_reader import NodeReader
+from quizgen.bank.node_reader import Entries, NodeReader
 from quizgen.bank.questions import read_questions, read_tags
 from quizgen.bank.source_text import parse_source
 from quizgen.bank.strict_yaml import decode_text, read_yaml_file
@@ -63,48 +63,63 @@ def _read_bank(
     if entries is None:
         return None
     reader.fields(entries, node, "bank", BANK_FIELDS, BANK_REQUIRED)
-    values: dict[str, object] = {}
-    if "bank" in entries:
-        values["id"] = reader.identifier(entries["bank"][1], "bank id")
-    for name in ("title", "description", "deck"):
-        if name in entries:
-            values[name] = reader.text(
-                entries[name][1], f"bank {name}", allow_empty=name != "title"
-            )
-    language = None
-    if "language" in entries:
-        language = reader.text(entries["language"][1], "language")
-        if language is not None and not LANGUAGE_PATTERN.fullmatch(language):
-            reader.error(
-                entries["language"][1],
-                f"language '{language}' is not a BCP 47 tag; expected e.g. de, en, de-AT",
-            )
-            language = None
-    values["language"] = language
-    if "tags" in entries:
-        values["tags"] = read_tags(reader, entries["tags"][1])
+    bank_id = reader.identifier(entries["bank"][1], "bank id") if "bank" in entries else None
+    title = reader.text(entries["title"][1], "bank title") if "title" in entries else None
+    description = _optional_text(reader, entries, "description")
+    deck = _optional_text(reader, entries, "deck")
+    language = _read_language(reader, entries["language"][1]) if "language" in entries else None
+    tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
     source = None
     if "source" in entries:
         source = _read_source(reader, entries["source"][1], root, sources)
     questions = None
     if "questions" in entries:
-        decimal_comma = bool(language) and uses_decimal_comma(language)
+        decimal_comma = language is not None and uses_decimal_comma(language)
         questions = read_questions(reader, entries["questions"][1], decimal_comma)
-    if any(p.severity == "error" for p in reader.problems) or source is None or questions is None:
+    # Each None below is a missing required field or a value already reported as an error.
+    if (
+        any(p.severity == "error" for p in reader.problems)
+        or bank_id is None
+        or title is None
+        or language is None
+        or description is None
+        or deck is None
+        or tags is None
+        or source is None
+        or questions is None
+    ):
         return None
     return Bank(
-        id=values["id"],
-        title=values["title"],
+        id=bank_id,
+        title=title,
         language=language,
         source=source,
         questions=tuple(questions),
-        description=values.get("description") or "",
-        tags=values.get("tags") or (),
-        deck=values.get("deck") or "",
+        description=description,
+        tags=tags,
+        deck=deck,
         path=path,
         display_path=reader.display_path,
         location=reader.at(node),
-    )  # type: ignore[arg-type]
+    )
+
+
+def _optional_text(reader: NodeReader, entries: Entries, name: str) -> str | None:
+    """Return an optional bank field's text, '' when it is absent, None when it is wrong."""
+    if name not in entries:
+        return ""
+    return reader.text(entries[name][1], f"bank {name}", allow_empty=True)
+
+
+def _read_language(reader: NodeReader, node: yaml.Node) -> str | None:
+    """Return the bank's BCP 47 language tag."""
+    language = reader.text(node, "language")
+    if language is not None and not LANGUAGE_PATTERN.fullmatch(language):
+        reader.error(
+            node, f"language '{language}' is not a BCP 47 tag; expected e.g. de, en, de-AT"
+        )
+        return None
+    return language
 
 
 def _read_source(

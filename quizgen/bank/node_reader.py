@@ -95,7 +95,8 @@ class NodeReader:
             return None
         if not self._printable(node, what):
             return None
-        return node.value
+        text: str = node.value  # BaseLoader keeps every scalar as text
+        return text
 
     def _printable(self, node: yaml.ScalarNode, what: str) -> bool:
         """Refuse control characters (a YAML escape such as "\\x1f" can write them): no output can show them."""
@@ -110,8 +111,9 @@ class NodeReader:
         if not isinstance(node, yaml.SequenceNode):
             self.error(node, f"{what} must be a list like [a, b], not {describe(node)}")
             return None
-        values = [self.text(item, f"{what} item") for item in node.value]
-        if any(v is None for v in values):
+        read = [self.text(item, f"{what} item") for item in node.value]
+        values = [v for v in read if v is not None]
+        if len(values) < len(read):
             return None
         if len(values) < minimum:
             self.error(
@@ -119,7 +121,7 @@ class NodeReader:
                 f"{what} needs at least {minimum} item{'s' if minimum > 1 else ''}, got {len(values)}",
             )
             return None
-        return values  # type: ignore[return-value]
+        return values
 
     def integer(self, node: yaml.Node, what: str, *, minimum: int) -> int | None:
         """Return a whole number written in plain digits."""

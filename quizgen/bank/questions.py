@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from decimal import Decimal
+from typing import TypedDict
 
 import yaml
 
@@ -123,53 +124,102 @@ def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> 
         return None
 
     before = len(reader.problems)
-    common: dict[str, object] = {"id": qid, "location": reader.at(node)}
-    common["field_locations"] = {name: reader.at(value) for name, (_key, value) in entries.items()}
-    if "prompt" in entries:
-        common["prompt"] = reader.text(
-            entries["prompt"][1], f"{label}: prompt", allow_empty=qtype == "cloze"
+    common = _read_common(reader, node, entries, qid, label, qtype)
+    specific = _TYPE_READERS[qtype](reader, entries, label, decimal_comma)
+    if (
+        common is None
+        or specific is None
+        or (
+            len(reader.problems) > before
+            and any(p.severity == "error" for p in reader.problems[before:])
         )
-    else:
-        common["prompt"] = ""
-    if "source" in entries:
-        common["source"] = reader.text(entries["source"][1], f"{label}: source")
-    if "explanation" in entries:
-        common["explanation"] = reader.text(
-            entries["explanation"][1], f"{label}: explanation", allow_empty=True
-        )
-    if "tags" in entries:
-        common["tags"] = read_tags(reader, entries["tags"][1])
-    if "points" in entries:
-        common["points"] = reader.integer(entries["points"][1], f"{label}: points", minimum=1)
-    if "answer_in_quote" in entries:
-        common["answer_in_quote"] = reader.boolean(
-            entries["answer_in_quote"][1], f"{label}: answer_in_quote"
-        )
-    build = _TYPE_READERS[qtype]
-    specific = build(reader, entries, label, decimal_comma)
-    if specific is None or (
-        len(reader.problems) > before
-        and any(p.severity == "error" for p in reader.problems[before:])
     ):
         return None
-    return specific(**common)  # type: ignore[operator]
+    return specific(common)
 
 
-TypeReader = Callable[[NodeReader, Entries, str, bool], Callable[..., Question] | None]
+class CommonFields(TypedDict):
+    """The fields every question type shares, as the question classes take them."""
+
+    id: str
+    prompt: str
+    source: str
+    explanation: str
+    tags: tuple[str, ...]
+    points: int
+    answer_in_quote: bool
+    location: Location
+    field_locations: Mapping[str, Location]
+
+
+def _read_common(
+    reader: NodeReader, node: yaml.Node, entries: Entries, qid: str, label: str, qtype: str
+) -> CommonFields | None:
+    """Return the shared fields of a question whose required fields are all present.
+
+    An absent optional field gets the default that model.Question gives it; None means a
+    value was wrong (and reported).
+    """
+    prompt = (
+        reader.text(entries["prompt"][1], f"{label}: prompt", allow_empty=qtype == "cloze")
+        if "prompt" in entries
+        else ""
+    )
+    source = reader.text(entries["source"][1], f"{label}: source")
+    explanation = (
+        reader.text(entries["explanation"][1], f"{label}: explanation", allow_empty=True)
+        if "explanation" in entries
+        else ""
+    )
+    tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
+    points = (
+        reader.integer(entries["points"][1], f"{label}: points", minimum=1)
+        if "points" in entries
+        else 1
+    )
+    answer_in_quote = (
+        reader.boolean(entries["answer_in_quote"][1], f"{label}: answer_in_quote")
+        if "answer_in_quote" in entries
+        else True
+    )
+    if (
+        prompt is None
+        or source is None
+        or explanation is None
+        or tags is None
+        or points is None
+        or answer_in_quote is None
+    ):
+        return None
+    return CommonFields(
+        id=qid,
+        prompt=prompt,
+        source=source,
+        explanation=explanation,
+        tags=tags,
+        points=points,
+        answer_in_quote=answer_in_quote,
+        location=reader.at(node),
+        field_locations={name: reader.at(value) for name, (_key, value) in entries.items()},
+    )
+
+
+Build = Callable[[CommonFields], Question]
+TypeReader = Callable[[NodeReader, Entries, str, bool], Build | None]
 
 
 def _choice_reader(cls: type[SingleChoice] | type[MultipleChoice]) -> TypeReader:
-    def read(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+    def read(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
         correct = _correct_answers(reader, entries, label, single=cls is SingleChoice)
         if correct is None:
             return None
-        shuffle = True
+        shuffle: bool | None = True
         if "shuffle" in entries:
             shuffle = reader.boolean(entries["shuffle"][1], f"{label}: shuffle")
         choices = _choices(reader, entries, label, correct)
         if choices is None or shuffle is None:
             return None
-        return lambda **common: cls(choices=tuple(choices), shuffle=shuffle, **common)
+        return lambda common: cls(choices=tuple(choices), shuffle=shuffle, **common)
 
     return read
 
@@ -242,14 +292,14 @@ def _choices(
     return choices
 
 
-def _truefalse(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+def _truefalse(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
     answer = reader.boolean(entries["answer"][1], f"{label}: answer")
     if answer is None:
         return None
-    return lambda **common: TrueFalse(answer=answer, **common)
+    return lambda common: TrueFalse(answer=answer, **common)
 
 
-def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
     node = entries["text"][1]
     text = reader.text(node, f"{label}: text")
     if text is None:
@@ -283,25 +333,24 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool):
         )
         return None
     segments = [s for s in segments if s != ""]
-    return lambda **common: Cloze(text=text, segments=tuple(segments), **common)
+    return lambda common: Cloze(text=text, segments=tuple(segments), **common)
 
 
-def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
     node = entries["answer"][1]
     if isinstance(node, yaml.ScalarNode):
-        answers = [reader.text(node, f"{label}: answer")]
-        if answers[0] is None:
-            return None
+        answer = reader.text(node, f"{label}: answer")
+        answers = [answer] if answer is not None else None
     else:
         answers = reader.text_list(node, f"{label}: answer")
-        if answers is None:
-            return None
-    return lambda **common: ShortAnswer(answers=tuple(a.strip() for a in answers), **common)
+    if answers is None:
+        return None
+    return lambda common: ShortAnswer(answers=tuple(a.strip() for a in answers), **common)
 
 
-def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool):
+def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool) -> Build | None:
     answer = reader.number(entries["answer"][1], f"{label}: answer", decimal_comma=comma)
-    tolerance = Decimal(0)
+    tolerance: Decimal | None = Decimal(0)
     if "tolerance" in entries:
         tolerance = reader.number(
             entries["tolerance"][1], f"{label}: tolerance", decimal_comma=comma
@@ -312,20 +361,20 @@ def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool):
                 f"{label}: tolerance must be ≥ 0, got '{entries['tolerance'][1].value}'",
             )
             return None
-    unit = ""
+    unit: str | None = ""
     if "unit" in entries:
         unit = reader.text(entries["unit"][1], f"{label}: unit", allow_empty=True)
     if answer is None or tolerance is None or unit is None:
         return None
-    return lambda **common: Numeric(answer=answer, tolerance=tolerance, unit=unit.strip(), **common)
+    return lambda common: Numeric(answer=answer, tolerance=tolerance, unit=unit.strip(), **common)
 
 
-def _match(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+def _match(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
     node = entries["pairs"][1]
     pairs_entries = reader.mapping(node, f"{label}: pairs")
     if pairs_entries is None:
         return None
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for left, (key, value) in pairs_entries.items():
         right = reader.text(value, f"{label}: the match for '{left}'")
         if not left.strip():
@@ -344,10 +393,10 @@ def _match(reader: NodeReader, entries: Entries, label: str, _comma: bool):
             f"{label}: right side '{duplicate}' is used twice; every right item must be distinct",
         )
         return None
-    return lambda **common: Match(pairs=tuple(pairs), **common)
+    return lambda common: Match(pairs=tuple(pairs), **common)
 
 
-def _order(reader: NodeReader, entries: Entries, label: str, _comma: bool):
+def _order(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
     node = entries["items"][1]
     items = reader.text_list(node, f"{label}: items", minimum=2)
     if items is None:
@@ -355,7 +404,7 @@ def _order(reader: NodeReader, entries: Entries, label: str, _comma: bool):
     for duplicate in sorted({i for i in items if items.count(i) > 1}):
         reader.error(node, f"{label}: item '{duplicate}' appears twice; items must be distinct")
         return None
-    return lambda **common: Order(items=tuple(items), **common)
+    return lambda common: Order(items=tuple(items), **common)
 
 
 _TYPE_READERS: dict[str, TypeReader] = {

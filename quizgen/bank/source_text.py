@@ -27,7 +27,8 @@ def parse_source(path: Path, display_path: str, text: str) -> SourceText:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = _blocks(text)
     sections: list[Section] = []
-    heading, paragraphs = "", []
+    heading = ""
+    paragraphs: list[Paragraph] = []
     for start, end in blocks:
         block = text[start:end]
         if _is_heading(block):

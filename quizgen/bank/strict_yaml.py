@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Protocol
+
 import yaml
 
 from quizgen.errors import Location, Problem
@@ -21,11 +23,13 @@ class _StrictLoader(yaml.BaseLoader):
         self.display_path = display_path
         self.problems: list[Problem] = []
 
-    def _error(self, mark: yaml.Mark, message: str) -> None:
+    def _error(self, mark: Mark | None, message: str) -> None:
         self.problems.append(Problem(mark_location(self.display_path, mark), "error", message))
 
-    def compose_node(self, parent, index):
-        event = self.peek_event()
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        # The composer calls this only where a node starts (alias, scalar, list or mapping);
+        # types-PyYAML leaves Parser.peek_event unannotated.
+        event: yaml.NodeEvent = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent):
             self._error(
                 event.start_mark, f"alias '*{event.anchor}' is not allowed; write the value out"
@@ -64,7 +68,14 @@ def _hint(detail: str) -> str:
     return ""
 
 
-def mark_location(display_path: str, mark: yaml.Mark | None) -> Location:
+class Mark(Protocol):
+    """Where PyYAML saw something (0-based), from its Python or its C parser."""
+
+    line: int
+    column: int
+
+
+def mark_location(display_path: str, mark: Mark | None) -> Location:
     """Turn a PyYAML mark (0-based) into a 1-based Location."""
     if mark is None:
         return Location(display_path)

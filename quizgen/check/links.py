@@ -94,7 +94,7 @@ def markdown_urls(text: str) -> list[str]:
         url
         for token in _walk(_permissive_parser().parse(text))
         for name in ("href", "src")
-        if (url := token.attrGet(name)) is not None
+        if isinstance(url := token.attrGet(name), str)
     ]
 
 
@@ -107,12 +107,16 @@ def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
             yield question.where(field), text
 
 
+class _PermissiveMarkdown(MarkdownIt):
+    """Accept every URL so that links the safe renderer silently drops are still reported."""
+
+    def validateLink(self, url: str) -> bool:
+        return True
+
+
 @cache
 def _permissive_parser() -> MarkdownIt:
-    parser = MarkdownIt("commonmark", {"html": False})
-    # Accept every URL so that links the safe renderer silently drops are still reported.
-    parser.validateLink = lambda url: True
-    return parser
+    return _PermissiveMarkdown("commonmark", {"html": False})
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:
