@@ -96,21 +96,7 @@ def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> 
     label = f"question '{qid}'" if qid else "question"
     if "id" not in entries:
         reader.error(node, "question: missing required field 'id'")
-    qtype = None
-    if "type" in entries:
-        qtype = reader.text(entries["type"][1], f"{label}: type")
-        if qtype is not None and qtype not in QUESTION_TYPES:
-            hint = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
-            extra = f"; did you mean '{hint[0]}'?" if hint else ""
-            reader.error(
-                entries["type"][1],
-                f"{label}: unknown type '{qtype}'; expected one of: "
-                + ", ".join(QUESTION_TYPES)
-                + extra,
-            )
-            qtype = None
-    else:
-        reader.error(node, f"{label}: missing required field 'type'")
+    qtype = _read_type(reader, node, entries, label)
     allowed = COMMON_FIELDS + (
         TYPE_FIELDS[qtype] if qtype else ALL_QUESTION_FIELDS[len(COMMON_FIELDS) :]
     )
@@ -122,20 +108,32 @@ def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> 
     reader.fields(entries, node, label, allowed, required, known=ALL_QUESTION_FIELDS)
     if qtype is None or qid is None or any(name not in entries for name in required):
         return None
-
     before = len(reader.problems)
     common = _read_common(reader, node, entries, qid, label, qtype)
     specific = _TYPE_READERS[qtype](reader, entries, label, decimal_comma)
-    if (
-        common is None
-        or specific is None
-        or (
-            len(reader.problems) > before
-            and any(p.severity == "error" for p in reader.problems[before:])
-        )
-    ):
+    failed = any(p.severity == "error" for p in reader.problems[before:])
+    if common is None or specific is None or failed:
         return None
     return specific(common)
+
+
+def _read_type(reader: NodeReader, node: yaml.Node, entries: Entries, label: str) -> str | None:
+    """Return the question's type, or None when it is missing or unknown (and reported)."""
+    if "type" not in entries:
+        reader.error(node, f"{label}: missing required field 'type'")
+        return None
+    qtype = reader.text(entries["type"][1], f"{label}: type")
+    if qtype is not None and qtype not in QUESTION_TYPES:
+        hint = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
+        extra = f"; did you mean '{hint[0]}'?" if hint else ""
+        reader.error(
+            entries["type"][1],
+            f"{label}: unknown type '{qtype}'; expected one of: "
+            + ", ".join(QUESTION_TYPES)
+            + extra,
+        )
+        return None
+    return qtype
 
 
 class CommonFields(TypedDict):
