@@ -1,0 +1,1 @@
+"""Writing outputs: staging and the manifest, build time, deterministic zips, stable ids."""
