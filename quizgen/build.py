@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 import logging
 import os
+import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.config import load_config
+from quizgen.config import kind_problem, load_config
 from quizgen.context import BuildContext
 from quizgen.errors import UsageError
 from quizgen.output.staging import SITE, StagedOutput
@@ -29,6 +30,7 @@ class BuildReport:
 
     load: LoadResult
     written: list[Path]
+    strict: bool = False  # whether warnings counted as errors (--strict or quizgen.toml)
 
 
 def resolve_targets(only: Sequence[str]) -> list[str]:
@@ -60,27 +62,40 @@ def _items(value: object) -> list[object]:
 
 def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
     """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
-    kinds = {"only": "list", "out": "text", "strict": "flag"}
+    kinds = dict(CORE_OPTIONS)
     for name in targets:
-        options = getattr(load_target(name), "options", None)
-        for f in dataclasses.fields(options) if options else ():
-            kinds[f.name] = _KIND_OF_TYPE.get(str(f.type), "text")
+        options = load_target(name).options
+        hints = typing.get_type_hints(options)
+        for f in dataclasses.fields(options):
+            kind = _KIND_OF_TYPE.get(hints[f.name])
+            if kind is None:  # a target's mistake, not the teacher's
+                raise TypeError(f"{options.__name__}.{f.name}: options are bool, int or str")
+            kinds[f.name] = kind
     return kinds
 
 
-_KIND_OF_TYPE = {"bool": "flag", "int": "int", "int | None": "int", "str": "text"}
+CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag"}
+_KIND_OF_TYPE: dict[object, str] = {
+    bool: "flag",
+    int: "int",
+    int | None: "int",
+    str: "text",
+    tuple[str, ...]: "list",
+}
 
 
 def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
     """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
     kinds = build_option_kinds(target_names())
-    unknown = sorted(set(given) - set(kinds))
-    if unknown:
-        raise UsageError(
-            f"unknown build option '{unknown[0]}'; expected one of: {', '.join(kinds)}"
-        )
+    given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
+    for name, value in given.items():
+        if name not in kinds:
+            raise UsageError(f"unknown build option '{name}'; expected one of: {', '.join(kinds)}")
+        expected = kind_problem(kinds[name], value) if value is not None else None
+        if expected:
+            raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
     configured = load_config(root, {"build": kinds}, only="build").get("build", {})
-    return {**configured, **given}
+    return {**configured, **{k: v for k, v in given.items() if v is not None}}
 
 
 def build(
@@ -95,8 +110,8 @@ def build(
     """
     values = build_settings(root, settings or {})
     only = values.get("only") or ()
-    strict = bool(values.get("strict", False))
-    targets = resolve_targets([only] if isinstance(only, str) else [str(n) for n in _items(only)])
+    strict = values.get("strict") is True
+    targets = resolve_targets([str(n) for n in _items(only)])
     result = load_project(root, selected, strict)
     everything = sorted([*result.banks, *result.unselected], key=lambda bank: bank.display_path)
     context = BuildContext(
@@ -116,4 +131,4 @@ def build(
             load_target(name).build(result.banks, staged, context)
         staged.target = SITE
         write_site(staged, context)
-    return BuildReport(load=result, written=staged.commit())
+    return BuildReport(load=result, written=staged.commit(), strict=strict)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -57,7 +58,23 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
+    if _configures_build(ctx.obj):
+        # [build] also takes every target's own options: the build knows them (and applies them)
+        from quizgen.build import build_option_kinds
+        from quizgen.targets import target_names
+
+        options["build"] = build_option_kinds(target_names())
     ctx.default_map = load_config(ctx.obj, options)
+
+
+def _configures_build(root: Path) -> bool:
+    """Return whether quizgen.toml has a [build] table (a broken file is reported later)."""
+    from quizgen.config import CONFIG_NAME
+
+    try:
+        return "build" in tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
 
 
 def _option_kinds(command: click.Command) -> dict[str, str]:
@@ -195,7 +212,7 @@ def build(
     for path in report.written:
         click.echo(f"wrote {os.path.relpath(path)}")
     click.echo(f"built {len(report.load.banks)} bank(s), {len(report.written)} file(s)", err=True)
-    sys.exit(EXIT_PROBLEMS if report.load.failed(strict) else 0)
+    sys.exit(EXIT_PROBLEMS if report.load.failed(report.strict) else 0)
 
 
 def main() -> None:

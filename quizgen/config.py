@@ -16,7 +16,7 @@ KINDS = {
     "flag": ((bool,), "true or false"),
     "int": ((int,), "a whole number"),
     "text": ((str,), "a quoted text"),
-    "list": ((list,), 'a list of texts like ["anki", "pdf"]'),
+    "list": ((list, tuple), 'a list of texts like ["anki", "pdf"]'),
 }
 
 
@@ -38,6 +38,11 @@ def load_config(
     problems = []
     result: dict[str, dict[str, object]] = {}
     for command, values in data.items():
+        if command in options and not isinstance(values, dict):
+            where = _find(text, rf"^{re.escape(command)}\s*=")
+            message = f"'{command}' must be a table: write [{command}] and its options below it"
+            problems.append(Problem(where, "error", message))
+            continue
         if not isinstance(values, dict) or command not in options:
             expected = ", ".join(f"[{c}]" for c in sorted(options))
             where = _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*=")
@@ -49,10 +54,24 @@ def load_config(
             for key, value in values.items()
             if (problem := _option_problem(text, command, options[command], key, value))
         ]
+        problems += _spelled_twice(text, command, list(values))
         result[command] = {key.replace("-", "_"): value for key, value in values.items()}
     if problems:
         raise ConfigProblems(problems)
     return result
+
+
+def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
+    """Report an option set twice, once with '-' and once with '_' (TOML sees two keys)."""
+    seen: dict[str, str] = {}
+    problems = []
+    for key in keys:
+        name = key.replace("-", "_")
+        if name in seen:
+            message = f"[{command}]: '{key}' and '{seen[name]}' are the same option; keep one"
+            problems.append(Problem(_find(text, rf"^\s*{re.escape(key)}\s*="), "error", message))
+        seen[name] = key
+    return problems
 
 
 def _parse(text: str) -> dict[str, object]:
@@ -76,17 +95,23 @@ def _option_problem(
     where = _find(text, rf"^\s*{re.escape(key)}\s*=")
     kind = kinds.get(key.replace("-", "_"))
     if kind is None:
-        expected = ", ".join(sorted(o.replace("_", "-") for o in kinds))
+        names = ", ".join(sorted(o.replace("_", "-") for o in kinds))
         return Problem(
-            where, "error", f"[{command}]: unknown option '{key}'; expected one of: {expected}"
+            where, "error", f"[{command}]: unknown option '{key}'; expected one of: {names}"
         )
-    types, expected = KINDS[kind]
-    wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
-    if kind == "list" and not wrong and isinstance(value, list):
-        wrong = not all(isinstance(item, str) for item in value)
-    if wrong:
+    expected = kind_problem(kind, value)
+    if expected:
         return Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
     return None
+
+
+def kind_problem(kind: str, value: object) -> str | None:
+    """Return what a value of this kind must be (for a message) if `value` is not one, else None."""
+    types, expected = KINDS[kind]
+    wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
+    if kind == "list" and not wrong and isinstance(value, list | tuple):
+        wrong = not all(isinstance(item, str) for item in value)
+    return expected if wrong else None
 
 
 def _find(text: str, pattern: str) -> Location:

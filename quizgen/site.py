@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import urllib.parse
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -16,6 +18,8 @@ from quizgen.present.pages import content_security_policy, read_asset
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, load_target, target_names
+
+log = logging.getLogger(__name__)
 
 INDEX_PATH = "index.html"
 INDEX_TEMPLATE = "html/index.html.j2"
@@ -32,9 +36,15 @@ class Download:
     role: FileRole
 
     @property
+    def url(self) -> str:
+        """Return the link, relative to the index and quoted."""
+        return urllib.parse.quote(self.href)
+
+    @property
     def format(self) -> str:
         """Return the file's format as shown next to its link (PDF, APKG)."""
-        return self.href.rsplit(".", 1)[-1].upper()
+        name = self.href.rsplit("/", 1)[-1]
+        return name.rsplit(".", 1)[-1].upper() if "." in name else ""
 
     @property
     def download(self) -> bool:
@@ -56,6 +66,12 @@ class BankEntry:
 
 def write_site(out: StagedOutput, context: BuildContext) -> None:
     """Stage the index page from every file the manifest lists, this build's and earlier ones."""
+    if out.from_older_version:
+        log.warning(
+            "%s: files made by an older quizgen are not on the index until their targets are "
+            "built again (run a plain quizgen build once)",
+            context.out_dir,
+        )
     files = listed_files({p: e for p, e in out.entries().items() if out.exists(p)})
     banks = [bank for bank in context.project_banks if bank.id in files]
     if not banks:
@@ -94,18 +110,21 @@ def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Downloa
     """Return the files with a role, per bank id ("" for the project's), in the site's order."""
     order = {name: i for i, name in enumerate(target_names())}
     labels = {name: _labels(name) for name in order}
+    # a label the target does not declare (a tampered or newer manifest) has no link text
     listed = [
         (entry.target, Download(path, entry.role))
         for path, entry in entries.items()
-        if entry.role is not None and entry.target in order
+        if entry.role is not None
+        and entry.target in order
+        and entry.role.label in labels[entry.target]
     ]
 
     def rank(item: tuple[str, Download]) -> tuple[int, int, int, str]:
+        """Order by target, then the target's own order of labels, then variant A, B … AA."""
         target, download = item
         declared = labels[target]
-        position = declared.index(download.role.label) if download.role.label in declared else 99
         variant = download.role.variant
-        return order[target], position, len(variant), variant
+        return order[target], declared.index(download.role.label), len(variant), variant
 
     by_bank: dict[str, list[Download]] = {}
     for _target, download in sorted(listed, key=rank):
@@ -114,10 +133,7 @@ def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Downloa
 
 
 def _labels(target: str) -> tuple[str, ...]:
-    try:
-        return load_target(target).labels
-    except (ImportError, AttributeError):  # a target removed or renamed since an earlier build
-        return ()
+    return load_target(target).labels
 
 
 def page_language(banks: Sequence[Bank]) -> str:

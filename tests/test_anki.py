@@ -609,3 +609,20 @@ def test_broken_field_macros_are_a_located_error(
     assert result.stderr.startswith(str(root / "templates" / "anki" / "fields.html"))
     assert message in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_an_old_field_macros_override_is_a_located_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    (root / "templates/anki/fields.html").write_text(
+        "{% macro choices(options) %}{% endmacro %}\n"
+        "{% macro explanation(label, html) %}{% endmacro %}\n"
+        "{% macro source(label, quote, bank_title, language) %}{% endmacro %}\n",
+        encoding="utf-8",
+    )
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert "templates/anki/fields.html: error: no macro 'single_body'; each question type" in (
+        result.stderr
+    )
+    assert not (root / "output").exists()

@@ -100,8 +100,26 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
             '[build]\nonly = "pdf"\n',
             "quizgen.toml:2:1: error: [build]: only must be a list of texts like",
         ),
+        (
+            "build = 3\n",
+            "quizgen.toml:1:1: error: 'build' must be a table: write [build] and its options",
+        ),
+        (
+            '[build]\ncombine-deck = "A"\ncombine_deck = "B"\n',
+            "quizgen.toml:3:1: error: [build]: 'combine_deck' and 'combine-deck' are the same option",
+        ),
     ],
-    ids=["invalid-toml", "unknown-section", "unknown-option", "flag", "int", "text", "list"],
+    ids=[
+        "invalid-toml",
+        "unknown-section",
+        "unknown-option",
+        "flag",
+        "int",
+        "text",
+        "list",
+        "not-a-table",
+        "spelled-twice",
+    ],
 )
 def test_bad_config(toml: str, message: str, make_project, run_quizgen) -> None:
     root = make_project("mini")

@@ -23,7 +23,7 @@ def test_extra_target_is_built_recorded_and_listed(
     assert result.exit_code == 0, result.stderr
     out = root / "output"
     text = (out / "lighthouse" / "lighthouse-answers.txt").read_text(encoding="utf-8")
-    assert text.splitlines()[0] == "1. builder: choice"
+    assert text.splitlines()[:2] == ["Answers", "1. builder: choice"]
     manifest = json.loads((out / ".quizgen-manifest.json").read_text(encoding="utf-8"))
     assert manifest["lighthouse/lighthouse-answers.txt"] == {
         "target": "answers",
@@ -75,3 +75,21 @@ def test_library_build_checks_target_options(make_project) -> None:
         build(root, settings={"paper": "a3", "only": ["pdf"]})
     with pytest.raises(UsageError, match="unknown build option 'colour'"):
         build(root, settings={"colour": "red"})
+
+
+def test_a_targets_own_option_comes_from_quizgen_toml(
+    registry_with_extra_target, make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text('[build]\nheading = "Lösungen"\n', encoding="utf-8")
+    assert run_quizgen(root, "build", "--only", "answers").exit_code == 0
+    text = (root / "output/lighthouse/lighthouse-answers.txt").read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "Lösungen"
+
+
+def test_library_build_checks_option_kinds(make_project) -> None:
+    from quizgen.build import build
+    from quizgen.errors import UsageError
+
+    with pytest.raises(UsageError, match="build option 'variants' must be a whole number, got '2'"):
+        build(make_project("mini"), settings={"variants": "2"})

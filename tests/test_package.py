@@ -64,6 +64,17 @@ def fresh_venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.mark.slow
+def test_wheel_contains_every_module(wheel: Path) -> None:
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {
+        p.relative_to(REPO).as_posix()
+        for p in (REPO / "quizgen").rglob("*.py")
+        if "__pycache__" not in p.parts
+    }
+    assert "quizgen/output/archive.py" in modules and modules <= names, sorted(modules - names)
+
+
+@pytest.mark.slow
 def test_wheel_contains_templates(wheel: Path) -> None:
     names = zipfile.ZipFile(wheel).namelist()
     shipped = {

@@ -11,11 +11,8 @@ from pypdf import PdfReader
 
 from quizgen.check.links import is_public_host, link_problem
 from quizgen.project import load_project
-from quizgen.targets.pdf.fetcher import (
-    AssetFetcher,
-    html_url_problems,
-    resource_allowed,
-)
+from quizgen.targets.pdf.fetcher import AssetFetcher
+from quizgen.targets.pdf.urls import html_url_problems, resource_allowed
 from tests.harness import copy_project, run_cli
 from tests.http_recorder import serve
 

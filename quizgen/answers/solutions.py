@@ -120,6 +120,18 @@ class NumericSolution:
     value_text: str
     tolerance_text: str  # empty when the answer must be exact
 
+    @property
+    def answer_with_unit(self) -> str:
+        """Return the answer as a student writes it: "148,5 Meter"."""
+        return f"{self.value_text} {self.unit}" if self.unit else self.value_text
+
+    @property
+    def tolerance_with_unit(self) -> str:
+        """Return the allowed deviation with its unit ("0,5 Meter"), or "" for an exact answer."""
+        if not self.tolerance_text:
+            return ""
+        return f"{self.tolerance_text} {self.unit}" if self.unit else self.tolerance_text
+
 
 @dataclass(frozen=True)
 class Partner:

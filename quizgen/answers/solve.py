@@ -105,10 +105,11 @@ def _true_false(ctx: _Context, question: TrueFalse) -> Solved:
 
 def _cloze(ctx: _Context, question: Cloze) -> Solved:
     parts: list[str | GapSolution] = []
+    gaps = 0
     for segment in question.segments:
         if isinstance(segment, Gap):
-            number = sum(isinstance(p, GapSolution) for p in parts) + 1
-            parts.append(GapSolution(number, segment.answer, segment.answers[1:]))
+            gaps += 1  # numbered in reading order, as Anki's c1, c2 …
+            parts.append(GapSolution(gaps, segment.answer, segment.answers[1:]))
         else:
             parts.append(segment)
     solution = ClozeSolution(tuple(parts))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import os
 import tempfile
 from collections.abc import Iterable
@@ -18,6 +19,9 @@ from quizgen.targets import FileRole
 # every file from here, never from names it guesses.
 MANIFEST = ".quizgen-manifest.json"
 SITE = "site"  # the owner of the site's own pages, rebuilt by every build
+# what the parts of a path quizgen writes look like: no "..", no "https:", no "\\host"
+SAFE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*\Z")
+AUDIENCES = ("student", "teacher")
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,9 @@ class StagedOutput:
         self._files: dict[str, bytes] = {}
         self._owners: dict[str, ManifestEntry] = {}
         self._previous = _read_manifest(out_dir)
-        rebuilt, bank_ids = {*targets, SITE}, set(banks)
+        targets = set(targets)
+        # the site is made again by every build that builds anything, and only then
+        rebuilt, bank_ids = ({*targets, SITE} if targets else set()), set(banks)
         # What this build replaces: earlier files of the targets it runs, for the banks it builds
         # (and the targets' site-wide files such as index.html).
         self._replaced = {
@@ -69,6 +75,14 @@ class StagedOutput:
     def staged(self) -> list[str]:
         """Return the staged paths, sorted."""
         return sorted(self._files)
+
+    @property
+    def from_older_version(self) -> bool:
+        """Return whether earlier files were recorded without roles (by quizgen 0.1)."""
+        return any(
+            e.role is None and e.target != SITE and r not in self._replaced
+            for r, e in self._previous.items()
+        )
 
     def entries(self) -> dict[str, ManifestEntry]:
         """Return every file the output folder will hold after this build, by path."""
@@ -127,10 +141,8 @@ def _read_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
         return {}
     entries = {}
     for relative, value in data.items():
-        # never follow a tampered manifest out of the output folder
-        if not isinstance(relative, str) or ".." in Path(relative).parts:
-            continue
-        if Path(relative).is_absolute():
+        # never follow (or link) a tampered manifest out of the output folder
+        if not isinstance(relative, str) or not all(map(SAFE_PART.match, relative.split("/"))):
             continue
         entry = _entry(value)
         if entry is not None:
@@ -144,9 +156,11 @@ def _entry(value: object) -> ManifestEntry | None:
         return ManifestEntry(value)
     if not isinstance(value, dict) or not isinstance(value.get("target"), str):
         return None
-    role_fields = {f.name: f.type for f in dataclasses.fields(FileRole)}
+    role_fields = {f.name for f in dataclasses.fields(FileRole)}
     known = {k: v for k, v in value.items() if k in role_fields}
     if not all(isinstance(v, bool if k == "featured" else str) for k, v in known.items()):
+        return ManifestEntry(value["target"])
+    if known.get("audience", "student") not in AUDIENCES:
         return ManifestEntry(value["target"])
     try:
         role = FileRole(**known) if "label" in known else None

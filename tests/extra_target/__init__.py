@@ -17,6 +17,7 @@ class AnswerListOptions:
     """--seed orders the options here as it does in the quiz."""
 
     seed: int = 0
+    heading: str = "Answers"  # an option of this target alone, not on the command line
 
 
 class AnswerListTarget:
@@ -27,9 +28,10 @@ class AnswerListTarget:
     labels = ("key",)
 
     def build(self, banks, out, context) -> None:
-        seed = context.options(AnswerListOptions).seed
+        options = context.options(AnswerListOptions)
+        seed = options.seed
         for bank in banks:
-            lines = [
+            lines = [options.heading] + [
                 f"{solved.number}. {solved.question.id}: {solved.scoring.kind}"
                 for solved in solve_bank(bank, {"true": "true", "false": "false"}, 0, seed)
             ]

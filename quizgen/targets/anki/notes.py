@@ -10,10 +10,11 @@ import genanki
 from markupsafe import Markup, escape
 
 from quizgen.answers.solutions import ClozeSolution, GapSolution, SolvedQuestion
+from quizgen.errors import TargetError
 from quizgen.model import Bank, Question
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
-from quizgen.present.templates import environment, template_errors
+from quizgen.present.templates import environment, find_template_file, template_errors
 from quizgen.targets.anki.models import FIELDS_FILE, NOTE_TYPES
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
@@ -48,6 +49,7 @@ class NoteFields:
         self.bank = bank
         strings = ui_strings(bank.language, template_dirs)
         self.common, self.anki = strings["common"], strings["anki"]
+        self.template_dirs = template_dirs
         self.env = environment(template_dirs)
         self.env.globals["anki_cloze"] = lambda solution: Markup(cloze_text(solution))
         with template_errors(self.env, FIELDS_FILE):
@@ -76,11 +78,24 @@ class NoteFields:
         # the type's own fields come from its macros in fields.html: <type>_body, _answer, …
         for name in TYPE_FIELDS:
             if name in names:
-                macro = getattr(self.macros, f"{question.type}_{name.lower()}")
-                values[name] = macro(solved.solution, self.anki)
+                values[name] = self._macro(f"{question.type}_{name.lower()}")(
+                    solved.solution, self.anki
+                )
         # the cloze text is Anki syntax already made inert, so it skips anki_html
         fields = {n: str(v) if n == "Text" else anki_html(v) for n, v in values.items()}
         return [fields[name] for name in names]
+
+    def _macro(self, name: str) -> Any:
+        """Return a field macro; an override written before the answer layer lacks them."""
+        macro = getattr(self.macros, name, None)
+        if macro is None:
+            where = find_template_file(self.template_dirs, FIELDS_FILE) or FIELDS_FILE
+            raise TargetError(
+                f"{where}: error: no macro '{name}'; each question type now has its own field "
+                "macros: copy quizgen's templates/anki/fields.html again and redo your changes "
+                "(see docs/anki.md)"
+            )
+        return macro
 
     def _instruction(self, solved: SolvedQuestion) -> str:
         macro = getattr(self.macros, f"{solved.type}_instruction", None)

@@ -1,4 +1,4 @@
-"""The html target: one self-contained interactive quiz per bank, and an index of all outputs."""
+"""The html target: one self-contained interactive quiz per bank."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import jinja2
 
 from quizgen.answers.numbers import uses_decimal_comma
+from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import Bank
@@ -22,7 +23,7 @@ from quizgen.present.pages import (
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.html.quiz import answer_key, question_views, quiz_path, solved_questions
+from quizgen.targets.html.quiz import answer_key, question_views, quiz_path
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,8 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
             f"'{bank.language}' in templates/i18n/"
         )
     common = strings.get("common", {})
-    solved = solved_questions(bank, common, options.seed)
+    # variant 0: the options in the order of the plain worksheet (and, with seed 0, the deck)
+    solved = solve_bank(bank, common, 0, options.seed)
     views = question_views(solved)
     key = answer_key(solved)
     style = read_asset(env, QUIZ_STYLES, "style")

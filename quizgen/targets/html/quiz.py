@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from markupsafe import Markup
 
 from quizgen.answers.solutions import Scoring, Solution, SolvedQuestion
-from quizgen.answers.solve import solve_bank
 from quizgen.model import Bank
 from quizgen.present import markup
 
@@ -29,7 +28,8 @@ class QuestionView:
     number: int
     type: str
     points: int
-    prompt: Markup  # empty for a cloze without one: the template shows its fallback
+    prompt: Markup
+    has_prompt: bool  # False for a cloze without one: the template shows its fallback
     explanation: Markup
     source: str
     solution: Solution
@@ -38,13 +38,6 @@ class QuestionView:
 def quiz_path(bank: Bank) -> str:
     """Return where a bank's quiz goes below the output folder."""
     return f"{bank.id}/{bank.id}-quiz.html"
-
-
-def solved_questions(
-    bank: Bank, labels: Mapping[str, str], seed: int = 0
-) -> tuple[SolvedQuestion, ...]:
-    """Return the quiz's questions in bank order, options in the order of the plain worksheet."""
-    return solve_bank(bank, labels, 0, seed)
 
 
 def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
@@ -56,6 +49,7 @@ def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
             type=s.type,
             points=s.question.points,
             prompt=markup.inline(s.question.prompt),
+            has_prompt=s.has_prompt,
             explanation=markup.block(s.question.explanation),
             source=s.question.source,
             solution=s.solution,

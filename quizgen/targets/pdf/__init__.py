@@ -19,9 +19,9 @@ from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.pdf.fetcher import html_url_problems
 from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, PAPER_SIZES, document_view
 from quizgen.targets.pdf.render import RenderJob, render_all
+from quizgen.targets.pdf.urls import html_url_problems
 
 log = logging.getLogger(__name__)
 

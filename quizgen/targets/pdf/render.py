@@ -14,7 +14,7 @@ from pathlib import Path
 
 from quizgen.errors import TargetError
 from quizgen.targets import FileRole
-from quizgen.targets.pdf.fetcher import AssetFetcher, RefusedResource, resource_problem
+from quizgen.targets.pdf.urls import resource_problem
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,8 @@ def render_pdf(job: RenderJob) -> bytes:
     """Render one document; a refused resource is a TargetError naming where it was asked for."""
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
+
+    from quizgen.targets.pdf.fetcher import AssetFetcher, RefusedResource
 
     fetcher = AssetFetcher(job.asset_roots)
     try:

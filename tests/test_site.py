@@ -1,0 +1,63 @@
+"""The index is made from the manifest: what it links when the manifest is old, odd or tampered."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+
+def manifest(out: Path) -> dict:
+    return json.loads((out / ".quizgen-manifest.json").read_text(encoding="utf-8"))
+
+
+def links(out: Path) -> list[str]:
+    return re.findall(r'<a [^>]*href="([^"#]+)"', (out / "index.html").read_text("utf-8"))
+
+
+def test_a_tampered_manifest_cannot_make_the_index_link_elsewhere(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
+    out = root / "output"
+    data = manifest(out)
+    role = {"target": "anki", "label": "deck", "bank": "lighthouse", "audience": "student"}
+    for name in ("https:/evil.example/x.pdf", "lighthouse/../../x.apkg", "\\\\host/x.apkg"):
+        data[name] = role
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(b"x")
+    data["lighthouse/lighthouse.apkg"]["label"] = "no such label"
+    (out / ".quizgen-manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "html")
+    assert result.exit_code == 0, result.stderr
+    assert links(out) == ["lighthouse/lighthouse-quiz.html"]
+
+
+def test_an_older_manifest_is_read_and_its_files_come_back_when_rebuilt(
+    make_project, run_quizgen, caplog
+) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
+    out = root / "output"
+    # quizgen 0.1 recorded only the owner of each file
+    old = {path: entry["target"] for path, entry in manifest(out).items()}
+    (out / ".quizgen-manifest.json").write_text(json.dumps(old), encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "html")
+    assert result.exit_code == 0
+    assert "files made by an older quizgen are not on the index" in caplog.text
+    assert links(out) == ["lighthouse/lighthouse-quiz.html"]
+    assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
+    assert links(out) == ["lighthouse/lighthouse-quiz.html", "lighthouse/lighthouse.apkg"]
+
+
+def test_a_build_with_no_valid_bank_keeps_the_index(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
+    bank = root / "questions" / "lighthouse.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8") + "  - [\n", encoding="utf-8")
+    assert run_quizgen(root, "build", "--only", "anki").exit_code == 1
+    assert links(root / "output") == [
+        "lighthouse/lighthouse-quiz.html",
+        "lighthouse/lighthouse.apkg",
+    ]
