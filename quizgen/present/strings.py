@@ -29,11 +29,29 @@ def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str
     merged: dict[str, dict[str, str]] = {}
     reference = _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")  # the shipped catalog
     for path in catalog_files(language, dirs):
-        catalog = _read(path)
+        catalog = _moved_keys(_read(path))
         _require_known_keys(path, catalog, reference)
         for section, values in catalog.items():
             merged.setdefault(section, {}).update(values)
     return merged
+
+
+# Keys that moved to [common] (shared by the PDF and the HTML pages): a project's catalog written
+# for the earlier place keeps working.
+MOVED_TO_COMMON = {
+    ("html", key): "common"
+    for key in ("questions_one", "questions_other", "points_one", "points_other")
+}
+
+
+def _moved_keys(catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Return the catalog with keys from their earlier section put where quizgen reads them."""
+    moved: dict[str, dict[str, str]] = {}
+    for section, values in catalog.items():
+        for key, value in values.items():
+            target = MOVED_TO_COMMON.get((section, key), section)
+            moved.setdefault(target, {})[key] = value
+    return moved
 
 
 def catalog_files(language: str, dirs: tuple[Path, ...]) -> list[Path]:

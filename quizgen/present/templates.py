@@ -86,6 +86,15 @@ def template_errors(env: jinja2.Environment, name: str) -> Iterator[None]:
         ]
         where = f"{frames[-1].filename}:{frames[-1].lineno}:1" if frames else name
         raise TargetError(f"{where}: error: {exc.message}") from exc
+    except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
+        # a teacher's template that computes something wrong (1/0, range() of a missing value)
+        frames = [
+            f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename, env)
+        ]
+        if not frames:
+            raise  # quizgen's own mistake: keep the traceback
+        where = f"{frames[-1].filename}:{frames[-1].lineno}:1"
+        raise TargetError(f"{where}: error: {type(exc).__name__}: {exc}") from exc
 
 
 def _is_template(filename: str, env: jinja2.Environment) -> bool:

@@ -1,0 +1,47 @@
+"""A teacher's own templates and strings: one type at a time, and located errors when they break."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def write(root: Path, relative: str, text: str) -> None:
+    path = root / "templates" / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def test_one_question_type_of_the_quiz_can_be_overridden(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    write(
+        root,
+        "html/types/short.html.j2",
+        '{% macro controls(q) %}<textarea id="q-{{ q.qid }}-answer" data-control></textarea>'
+        "{% endmacro %}\n{% macro solution(q) %}<p>{{ q.solution.answer }}</p>{% endmacro %}\n",
+    )
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    assert page.count("<textarea") == 1  # the bank's one short question, the others as shipped
+    assert 'type="radio"' in page
+
+
+def test_a_template_that_fails_while_rendering_is_a_located_error(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    write(root, "pdf/types/short.html", "<p>\n{{ 1 / 0 }}</p>\n")
+    result = run_quizgen(root, "build", "--only", "pdf")
+    assert result.exit_code == 1
+    where = root / "templates/pdf/types/short.html"
+    assert f"{where}:2:1: error: ZeroDivisionError: division by zero" in result.stderr
+    assert not (root / "output").exists()
+
+
+def test_a_catalog_written_for_the_earlier_place_of_the_plurals_still_works(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    write(root, "i18n/en.toml", '[html]\npoints_other = "{count} pts."\n')
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    assert "2 pts." in page and "2 points" not in page
