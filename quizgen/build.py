@@ -69,7 +69,10 @@ def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
         for f in dataclasses.fields(options):
             kind = _KIND_OF_TYPE.get(hints[f.name])
             if kind is None:  # a target's mistake, not the teacher's
-                raise TypeError(f"{options.__name__}.{f.name}: options are bool, int or str")
+                raise TypeError(
+                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str "
+                    "or tuple[str, ...]"
+                )
             kinds[f.name] = kind
     return kinds
 
@@ -88,6 +91,8 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
     """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
     kinds = build_option_kinds(target_names())
     given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
+    if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
+        given["only"] = [given["only"]]
     for name, value in given.items():
         if name not in kinds:
             raise UsageError(f"unknown build option '{name}'; expected one of: {', '.join(kinds)}")

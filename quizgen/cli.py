@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-import tomllib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -58,23 +57,10 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
-    if _configures_build(ctx.obj):
-        # [build] also takes every target's own options: the build knows them (and applies them)
-        from quizgen.build import build_option_kinds
-        from quizgen.targets import target_names
-
-        options["build"] = build_option_kinds(target_names())
-    ctx.default_map = load_config(ctx.obj, options)
-
-
-def _configures_build(root: Path) -> bool:
-    """Return whether quizgen.toml has a [build] table (a broken file is reported later)."""
-    from quizgen.config import CONFIG_NAME
-
-    try:
-        return "build" in tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
-        return False
+    # [build] takes every target's own options too: the build itself reads and checks it
+    # (quizgen.build.build_settings), so that check and list need not import the targets
+    del options["build"]
+    ctx.default_map = load_config(ctx.obj, options, skip=("build",))
 
 
 def _option_kinds(command: click.Command) -> dict[str, str]:

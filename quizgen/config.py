@@ -21,12 +21,16 @@ KINDS = {
 
 
 def load_config(
-    root: Path, options: dict[str, dict[str, str]], only: str | None = None
+    root: Path,
+    options: dict[str, dict[str, str]],
+    only: str | None = None,
+    skip: tuple[str, ...] = (),
 ) -> dict[str, dict[str, object]]:
     """Return {command: {option: value}} from quizgen.toml, checked against known options.
 
     `options` maps each command to its options' names and kinds (a key of KINDS). With `only`,
-    just that command's section is read (the build applies [build] itself, as a library too).
+    just that command's section is read (the build applies [build] itself, as a library too);
+    sections in `skip` are known but read and checked elsewhere.
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -35,6 +39,7 @@ def load_config(
     data = _parse(text)
     if only is not None:
         data = {only: data[only]} if only in data else {}
+    data = {command: values for command, values in data.items() if command not in skip}
     problems = []
     result: dict[str, dict[str, object]] = {}
     for command, values in data.items():
@@ -44,7 +49,7 @@ def load_config(
             problems.append(Problem(where, "error", message))
             continue
         if not isinstance(values, dict) or command not in options:
-            expected = ", ".join(f"[{c}]" for c in sorted(options))
+            expected = ", ".join(f"[{c}]" for c in sorted({*options, *skip}))
             where = _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*=")
             message = f"unknown section '{command}'; expected one of: {expected}"
             problems.append(Problem(where, "error", message))

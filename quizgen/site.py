@@ -66,11 +66,14 @@ class BankEntry:
 
 def write_site(out: StagedOutput, context: BuildContext) -> None:
     """Stage the index page from every file the manifest lists, this build's and earlier ones."""
-    if out.from_older_version:
+    unlisted = out.unlisted(bank.id for bank in context.project_banks)
+    if unlisted:
         log.warning(
-            "%s: files made by an older quizgen are not on the index until their targets are "
-            "built again (run a plain quizgen build once)",
+            "%s: %d file(s) made by an older quizgen (such as %s) are not on the index until "
+            "their targets are built again (run a plain quizgen build once)",
             context.out_dir,
+            len(unlisted),
+            unlisted[0],
         )
     files = listed_files({p: e for p, e in out.entries().items() if out.exists(p)})
     banks = [bank for bank in context.project_banks if bank.id in files]
@@ -109,7 +112,7 @@ def write_site(out: StagedOutput, context: BuildContext) -> None:
 def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Download]]:
     """Return the files with a role, per bank id ("" for the project's), in the site's order."""
     order = {name: i for i, name in enumerate(target_names())}
-    labels = {name: _labels(name) for name in order}
+    labels = {name: load_target(name).labels for name in order}
     # a label the target does not declare (a tampered or newer manifest) has no link text
     listed = [
         (entry.target, Download(path, entry.role))
@@ -130,10 +133,6 @@ def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Downloa
     for _target, download in sorted(listed, key=rank):
         by_bank.setdefault(download.role.bank, []).append(download)
     return by_bank
-
-
-def _labels(target: str) -> tuple[str, ...]:
-    return load_target(target).labels
 
 
 def page_language(banks: Sequence[Bank]) -> str:

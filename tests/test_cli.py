@@ -124,7 +124,9 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
 def test_bad_config(toml: str, message: str, make_project, run_quizgen) -> None:
     root = make_project("mini")
     (root / "quizgen.toml").write_text(toml, encoding="utf-8")
-    result = run_quizgen(root, "check")
+    # [build] is checked by the build, which knows every target's options
+    command = "build" if "build" in toml else "check"
+    result = run_quizgen(root, command)
     assert result.exit_code == 2
     assert result.stderr.startswith(message)
 
@@ -151,9 +153,11 @@ def test_project_that_is_not_a_folder_is_usage_error(tmp_path: Path, run_quizgen
 
 
 @pytest.mark.parametrize(
-    "args", [["--version"], ["check"], ["list"]], ids=["version", "check", "list"]
+    "args",
+    [["--version"], ["check"], ["list"], ["--project", "{configured}", "check"]],
+    ids=["version", "check", "list", "check-with-build-config"],
 )
-def test_light_commands_do_not_import_the_heavy_targets(args: list[str]) -> None:
+def test_light_commands_do_not_import_the_heavy_targets(args: list[str], make_project) -> None:
     """`check` runs in editors and CI on every save: it must not pay for WeasyPrint or Anki."""
     code = (
         "import sys, runpy; sys.argv = ['quizgen', *sys.argv[1:]]\n"
@@ -162,6 +166,10 @@ def test_light_commands_do_not_import_the_heavy_targets(args: list[str]) -> None
         "print(sorted(m for m in ('weasyprint', 'genanki', 'playwright', 'jinja2') if m in sys.modules))"
     )
     repo = Path(__file__).resolve().parent.parent
+    if "{configured}" in args:
+        root = make_project("repo")
+        (root / "quizgen.toml").write_text("[build]\nvariants = 2\n", encoding="utf-8")
+        args = [str(root) if a == "{configured}" else a for a in args]
     result = subprocess.run(
         [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=repo
     )

@@ -93,3 +93,10 @@ def test_library_build_checks_option_kinds(make_project) -> None:
 
     with pytest.raises(UsageError, match="build option 'variants' must be a whole number, got '2'"):
         build(make_project("mini"), settings={"variants": "2"})
+
+
+def test_library_build_takes_only_as_text(registry_with_extra_target, make_project) -> None:
+    from quizgen.build import build
+
+    report = build(make_project("mini"), settings={"only": "answers"})
+    assert [p.name for p in report.written] == ["index.html", "lighthouse-answers.txt"]

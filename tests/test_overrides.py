@@ -45,3 +45,35 @@ def test_a_catalog_written_for_the_earlier_place_of_the_plurals_still_works(
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
     page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
     assert "2 pts." in page and "2 points" not in page
+
+
+def test_a_field_macro_that_fails_is_reported_at_its_own_line(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    shipped = (Path(__file__).resolve().parent.parent / "templates/anki/fields.html").read_text(
+        encoding="utf-8"
+    )
+    lines = shipped.splitlines()
+    number = next(i for i, line in enumerate(lines, 1) if "macro numeric_answer" in line)
+    lines[number - 1] = "{% macro numeric_answer(s, t) %}{{ 1 / 0 }}{% endmacro %}"
+    write(root, "anki/fields.html", "\n".join(lines) + "\n")
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    where = root / "templates/anki/fields.html"
+    assert f"{where}:{number}:1: error: ZeroDivisionError: division by zero" in result.stderr
+
+
+def test_retired_catalog_words_are_a_warning_and_the_new_place_wins(
+    make_project, run_quizgen, caplog
+) -> None:
+    root = make_project("mini")
+    write(
+        root,
+        "i18n/en.toml",
+        '[common]\npoints = "pts"\npoints_other = "{count} new"\n\n'
+        '[html]\npoints_other = "{count} old"\n',
+    )
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    assert "2 new" in page and "2 old" not in page
+    where = root / "templates/i18n/en.toml"
+    assert f"{where}:2:1: warning: 'points' in [common] is no longer used" in caplog.text

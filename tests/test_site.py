@@ -45,7 +45,7 @@ def test_an_older_manifest_is_read_and_its_files_come_back_when_rebuilt(
     (out / ".quizgen-manifest.json").write_text(json.dumps(old), encoding="utf-8")
     result = run_quizgen(root, "build", "--only", "html")
     assert result.exit_code == 0
-    assert "files made by an older quizgen are not on the index" in caplog.text
+    assert "1 file(s) made by an older quizgen (such as lighthouse/lighthouse.apkg)" in caplog.text
     assert links(out) == ["lighthouse/lighthouse-quiz.html"]
     assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
     assert links(out) == ["lighthouse/lighthouse-quiz.html", "lighthouse/lighthouse.apkg"]
@@ -61,3 +61,31 @@ def test_a_build_with_no_valid_bank_keeps_the_index(make_project, run_quizgen) -
         "lighthouse/lighthouse-quiz.html",
         "lighthouse/lighthouse.apkg",
     ]
+
+
+def test_the_older_manifest_warning_ends_once_the_bank_is_rebuilt_or_gone(
+    make_project, run_quizgen, caplog
+) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    out = root / "output"
+    data = manifest(out)
+    data["gone/gone-quiz.html"] = "html"  # a bank deleted since quizgen 0.1 built it
+    (out / "gone").mkdir()
+    (out / "gone/gone-quiz.html").write_text("old", encoding="utf-8")
+    (out / ".quizgen-manifest.json").write_text(json.dumps(data), encoding="utf-8")
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    assert "made by an older quizgen" not in caplog.text
+
+
+def test_a_target_may_write_only_plain_names(tmp_path: Path) -> None:
+    import pytest
+
+    from quizgen.output.staging import StagedOutput
+
+    staged = StagedOutput(tmp_path)
+    for bad in ("../x.pdf", "a b.pdf", "https:/x.pdf", "bank/Lösung.pdf"):
+        with pytest.raises(ValueError, match="plain names below the output folder"):
+            staged.write(bad, b"x")
+    staged.write("bank/bank-key-A.pdf", b"x")
+    assert staged.staged() == ["bank/bank-key-A.pdf"]

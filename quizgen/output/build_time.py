@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from quizgen.context import BuildContext
 from quizgen.model import Bank
 from quizgen.present.strings import catalog_files
-from quizgen.context import BuildContext
 
 
 def input_time(bank: Bank, templates: Iterable[Path], options: BuildContext) -> int:

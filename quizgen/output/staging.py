@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 import os
+import re
 import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -55,14 +55,16 @@ class StagedOutput:
         self._replaced = {
             relative
             for relative, entry in self._previous.items()
-            if entry.target in rebuilt and ("/" not in relative or relative.split("/")[0] in bank_ids)
+            if entry.target in rebuilt
+            and ("/" not in relative or relative.split("/")[0] in bank_ids)
         }
 
     def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
         """Stage a file; text is written as UTF-8; `role` says what it is for (the site lists it)."""
         path = Path(relative)
-        if path.is_absolute() or ".." in path.parts:
-            raise ValueError(f"output path escapes the output folder: {relative}")
+        if path.is_absolute() or not all(map(SAFE_PART.match, path.parts)):
+            # the manifest keeps only such paths, and the site links them as they are
+            raise ValueError(f"output path must be plain names below the output folder: {relative}")
         self._files[path.as_posix()] = data.encode("utf-8") if isinstance(data, str) else data
         self._owners[path.as_posix()] = ManifestEntry(self.target, role)
 
@@ -76,13 +78,16 @@ class StagedOutput:
         """Return the staged paths, sorted."""
         return sorted(self._files)
 
-    @property
-    def from_older_version(self) -> bool:
-        """Return whether earlier files were recorded without roles (by quizgen 0.1)."""
-        return any(
-            e.role is None and e.target != SITE and r not in self._replaced
-            for r, e in self._previous.items()
-        )
+    def unlisted(self, banks: Iterable[str]) -> list[str]:
+        """Return the kept files of these banks (or the project) recorded without a role."""
+        ids = set(banks)
+        return [
+            relative
+            for relative, entry in self.entries().items()
+            if entry.role is None
+            and entry.target != SITE
+            and ("/" not in relative or relative.split("/")[0] in ids)
+        ]
 
     def entries(self) -> dict[str, ManifestEntry]:
         """Return every file the output folder will hold after this build, by path."""

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 import tomllib
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 
 from quizgen.errors import TargetError
+
+log = logging.getLogger(__name__)
 
 FALLBACK_LANGUAGE = "en"
 PLACEHOLDER = re.compile(r"\{(\w*)\}")
@@ -29,7 +33,7 @@ def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str
     merged: dict[str, dict[str, str]] = {}
     reference = _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")  # the shipped catalog
     for path in catalog_files(language, dirs):
-        catalog = _moved_keys(_read(path))
+        catalog = _moved_keys(path, _read(path))
         _require_known_keys(path, catalog, reference)
         for section, values in catalog.items():
             merged.setdefault(section, {}).update(values)
@@ -42,16 +46,45 @@ MOVED_TO_COMMON = {
     ("html", key): "common"
     for key in ("questions_one", "questions_other", "points_one", "points_other")
 }
+# Words the plurals above replaced: a catalog may still set them; they are no longer shown.
+RETIRED = {
+    ("common", "point"),
+    ("common", "points"),
+    ("common", "question"),
+    ("pdf", "question"),
+    ("pdf", "questions"),
+}
 
 
-def _moved_keys(catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+def _moved_keys(path: Path, catalog: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """Return the catalog with keys from their earlier section put where quizgen reads them."""
     moved: dict[str, dict[str, str]] = {}
+    earlier: list[tuple[str, str, str]] = []
     for section, values in catalog.items():
         for key, value in values.items():
-            target = MOVED_TO_COMMON.get((section, key), section)
-            moved.setdefault(target, {})[key] = value
+            if (section, key) in RETIRED:
+                _warn_retired(
+                    str(path), _line_of(path, r"^\s*" + re.escape(key) + r"\s*="), key, section
+                )
+            elif (section, key) in MOVED_TO_COMMON:
+                earlier.append((MOVED_TO_COMMON[section, key], key, value))
+            else:
+                moved.setdefault(section, {})[key] = value
+    for section, key, value in earlier:  # a value written in the new place wins
+        moved.setdefault(section, {}).setdefault(key, value)
     return moved
+
+
+@cache  # the catalogs are read once per bank and target: say it once
+def _warn_retired(path: str, line: int, key: str, section: str) -> None:
+    log.warning(
+        "%s:%d:1: warning: '%s' in [%s] is no longer used (quizgen writes "
+        "questions_one/_other and points_one/_other of [common]); remove it",
+        path,
+        line,
+        key,
+        section,
+    )
 
 
 def catalog_files(language: str, dirs: tuple[Path, ...]) -> list[Path]:

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import jinja2
+from jinja2.debug import rewrite_traceback_stack
 
 from quizgen.errors import TargetError
 from quizgen.present import markup
@@ -80,21 +81,26 @@ def template_errors(env: jinja2.Environment, name: str) -> Iterator[None]:
     except jinja2.TemplateSyntaxError as exc:
         raise TargetError(f"{exc.filename}:{exc.lineno}:1: error: {exc.message}") from exc
     except jinja2.TemplateError as exc:
-        # Jinja rewrites tracebacks so that template frames carry the template's file and line
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename, env)
-        ]
+        frames = _template_frames(env)
         where = f"{frames[-1].filename}:{frames[-1].lineno}:1" if frames else name
         raise TargetError(f"{where}: error: {exc.message}") from exc
     except (ArithmeticError, AttributeError, LookupError, TypeError, ValueError) as exc:
         # a teacher's template that computes something wrong (1/0, range() of a missing value)
-        frames = [
-            f for f in traceback.extract_tb(exc.__traceback__) if _is_template(f.filename, env)
-        ]
+        frames = _template_frames(env)
         if not frames:
             raise  # quizgen's own mistake: keep the traceback
         where = f"{frames[-1].filename}:{frames[-1].lineno}:1"
         raise TargetError(f"{where}: error: {type(exc).__name__}: {exc}") from exc
+
+
+def _template_frames(env: jinja2.Environment) -> list[traceback.FrameSummary]:
+    """Return the frames of the exception being handled that lie in template files, by their lines."""
+    # Jinja maps a template's compiled lines back to its own when it renders a template, but not
+    # when Python calls a macro (the Anki fields): map them here; mapped frames stay as they are.
+    rewritten = rewrite_traceback_stack()
+    return [
+        f for f in traceback.extract_tb(rewritten.__traceback__) if _is_template(f.filename, env)
+    ]
 
 
 def _is_template(filename: str, env: jinja2.Environment) -> bool:
