@@ -1,0 +1,48 @@
+"""libyaml's fast path and PyYAML's strict composer give the same node tree, marks included."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from quizgen.bank.strict_yaml import _compose_with_libyaml, _StrictLoader
+
+REPO = Path(__file__).resolve().parent.parent
+BANKS = sorted(
+    [*(REPO / "tests" / "fixtures").rglob("*.yaml"), *(REPO / "questions").rglob("*.yaml")]
+)
+
+
+def shape(node: yaml.Node) -> object:
+    """Return a node tree as comparable values: kind, value, and where it starts and ends."""
+    where = (node.start_mark.line, node.start_mark.column, node.end_mark.line, node.end_mark.column)
+    if isinstance(node, yaml.ScalarNode):
+        return ("scalar", node.tag, node.value, where)
+    if isinstance(node, yaml.SequenceNode):
+        return ("seq", node.tag, [shape(item) for item in node.value], where)
+    return ("map", node.tag, [(shape(k), shape(v)) for k, v in node.value], where)
+
+
+@pytest.mark.parametrize("path", BANKS, ids=lambda p: p.relative_to(REPO).as_posix())
+def test_both_parsers_agree(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8-sig", errors="replace")
+    fast = _compose_with_libyaml(text)
+    loader = _StrictLoader(text, "x")
+    try:
+        strict = loader.get_single_node()
+    except yaml.YAMLError:
+        assert fast is None  # every file PyYAML refuses takes the strict path for its message
+        return
+    finally:
+        loader.dispose()
+    if loader.problems or strict is None:
+        assert fast is None  # anchors, aliases, tags, an empty file: reported by the strict path
+    else:
+        assert fast is not None and shape(fast) == shape(strict)
+
+
+def test_the_fast_path_is_taken_for_a_plain_bank() -> None:
+    text = (REPO / "questions" / "atacms.yaml").read_text(encoding="utf-8")
+    assert _compose_with_libyaml(text) is not None
