@@ -1,4 +1,4 @@
-"""libyaml's fast path and PyYAML's strict composer give the same node tree, marks included."""
+"""The fast paths of reading and checking give what the slow, exact ones give."""
 
 from __future__ import annotations
 
@@ -6,8 +6,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from quizgen.bank.source_text import fold, normalise
 from quizgen.bank.strict_yaml import _compose_with_libyaml, _StrictLoader
+from quizgen.check.links import markdown_urls
 
 REPO = Path(__file__).resolve().parent.parent
 BANKS = sorted(
@@ -46,3 +50,15 @@ def test_both_parsers_agree(path: Path) -> None:
 def test_the_fast_path_is_taken_for_a_plain_bank() -> None:
     text = (REPO / "questions" / "atacms.yaml").read_text(encoding="utf-8")
     assert _compose_with_libyaml(text) is not None
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aAßΣς  \t\n\u00a0\u200b\u00ad–—-‘’“”„…'\".x1"))))
+def test_fold_is_normalise_without_positions(text: str) -> None:
+    assert fold(text) == normalise(text)[0]
+
+
+def test_text_without_link_marks_is_not_parsed_for_links() -> None:
+    assert markdown_urls("Siehe https://example.org oder a]b (c)") == []
+    assert markdown_urls("[a](http://x) <http://y> ![i](z)") == ["http://x", "http://y", "z"]
+    assert markdown_urls("[a]\n\n[a]: http://r") == ["http://r"]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from quizgen.bank.source_text import QuoteFinder, normalise
+from quizgen.bank.source_text import QuoteFinder, fold
 from quizgen.check.links import bank_link_problems
 from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
@@ -53,14 +53,14 @@ def _answers_outside_quote(question: Question) -> list[Problem]:
     """Warn where an answer a student must produce is not in the quote that supports it."""
     if not question.answer_in_quote:
         return []
-    quote, _ = normalise(question.source)
+    quote = fold(question.source)
     missing = [
         answer
         for answer in question.typed_answers()
         if not (
             _number_in(answer.number, question.source)
             if answer.number is not None
-            else any(normalise(text)[0] in quote for text in answer.texts)
+            else any(fold(text) in quote for text in answer.texts)
         )
     ]
     return [

@@ -11,10 +11,12 @@ from __future__ import annotations
 import ipaddress
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 from quizgen.errors import Location, Problem
 from quizgen.model import Bank
@@ -90,6 +92,10 @@ def is_public_host(host: str) -> bool:
 
 def markdown_urls(text: str) -> list[str]:
     """Return every link and image URL in Markdown, including ones the renderer would drop."""
+    # With raw HTML and linkify off, CommonMark makes a URL only from [text](url), ![alt](src),
+    # <autolink> or a [label]: url definition: text without these marks needs no parsing.
+    if "](" not in text and "<" not in text and "]:" not in text:
+        return []
     return [
         url
         for token in _walk(_permissive_parser().parse(text))
@@ -107,16 +113,18 @@ def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
             yield question.where(field), text
 
 
-class _PermissiveMarkdown(MarkdownIt):
-    """Accept every URL so that links the safe renderer silently drops are still reported."""
-
-    def validateLink(self, url: str) -> bool:
-        return True
-
-
 @cache
 def _permissive_parser() -> MarkdownIt:
-    return _PermissiveMarkdown("commonmark", {"html": False})
+    # imported here: most banks have no link, and `check` then never loads markdown-it
+    from markdown_it import MarkdownIt
+
+    class PermissiveMarkdown(MarkdownIt):
+        """Accept every URL so that links the safe renderer silently drops are still reported."""
+
+        def validateLink(self, url: str) -> bool:
+            return True
+
+    return PermissiveMarkdown("commonmark", {"html": False})
 
 
 def _walk(tokens: list[Token]) -> Iterator[Token]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
@@ -15,11 +15,15 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
 
 
+# Every target renders the same prompts, options and explanations (and the PDF once per
+# document): parse each text once per process.
+@lru_cache(maxsize=16384)
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
     return Markup(_parser().renderInline(text).strip())
 
 
+@lru_cache(maxsize=16384)
 def block(text: str) -> Markup:
     """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
     return Markup(_parser().render(text).strip())
