@@ -77,3 +77,14 @@ def test_retired_catalog_words_are_a_warning_and_the_new_place_wins(
     assert "2 new" in page and "2 old" not in page
     where = root / "templates/i18n/en.toml"
     assert f"{where}:2:1: warning: 'points' in [common] is no longer used" in caplog.text
+
+
+def test_a_type_template_without_its_solution_macro_is_named(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    write(root, "html/types/single.html.j2", "{% macro controls(q) %}X{% endmacro %}\n")
+    result = run_quizgen(root, "build", "--only", "html")
+    assert result.exit_code == 1
+    where = root / "templates/html/types/single.html.j2"
+    assert f"{where}: error: no macro 'solution'; a question type's template defines" in (
+        result.stderr
+    )

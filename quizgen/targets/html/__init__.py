@@ -12,7 +12,7 @@ from quizgen.answers.numbers import uses_decimal_comma
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.errors import TargetError
-from quizgen.model import Bank
+from quizgen.model import QUESTION_TYPES, Bank
 from quizgen.present import markup
 from quizgen.present.pages import (
     content_digest,
@@ -21,13 +21,15 @@ from quizgen.present.pages import (
     script_json,
 )
 from quizgen.present.strings import ui_strings
-from quizgen.present.templates import environment, render_template
+from quizgen.present.templates import environment, render_template, template_errors
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.html.quiz import answer_key, question_views, quiz_path
 
 log = logging.getLogger(__name__)
 
 QUIZ_TEMPLATE = "html/quiz.html.j2"
+TYPE_TEMPLATE = "html/types/{type}.html.j2"  # one per question type: its controls and solution
+TYPE_MACROS = ("controls", "solution")
 QUIZ_STYLES = ("html/site.css", "html/quiz.css")
 QUIZ_SCRIPTS = ("html/quiz-check.js", "html/quiz.js")
 # the UI strings the page's script shows; everything else the template renders
@@ -67,10 +69,26 @@ class HtmlTarget:
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's quiz."""
         env = environment(context.template_dirs)
+        require_type_macros(env)
         for bank in banks:
             log.info("html: %s", quiz_path(bank))
             page = render_quiz(bank, env, context)
             out.write(quiz_path(bank), page, FileRole("quiz", bank.id, featured=True))
+
+
+def require_type_macros(env: jinja2.Environment) -> None:
+    """Refuse a question-type template (a teacher's own, perhaps) that lacks one of its macros."""
+    for question_type in QUESTION_TYPES:
+        name = TYPE_TEMPLATE.format(type=question_type)
+        with template_errors(env, name):
+            template = env.get_template(name)
+            module = template.module
+        missing = [macro for macro in TYPE_MACROS if not hasattr(module, macro)]
+        if missing:
+            raise TargetError(
+                f"{template.filename}: error: no macro '{missing[0]}'; a question type's template "
+                f"defines {' and '.join(TYPE_MACROS)} (copy quizgen's {name} to start from)"
+            )
 
 
 def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> str:
