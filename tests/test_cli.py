@@ -135,7 +135,8 @@ def test_unknown_target_is_usage_error(make_project, run_quizgen) -> None:
     result = run_quizgen(make_project("mini"), "build", "--only", "docx")
     assert result.exit_code == 2
     assert (
-        "quizgen: error: unknown target 'docx'; expected one of: pdf, anki, html" in result.stderr
+        "quizgen: error: unknown target 'docx'; expected one of: pdf, anki, html, cards"
+        in result.stderr
     )
 
 

@@ -1,4 +1,4 @@
-"""Golden files for the quiz page and the Anki note fields, as the PDF's HTML has them.
+"""Golden files for the quiz page, the Anki note fields and the flash cards, as the PDF's HTML has.
 
 Regenerate with QUIZGEN_UPDATE_GOLDEN=1 and review the diff: a change here is a change students see.
 """
@@ -42,9 +42,10 @@ def note_fields(deck: Path, tmp_path: Path) -> str:
 @pytest.mark.parametrize("project", ["mini", "repo"])
 def test_golden_quiz_and_deck(project: str, make_project, run_quizgen, tmp_path: Path) -> None:
     root = make_project(project)
-    result = run_quizgen(root, "build", "--only", "anki,html")
+    result = run_quizgen(root, "build", "--only", "anki,html,cards")
     assert result.exit_code == 0, result.stderr
     bank = "lighthouse" if project == "mini" else "atacms"
     out = root / "output" / bank
     compare(f"{bank}-quiz.html", (out / f"{bank}-quiz.html").read_text(encoding="utf-8"))
     compare(f"{bank}-anki-fields.txt", note_fields(out / f"{bank}.apkg", tmp_path))
+    compare(f"{bank}-cards.tsv", (out / f"{bank}-cards.tsv").read_text(encoding="utf-8"))

@@ -170,6 +170,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-key-A.pdf",
         "lighthouse/lighthouse-key-B.pdf",
         "lighthouse/lighthouse.apkg",
+        "lighthouse/lighthouse-cards.tsv",
         "quizgen.apkg",
     ]
     assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
@@ -182,6 +183,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-worksheet.pdf",
         "lighthouse/lighthouse-key.pdf",
         "lighthouse/lighthouse.apkg",
+        "lighthouse/lighthouse-cards.tsv",
         "quizgen.apkg",
     ]
 

@@ -20,6 +20,7 @@ TARGET_MODULES: dict[str, str] = {
     "pdf": "quizgen.targets.pdf",
     "anki": "quizgen.targets.anki",
     "html": "quizgen.targets.html",
+    "cards": "quizgen.targets.cards",
 }
 
 Audience = Literal["student", "teacher"]
