@@ -171,6 +171,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-key-B.pdf",
         "lighthouse/lighthouse.apkg",
         "lighthouse/lighthouse-cards.tsv",
+        "lighthouse/lighthouse.gift",
         "quizgen.apkg",
     ]
     assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
@@ -184,6 +185,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-key.pdf",
         "lighthouse/lighthouse.apkg",
         "lighthouse/lighthouse-cards.tsv",
+        "lighthouse/lighthouse.gift",
         "quizgen.apkg",
     ]
 

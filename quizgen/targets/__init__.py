@@ -21,6 +21,7 @@ TARGET_MODULES: dict[str, str] = {
     "anki": "quizgen.targets.anki",
     "html": "quizgen.targets.html",
     "cards": "quizgen.targets.cards",
+    "gift": "quizgen.targets.gift",
 }
 
 Audience = Literal["student", "teacher"]

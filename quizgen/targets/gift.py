@@ -1,0 +1,111 @@
+"""The gift target: Moodle's GIFT text format, one file per bank.
+
+What each type looks like is in templates/gift/types/<type>.gift.j2; this module escapes text,
+works out Moodle's weights for multiple answers, and leaves out what GIFT cannot say (a cloze
+with several gaps, an ordering question) with one warning naming each question.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from quizgen.answers.solve import solve_bank
+from quizgen.context import BuildContext
+from quizgen.model import Bank
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import environment, render_template
+from quizgen.targets import FileRole, OutputWriter
+
+log = logging.getLogger(__name__)
+
+TYPE_TEMPLATE = "gift/types/{type}.gift.j2"
+FILE_TEMPLATE = "gift/bank.gift.j2"
+# The grades Moodle keeps (question/format.php); anything else is rounded or refused.
+MOODLE_PERCENTS = (
+    Decimal("100"), Decimal("90"), Decimal("83.33333"), Decimal("80"), Decimal("75"),
+    Decimal("70"), Decimal("66.66667"), Decimal("60"), Decimal("50"), Decimal("40"),
+    Decimal("33.33333"), Decimal("30"), Decimal("25"), Decimal("20"), Decimal("16.66667"),
+    Decimal("14.28571"), Decimal("12.5"), Decimal("11.11111"), Decimal("10"), Decimal("5"),
+)  # fmt: skip
+_SPECIAL = re.compile(r"([~=#{}:\\])")
+
+
+@dataclass(frozen=True)
+class GiftOptions:
+    """GIFT has no options: Moodle shuffles the answers itself."""
+
+
+class GiftTarget:
+    """Writes <bank>/<bank>.gift for every bank."""
+
+    name = "gift"
+    options = GiftOptions
+    labels = ("gift",)
+
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
+        """Write each bank's GIFT file; say which questions GIFT cannot hold."""
+        env = environment(context.template_dirs, autoescape=False)
+        env.filters.update(
+            gift=escape,
+            weight=weight_text,
+            number=number_text,
+            gift_tag=tag_text,
+            category=category_text,
+        )
+        for bank in banks:
+            strings = ui_strings(bank.language, context.template_dirs)
+            texts = {**strings.get("common", {}), **strings.get("gift", {})}
+            questions, left_out = [], []
+            for solved in solve_bank(bank, strings.get("common", {})):
+                name = TYPE_TEMPLATE.format(type=solved.type)
+                text = render_template(env, name, q=solved, t=texts, bank=bank).strip()
+                if text:
+                    questions.append(text)
+                else:
+                    left_out.append(solved.question.id)
+            if left_out:
+                log.warning(
+                    "%s: warning: GIFT cannot hold %s (a cloze with several gaps or an ordering "
+                    "question): left out of %s",
+                    bank.display_path,
+                    ", ".join(f"'{qid}'" for qid in left_out),
+                    f"{bank.id}.gift",
+                )
+            page = render_template(env, FILE_TEMPLATE, bank=bank, questions=questions)
+            out.write(f"{bank.id}/{bank.id}.gift", page, FileRole("gift", bank.id, "teacher"))
+
+
+def escape(text: object) -> str:
+    """Return text with GIFT's special characters escaped and line breaks as \\n."""
+    escaped = _SPECIAL.sub(r"\\\1", str(text))
+    # a blank line would end the question; GIFT reads \n as a line break
+    return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def weight_text(share: int, count: int) -> str:
+    """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
+    exact = Decimal(share) / count
+    nearest = min(MOODLE_PERCENTS, key=lambda p: abs(p - abs(exact)))
+    return f"{'-' if exact < 0 else ''}{nearest}"
+
+
+def number_text(value: Decimal) -> str:
+    """Return a number as GIFT needs it: with a decimal point, never a comma."""
+    return format(value, "f")
+
+
+def category_text(title: str) -> str:
+    """Return a bank title as a category name: Moodle reads the line as it is, "/" nests."""
+    return " ".join(title.replace("/", "-").split())
+
+
+def tag_text(tag: str) -> str:
+    """Return a tag as a `[tag:…]` comment can hold it: no spaces, no closing bracket."""
+    return "_".join(tag.replace("]", ")").split())
+
+
+TARGET = GiftTarget()
