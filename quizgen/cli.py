@@ -7,13 +7,16 @@ import os
 import sys
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from quizgen import __version__
 from quizgen.answers.numbers import MAX_VARIANTS
 from quizgen.errors import Problem, ProblemsFound, QuizgenError, TargetError
+
+if TYPE_CHECKING:
+    from quizgen.build import BuildReport
 
 EXIT_PROBLEMS = 1
 
@@ -158,6 +161,9 @@ def list_banks(root: Path) -> None:
     metavar="NAME",
     help="Parent deck of the banks in output/quizgen.apkg.",
 )
+@click.option(
+    "--force", is_flag=True, help="Make every output again, even those whose inputs are unchanged."
+)
 @click.pass_obj
 def build(
     root: Path,
@@ -171,8 +177,13 @@ def build(
     jobs: int | None,
     combine: bool,
     combine_deck: str,
+    force: bool,
 ) -> None:
-    """Build every output of every valid bank into the output folder."""
+    """Build every output of every valid bank into the output folder.
+
+    Outputs whose inputs (bank, source text, templates, options, quizgen) have not changed since
+    the last build are left as they are; --force makes them all again.
+    """
     from quizgen.build import build as run_build
 
     given = {
@@ -193,12 +204,21 @@ def build(
         for name, value in given.items()
         if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
-    report = run_build(root, banks, typed)
-    _echo_problems(report.load.problems)
+    report = run_build(root, banks, typed, force=force)
+    _echo_problems(report.problems)
     for path in report.written:
         click.echo(f"wrote {os.path.relpath(path)}")
-    click.echo(f"built {len(report.load.banks)} bank(s), {len(report.written)} file(s)", err=True)
-    sys.exit(EXIT_PROBLEMS if report.load.failed(report.strict) else 0)
+    click.echo(_summary(report), err=True)
+    sys.exit(EXIT_PROBLEMS if report.failed() else 0)
+
+
+def _summary(report: BuildReport) -> str:
+    """Return the build's last line: what it wrote, and what it left as it was."""
+    kept = f"{report.up_to_date} file(s) up to date"
+    if not report.written and report.up_to_date:
+        return f"nothing to do: {kept} for {report.banks} bank(s) (--force makes them again)"
+    summary = f"built {report.banks} bank(s), {len(report.written)} file(s)"
+    return f"{summary}; {kept}" if report.up_to_date else summary
 
 
 def main() -> None:

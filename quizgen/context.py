@@ -6,9 +6,10 @@ import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from quizgen.model import Bank
+if TYPE_CHECKING:
+    from quizgen.model import Bank
 
 T = TypeVar("T")
 

@@ -5,13 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from quizgen.bank.files import BANK_SUFFIXES, QUESTIONS_DIR, bank_files
 from quizgen.bank.loader import load_bank
 from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem, UsageError
 from quizgen.model import Bank, SourceText
-
-QUESTIONS_DIR = "questions"
-BANK_SUFFIXES = (".yaml", ".yml")
 
 
 @dataclass
@@ -21,20 +19,11 @@ class LoadResult:
     banks: list[Bank] = field(default_factory=list)
     unselected: list[Bank] = field(default_factory=list)  # valid banks the run was not asked for
     problems: list[Problem] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)  # every source file read, found or not
 
     def failed(self, strict: bool) -> bool:
         """Return whether the run found an error (or, when strict, a warning)."""
         return any(p.severity == "error" or strict for p in self.problems)
-
-
-def bank_files(root: Path) -> list[Path]:
-    """Return every bank file under questions/, sorted for deterministic output."""
-    folder = root / QUESTIONS_DIR
-    if not folder.is_dir():
-        raise UsageError(
-            f"{root}: no '{QUESTIONS_DIR}/' folder; is this a quizgen project? (use --project DIR)"
-        )
-    return sorted(p for p in folder.rglob("*") if p.suffix in BANK_SUFFIXES and p.is_file())
 
 
 def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = False) -> LoadResult:
@@ -66,6 +55,7 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
             result.problems.extend(problems)
         (result.banks if wanted else result.unselected).append(bank)
     _require_known(selected, files, result, root)
+    result.sources = sorted(str(path) for path in sources)
     result.problems.sort()
     return result
 

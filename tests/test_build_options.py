@@ -66,7 +66,10 @@ def test_verbose_logs_what_the_build_does_to_stderr(make_project) -> None:
         [*command, "build", "--only", "html"], capture_output=True, text=True, check=True
     )
     loud = subprocess.run(
-        [*command, "-v", "build", "--only", "html"], capture_output=True, text=True, check=True
+        [*command, "-v", "build", "--only", "html", "--force"],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     assert "quizgen: building html for 1 bank(s)" in loud.stderr.splitlines()
     assert "quizgen: building" not in quiet.stderr

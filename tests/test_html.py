@@ -62,7 +62,8 @@ def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildContex
 def test_build_writes_one_quiz_per_bank_and_the_index(make_project, run_quizgen) -> None:
     out = build_html(make_project("mini"), run_quizgen)
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
-        ".quizgen-manifest.json",  # the build's record of what it made
+        ".quizgen-manifest.json",  # what each file is, for the site
+        ".quizgen-record.json",  # what each file was made from, for the next build
         "index.html",
         "lighthouse/lighthouse-quiz.html",
     ]
@@ -198,7 +199,7 @@ def test_index_lists_what_the_targets_declared_not_what_lies_in_the_folder(tmp_p
     (out_dir / "lighthouse/lighthouse-worksheet-C.pdf").write_bytes(
         b"old"
     )  # from an earlier --variants 3
-    staged = StagedOutput(out_dir, ("pdf",), ("lighthouse",))
+    staged = StagedOutput(out_dir, {"pdf": ["lighthouse"]})
     staged.target = "pdf"
     staged.write("lighthouse/lighthouse-worksheet.pdf", b"new", FileRole("worksheet", "lighthouse"))
     staged.write("lighthouse/lighthouse-key.pdf", b"new", FileRole("key", "lighthouse", "teacher"))
@@ -302,7 +303,7 @@ def test_index_marks_only_bank_text_with_the_banks_language(make_project, run_qu
 
 def test_index_orders_variants_past_z(tmp_path: Path) -> None:
     root = FIXTURES / "projects" / "mini"
-    staged = StagedOutput(tmp_path, ("pdf",), ("lighthouse",))
+    staged = StagedOutput(tmp_path, {"pdf": ["lighthouse"]})
     staged.target = "pdf"
     for letter in ("AA", "B", "Z", "A"):
         path = f"lighthouse/lighthouse-worksheet-{letter}.pdf"

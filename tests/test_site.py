@@ -40,9 +40,10 @@ def test_an_older_manifest_is_read_and_its_files_come_back_when_rebuilt(
     root = make_project("mini")
     assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
     out = root / "output"
-    # quizgen 0.1 recorded only the owner of each file
+    # quizgen 0.1 recorded only the owner of each file, and nothing of what it was made from
     old = {path: entry["target"] for path, entry in manifest(out).items()}
     (out / ".quizgen-manifest.json").write_text(json.dumps(old), encoding="utf-8")
+    (out / ".quizgen-record.json").unlink()
     result = run_quizgen(root, "build", "--only", "html")
     assert result.exit_code == 0
     assert "1 file(s) made by an older quizgen (such as lighthouse/lighthouse.apkg)" in caplog.text

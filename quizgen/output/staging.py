@@ -7,11 +7,12 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
+from quizgen.output.record import RECORD
 from quizgen.targets import FileRole
 
 # Which target wrote which file in earlier builds, and what each file is for: a rebuild removes what
@@ -39,25 +40,25 @@ class ManifestEntry:
 class StagedOutput:
     """Files a build has produced, held until every target has succeeded."""
 
-    def __init__(
-        self, out_dir: Path, targets: Iterable[str] = (), banks: Iterable[str] = ()
-    ) -> None:
+    def __init__(self, out_dir: Path, plan: Mapping[str, Iterable[str]] | None = None) -> None:
+        """Stage files in `out_dir`; `plan` names the banks each target makes again."""
         self.out_dir = out_dir
         self.target = ""  # the target now writing; the build sets it
         self._files: dict[str, bytes] = {}
         self._owners: dict[str, ManifestEntry] = {}
         self._previous = _read_manifest(out_dir)
-        targets = set(targets)
-        # the site is made again by every build that builds anything, and only then
-        rebuilt, bank_ids = ({*targets, SITE} if targets else set()), set(banks)
-        # What this build replaces: earlier files of the targets it runs, for the banks it builds
-        # (and the targets' site-wide files such as index.html).
+        rebuilt = {name: set(banks) for name, banks in (plan or {}).items() if banks}
+        if rebuilt:  # the site is made again by every build that makes anything, and only then
+            rebuilt[SITE] = set()
+        # What this build replaces: earlier files of the targets it runs, for the banks each one
+        # makes again, and the project-wide files of those targets (a combined deck, index.html).
         self._replaced = {
             relative
             for relative, entry in self._previous.items()
             if entry.target in rebuilt
-            and ("/" not in relative or relative.split("/")[0] in bank_ids)
+            and ("/" not in relative or relative.split("/")[0] in rebuilt[entry.target])
         }
+        self.unchanged: list[Path] = []  # staged files the output folder already held as they are
 
     def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
         """Stage a file; text is written as UTF-8; `role` says what it is for (the site lists it)."""
@@ -94,16 +95,23 @@ class StagedOutput:
         kept = {r: e for r, e in self._previous.items() if r not in self._replaced}
         return {**kept, **self._owners}
 
-    def commit(self) -> list[Path]:
-        """Write every staged file atomically, remove retired ones, and record the manifest."""
+    def commit(self, last: Callable[[], bytes | None] | None = None) -> list[Path]:
+        """Write every staged file atomically, remove retired ones, and record the manifest.
+
+        `last` gives the build record, written once everything else is in place (None: none).
+        """
         try:
             written = self._write_all()
             for relative in sorted(self._replaced - set(self._files)):
                 (self.out_dir / relative).unlink(missing_ok=True)
-            if written:
+            if self._files or self._replaced:
                 entries = {r: e.as_json() for r, e in self.entries().items()}
-                manifest = json.dumps(entries, indent=1, sort_keys=True) + "\n"
-                _write_atomically(self.out_dir / MANIFEST, manifest.encode("utf-8"))
+                manifest = (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("utf-8")
+                if not _holds(self.out_dir / MANIFEST, manifest):
+                    write_atomically(self.out_dir / MANIFEST, manifest)
+            record = last() if last else None
+            if record is not None and self.out_dir.is_dir():  # nothing made, no folder: none
+                write_atomically(self.out_dir / RECORD, record)
         except OSError as exc:
             where = exc.filename or self.out_dir
             raise QuizgenError(f"cannot write the output: {where}: {exc.strerror}") from exc
@@ -118,12 +126,27 @@ class StagedOutput:
             target = self.out_dir / relative
             if target.is_dir():
                 raise IsADirectoryError(21, "a folder stands where the file goes", str(target))
-            _write_atomically(target, self._files[relative])
+            if _holds(target, self._files[relative]):
+                self.unchanged.append(target)  # its time stays, and nothing watching it reloads
+                continue
+            write_atomically(target, self._files[relative])
             written.append(target)
         return written
 
+    def owned(self, target: str) -> dict[str, bytes]:
+        """Return the files one target staged in this build, by path."""
+        return {r: d for r, d in self._files.items() if self._owners[r].target == target}
 
-def _write_atomically(target: Path, data: bytes) -> None:
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Return whether a file exists with exactly these bytes."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
+
+
+def write_atomically(target: Path, data: bytes) -> None:
     """Write a temporary file next to the target, then rename it into place."""
     fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:

@@ -12,29 +12,13 @@ from jinja2.debug import rewrite_traceback_stack
 
 from quizgen.errors import TargetError
 from quizgen.present import markup
+from quizgen.present.search_path import builtin_template_dir, template_dirs
 from quizgen.present.strings import fill, plural
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent  # the quizgen package
-
-
-def builtin_template_dir() -> Path:
-    """Return the shipped templates: inside the wheel, or the checkout's top-level templates/."""
-    bundled = PACKAGE_DIR / "_templates"
-    if bundled.is_dir():
-        return bundled
-    return PACKAGE_DIR.parent / "templates"
-
-
-def template_dirs(project_root: Path) -> tuple[Path, ...]:
-    """Return the template search path, the project's overrides first."""
-    dirs = []
-    own = project_root / "templates"
-    if own.is_dir():
-        dirs.append(own.resolve())
-    builtin = builtin_template_dir().resolve()
-    if builtin not in dirs:
-        dirs.append(builtin)
-    return tuple(dirs)
+__all__ = [
+    "builtin_template_dir",
+    "template_dirs",
+]  # where they were first; callers import them here
 
 
 def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.Environment:

@@ -10,10 +10,11 @@ from __future__ import annotations
 import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal, Protocol
+from typing import TYPE_CHECKING, Literal, Protocol
 
-from quizgen.context import BuildContext
-from quizgen.model import Bank
+if TYPE_CHECKING:
+    from quizgen.context import BuildContext
+    from quizgen.model import Bank
 
 # Build order, and the order in which the site lists each bank's files.
 TARGET_MODULES: dict[str, str] = {
@@ -52,7 +53,12 @@ class OutputWriter(Protocol):
 
 
 class Target(Protocol):
-    """An output format: builds files for the given valid banks."""
+    """An output format: builds files for the given valid banks.
+
+    Optional: `template_folders`, the folders of the template search path it reads (such as
+    ("pdf",)); a change elsewhere then leaves its files as they are. Without it, any template
+    change makes its files again.
+    """
 
     name: str
     options: type  # a dataclass of its options; build settings of the same names fill it

@@ -35,6 +35,7 @@ class CardsTarget:
     name = "cards"
     options = CardsOptions
     labels = ("cards",)
+    template_folders = ("cards",)  # and the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's flash cards."""

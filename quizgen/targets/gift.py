@@ -45,6 +45,7 @@ class GiftTarget:
     name = "gift"
     options = GiftOptions
     labels = ("gift",)
+    template_folders = ("gift",)  # and the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's GIFT file; say which questions GIFT cannot hold."""

@@ -65,6 +65,7 @@ class HtmlTarget:
     name = "html"
     options = HtmlOptions
     labels = ("quiz",)
+    template_folders = ("html",)  # and the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's quiz."""

@@ -53,6 +53,7 @@ class PdfTarget:
     name = "pdf"
     options = PdfOptions
     labels = KINDS  # worksheets, then keys
+    template_folders = ("pdf",)  # and the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Render every document of every bank; nothing is written if any bank is refused."""

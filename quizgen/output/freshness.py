@@ -1,0 +1,159 @@
+"""Which outputs a build must make again: every unit's inputs, compared with the build record."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import tomllib
+from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import quizgen
+from quizgen.config import CONFIG_NAME
+from quizgen.output.record import BankInputs, BuildRecord, FileDigests, Unit, digest, unit_key
+from quizgen.present.search_path import template_dirs
+from quizgen.present.strings import catalog_files
+
+if TYPE_CHECKING:
+    from quizgen.context import BuildContext
+    from quizgen.model import Bank
+    from quizgen.targets import Target
+
+DEFAULT_OUT = "output"  # the output folder when neither --out nor quizgen.toml names one
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Return a digest of quizgen's version and its own code: a new quizgen rebuilds everything."""
+    package = Path(quizgen.__file__).parent
+    files = sorted(p for p in package.rglob("*.py"))
+    parts = [
+        (p.relative_to(package).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in files
+    ]
+    return digest(quizgen.__version__, parts)
+
+
+def build_key(
+    files: FileDigests,
+    root: Path,
+    selected: Sequence[str],
+    given: Mapping[str, object],
+    out_dir: Path,
+    bank_files: Iterable[Path],
+    sources: Iterable[str],
+) -> str:
+    """Return the digest of everything a whole build is made from, as files and options.
+
+    The same command on the same files gives the same key: quizgen's code, the options given
+    and quizgen.toml, SOURCE_DATE_EPOCH, every template on the search path, every bank file and
+    the source texts the banks read last time (`sources`).
+    """
+    return digest(
+        code_digest(),
+        sorted(given.items()),
+        list(selected),
+        str(Path.cwd()),  # selected bank files are named relative to it
+        str(out_dir),
+        files.of(root / CONFIG_NAME),
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        files.of_tree(template_dirs(root), None),
+        [(str(p), files.of(p)) for p in bank_files],
+        [(s, files.of(root / s)) for s in sources],
+    )
+
+
+def out_dir_at_a_glance(root: Path, given: Mapping[str, object]) -> Path | None:
+    """Return the output folder as the options and quizgen.toml name it; None if unsure."""
+    out = given.get("out")
+    if out is None:
+        try:
+            data = tomllib.loads((root / CONFIG_NAME).read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            data = {}
+        except (OSError, ValueError):
+            return None  # the long way reports it
+        section = data.get("build")
+        out = section.get("out") if isinstance(section, dict) else None
+    return (root / str(out or DEFAULT_OUT)).resolve()
+
+
+def bank_inputs(bank: Bank, root: Path) -> BankInputs:
+    """Return what the record keeps of a loaded bank (paths relative to the project)."""
+    return BankInputs(
+        bank.id, project_path(bank.path, root), project_path(bank.source.path, root), bank.language
+    )
+
+
+def project_path(path: Path | str, root: Path) -> str:
+    """Return a path as the record keeps it: relative to the project, so that none is shown."""
+    return os.path.relpath(path, root)
+
+
+class Inputs:
+    """The input digests of one build's units, each file read once."""
+
+    def __init__(self, context: BuildContext) -> None:
+        self.context = context
+        self.files = FileDigests()
+        self._trees: dict[tuple[str, ...] | None, str] = {}
+
+    def unit(self, target: Target, bank: BankInputs) -> str:
+        """Return the digest of what a target's files for one bank are made from."""
+        folders = template_folders(target)
+        return digest(
+            code_digest(),
+            target.name,
+            dataclasses.asdict(self.context.options(target.options)),
+            self.context.source_date_epoch,
+            bank.id,
+            self.files.of(self.context.project_root / bank.path),
+            self.files.of(self.context.project_root / bank.source),
+            self.tree(folders),
+            [self.files.of(c) for c in catalog_files(bank.language, self.context.template_dirs)],
+        )
+
+    def project(self, target: Target, banks: Sequence[BankInputs]) -> str:
+        """Return the digest of a target's project-wide files (a combined deck): every bank's."""
+        return digest(target.name, [(b.id, self.unit(target, b)) for b in banks])
+
+    def tree(self, folders: tuple[str, ...] | None) -> str:
+        """Return the digest of these template folders on the search path (None: all of them)."""
+        if folders not in self._trees:
+            self._trees[folders] = self.files.of_tree(self.context.template_dirs, folders)
+        return self._trees[folders]
+
+    def fresh(self, unit: Unit | None, inputs: str) -> bool:
+        """Return whether a recorded unit was made from these inputs and its files are intact."""
+        return (
+            unit is not None
+            and unit.inputs == inputs
+            and self.files.outputs_intact(self.context.out_dir, unit)
+        )
+
+
+def template_folders(target: Target) -> tuple[str, ...] | None:
+    """Return the template folders a target reads (its `template_folders`); None: every one."""
+    folders: tuple[str, ...] | None = getattr(target, "template_folders", None)
+    return folders
+
+
+def stale_banks(
+    record: BuildRecord, target: Target, banks: Sequence[BankInputs], inputs: Inputs
+) -> list[str]:
+    """Return the ids of the banks whose files this target must make again."""
+    stale = [
+        bank.id
+        for bank in banks
+        if not inputs.fresh(
+            record.units.get(unit_key(target.name, bank.id)), inputs.unit(target, bank)
+        )
+    ]
+    project = record.units.get(unit_key(target.name, ""))
+    # project-wide files (a combined deck) are made from every bank at once
+    if project is not None and (stale or not inputs.fresh(project, inputs.project(target, banks))):
+        return [bank.id for bank in banks]
+    return stale
