@@ -53,7 +53,8 @@ class BuildReport:
     written: list[Path]
     strict: bool = False  # whether warnings counted as errors (--strict or quizgen.toml)
     banks: int = 0  # the banks built (or found up to date)
-    up_to_date: int = 0  # files left as they were: their inputs had not changed
+    unchanged: int = 0  # files made again that came out as they were (so left in place)
+    up_to_date: int = 0  # files not made again: their inputs had not changed
 
     def failed(self) -> bool:
         """Return whether the build found an error (or, when strict, a warning)."""
@@ -227,9 +228,7 @@ def _build_again(
             write_site(staged, context)
     files = bank_files(root)
     new = BuildRecord(
-        build_key=build_key(
-            inputs.files, root, selected, given, context.out_dir, files, sources
-        ),
+        build_key=build_key(inputs.files, root, selected, given, context.out_dir, files, sources),
         strict=strict,
         targets=list(targets),
         problems=result.problems,
@@ -252,7 +251,11 @@ def _build_again(
         written=written,
         strict=strict,
         banks=len(built),
-        up_to_date=len(staged.unchanged) + _kept_files(record, plan, built),
+        unchanged=sum(  # the site's own pages are made by every build: not counted
+            p.relative_to(context.out_dir).as_posix() not in staged.owned(SITE)
+            for p in staged.unchanged
+        ),
+        up_to_date=_kept_files(record, plan, built),
     )
 
 

@@ -215,10 +215,14 @@ def build(
 def _summary(report: BuildReport) -> str:
     """Return the build's last line: what it wrote, and what it left as it was."""
     kept = f"{report.up_to_date} file(s) up to date"
-    if not report.written and report.up_to_date:
+    if not report.written and not report.unchanged and report.up_to_date:
         return f"nothing to do: {kept} for {report.banks} bank(s) (--force makes them again)"
-    summary = f"built {report.banks} bank(s), {len(report.written)} file(s)"
-    return f"{summary}; {kept}" if report.up_to_date else summary
+    parts = [f"built {report.banks} bank(s), {len(report.written)} file(s)"]
+    if report.unchanged:
+        parts.append(f"{report.unchanged} made again unchanged")
+    if report.up_to_date:
+        parts.append(kept)
+    return "; ".join(parts)
 
 
 def main() -> None:

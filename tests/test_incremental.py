@@ -1,0 +1,235 @@
+"""Rebuilds make only what changed: the build record, read the way a teacher's rebuild meets it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quizgen.output import staging
+
+FAST = ("--only", "anki,html,cards,gift")  # every target but the slow PDF one
+RECORD = ".quizgen-record.json"
+
+
+def times(out: Path) -> dict[str, int]:
+    """Return every file of the output folder with its modification time, in nanoseconds."""
+    return {
+        p.relative_to(out).as_posix(): p.stat().st_mtime_ns
+        for p in sorted(out.rglob("*"))
+        if p.is_file()
+    }
+
+
+def changed(before: dict[str, int], after: dict[str, int]) -> list[str]:
+    """Return the files written (or removed) between two listings, without the bookkeeping."""
+    names = set(before) | set(after)
+    return sorted(
+        n for n in names if before.get(n) != after.get(n) and not n.startswith(".quizgen-")
+    )
+
+
+@pytest.fixture
+def two_banks(make_project, run_quizgen) -> Path:
+    """An English and a German bank, built once."""
+    root = make_project("mini", add=["german"])
+    result = run_quizgen(root, "build", *FAST)
+    assert result.exit_code == 0, result.output
+    return root
+
+
+def test_nothing_changed_writes_nothing_and_says_so(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0
+    assert times(out) == before  # not even the manifest or the record
+    assert "wrote" not in result.stdout
+    assert (
+        "nothing to do: 8 file(s) up to date for 2 bank(s) (--force makes them again)"
+        in result.stderr
+    )
+
+
+def test_nothing_changed_reads_no_bank(two_banks, run_quizgen, monkeypatch) -> None:
+    import quizgen.project
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a build with nothing to do read the banks")
+
+    monkeypatch.setattr(quizgen.project, "load_project", refuse)
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+
+
+def test_nothing_changed_says_the_warnings_again(two_banks, run_quizgen, caplog) -> None:
+    first = (two_banks / "output" / RECORD).read_text(encoding="utf-8")
+    caplog.clear()
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    assert "GIFT cannot hold" in caplog.text  # said by the gift target when it made the file
+    assert "becomes 'test_bank' in Anki" in caplog.text
+    assert (two_banks / "output" / RECORD).read_text(encoding="utf-8") == first
+
+
+def test_nothing_changed_still_fails_on_an_invalid_bank(make_project, run_quizgen) -> None:
+    root = make_project("mini", add=["broken-bank"])
+    first = run_quizgen(root, "build", *FAST)
+    again = run_quizgen(root, "build", *FAST)
+    assert first.exit_code == again.exit_code == 1
+    error = "questions/broken.yaml:10:13: error: question 'q': answer must be true or false"
+    assert error in first.stderr and error in again.stderr
+    assert "nothing to do" in again.stderr
+
+
+def test_an_edited_bank_makes_only_its_own_files(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    before = times(out)
+    bank = two_banks / "questions" / "brot.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0
+    assert changed(before, times(out)) == [
+        "brot/brot-cards.tsv",
+        "brot/brot-quiz.html",
+        "brot/brot.apkg",
+        "brot/brot.gift",
+    ]
+    assert "built 2 bank(s), 4 file(s); 4 file(s) up to date" in result.stderr
+
+
+def test_an_edited_source_text_makes_its_banks_files(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    before = times(out)
+    with (two_banks / "seeds" / "lighthouse.txt").open("a", encoding="utf-8") as source:
+        source.write("\nA last sentence no question quotes.\n")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    written = changed(before, times(out))
+    assert written and all(name.startswith("lighthouse/") for name in written)
+
+
+def test_an_edited_template_makes_the_files_that_use_it(two_banks, run_quizgen) -> None:
+    from quizgen.present.search_path import builtin_template_dir
+
+    own = two_banks / "templates" / "cards" / "types"
+    own.mkdir(parents=True)
+    original = (builtin_template_dir() / "cards" / "types" / "short.txt.j2").read_text("utf-8")
+    (own / "short.txt.j2").write_text(original, encoding="utf-8")
+    out = two_banks / "output"
+    before = times(out)
+    run_quizgen(two_banks, "build", *FAST)  # a new folder on the search path: cards again
+    assert changed(before, times(out)) == []  # the same text, so the same files
+    (own / "short.txt.j2").write_text(original.replace("{{", "» {{", 1), encoding="utf-8")
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0
+    assert changed(before, times(out)) == ["brot/brot-cards.tsv", "lighthouse/lighthouse-cards.tsv"]
+
+
+def test_an_edited_catalog_makes_the_files_of_its_language(two_banks, run_quizgen) -> None:
+    from quizgen.present.search_path import builtin_template_dir
+
+    catalogs = two_banks / "templates" / "i18n"
+    catalogs.mkdir(parents=True)
+    german = (builtin_template_dir() / "i18n" / "de.toml").read_text("utf-8")
+    out = two_banks / "output"
+    before = times(out)
+    (catalogs / "de.toml").write_text(german.replace("Lösung", "Die Lösung"), encoding="utf-8")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    written = changed(before, times(out))
+    assert "brot/brot-quiz.html" in written
+    assert not [name for name in written if name.startswith("lighthouse/")]
+
+
+def test_a_changed_option_makes_what_it_affects(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST, "--combine")
+    assert changed(before, times(out)) == ["index.html", "quizgen.apkg"]
+    # the decks were made again with the new option, and came out the same
+    assert "built 2 bank(s), 2 file(s); 2 made again unchanged; 6 file(s) up to date" in (
+        result.stderr
+    )
+    before = times(out)
+    bank = two_banks / "questions" / "brot.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+    result = run_quizgen(two_banks, "build", *FAST, "--combine")
+    assert result.exit_code == 0
+    # the combined deck holds every bank: one edited bank makes every deck again
+    written = changed(before, times(out))
+    assert "quizgen.apkg" in written
+    assert "brot/brot.apkg" in written and "lighthouse/lighthouse-quiz.html" not in written
+    assert "lighthouse/lighthouse.apkg" not in written  # made again, and the same
+    assert "1 made again unchanged" in result.stderr
+
+
+def test_a_deleted_output_is_made_again(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    (out / "brot" / "brot.gift").unlink()
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0
+    assert changed(before, times(out)) == ["brot/brot.gift"]
+    assert "wrote" in result.stdout and "brot.gift" in result.stdout
+
+
+def test_an_output_changed_by_hand_is_made_again(two_banks, run_quizgen) -> None:
+    quiz = two_banks / "output" / "lighthouse" / "lighthouse-quiz.html"
+    made = quiz.read_bytes()
+    quiz.write_bytes(made.replace(b"<title>", b"<title>Edited "))
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    assert quiz.read_bytes() == made
+
+
+def test_force_makes_everything_again(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST, "--force")
+    assert result.exit_code == 0
+    # every file is made again; the ones that come out the same are left in place
+    assert changed(before, times(out)) == []
+    assert "built 2 bank(s), 0 file(s); 8 made again unchanged" in result.stderr
+    for file in (out / "brot").iterdir():
+        file.write_bytes(b"")
+    assert run_quizgen(two_banks, "build", *FAST, "--force").exit_code == 0
+    assert all(file.stat().st_size for file in (out / "brot").iterdir())
+
+
+def test_a_killed_build_leaves_no_record_of_what_it_did_not_finish(
+    two_banks, run_quizgen, monkeypatch
+) -> None:
+    out = two_banks / "output"
+    bank = two_banks / "questions" / "brot.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+    written: list[Path] = []
+    real = staging.write_atomically
+
+    def dies_after_two(target: Path, data: bytes) -> None:
+        if len(written) == 2:
+            raise KeyboardInterrupt  # the teacher pressed Ctrl-C, or the laptop slept for good
+        real(target, data)
+        written.append(target)
+
+    monkeypatch.setattr(staging, "write_atomically", dies_after_two)
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 1  # click says "Aborted!"
+    monkeypatch.setattr(staging, "write_atomically", real)
+    assert len(written) == 2
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0 and "nothing to do" not in result.stderr
+    made = {p: p.read_bytes() for p in sorted((out / "brot").iterdir())}
+    assert run_quizgen(two_banks, "build", *FAST, "--force").exit_code == 0
+    assert made == {p: p.read_bytes() for p in sorted((out / "brot").iterdir())}
+    assert "Wo genau ruht" in (out / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
+
+
+def test_a_broken_record_makes_everything_again(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    for broken in ("{", json.dumps({"format": 1, "units": {"x": 1}}), json.dumps([1])):
+        (out / RECORD).write_text(broken, encoding="utf-8")
+        result = run_quizgen(two_banks, "build", *FAST)
+        assert result.exit_code == 0
+        assert "built 2 bank(s), 0 file(s); 8 made again unchanged" in result.stderr
+        assert json.loads((out / RECORD).read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_the_record_shows_no_path_outside_the_project(two_banks) -> None:
+    text = (two_banks / "output" / RECORD).read_text(encoding="utf-8")
+    assert str(two_banks) not in text
