@@ -36,6 +36,7 @@ from quizgen.output.record import (
     unit_key,
 )
 from quizgen.output.staging import SITE, StagedOutput
+from quizgen.progress import Progress
 from quizgen.targets import load_target, target_names
 
 if TYPE_CHECKING:
@@ -137,19 +138,21 @@ def build(
     settings: Mapping[str, object] | None = None,
     *,
     force: bool = False,
+    progress: Progress | None = None,
 ) -> BuildReport:
     """Build every valid bank of the project at `root` into its output folder.
 
     `settings` holds build options by name (only, out, strict, variants, seed, …); quizgen.toml
     gives the ones left out. Invalid banks get no files. Outputs whose inputs have not changed
-    since the last build are left as they are, unless `force` is set.
+    since the last build are left as they are, unless `force` is set. `progress` shows long work
+    (nothing by default).
     """
     given = dict(settings or {})
     if not force:
         report = _nothing_changed(root, selected, given)
         if report is not None:
             return report
-    return _build_again(root, selected, given, force)
+    return _build_again(root, selected, given, force, progress or Progress())
 
 
 def _nothing_changed(
@@ -182,7 +185,11 @@ def _nothing_changed(
 
 
 def _build_again(
-    root: Path, selected: tuple[str, ...], given: Mapping[str, object], force: bool
+    root: Path,
+    selected: tuple[str, ...],
+    given: Mapping[str, object],
+    force: bool,
+    progress: Progress,
 ) -> BuildReport:
     """Read and check every bank, then make the outputs whose inputs changed (all, if forced)."""
     # imported here: a build with nothing to do needs none of them
@@ -200,6 +207,7 @@ def _build_again(
         template_dirs=template_dirs(root),
         settings=values,
         source_date_epoch=source_date_epoch(),
+        progress=progress,
     )
     record = BuildRecord() if force else read_record(context.out_dir)
     result = load_project(root, selected, strict)
@@ -212,6 +220,7 @@ def _build_again(
     staged = StagedOutput(context.out_dir, plan if built else {})
     said: dict[str, list[tuple[str, str]]] = {}
     by_id = {bank.id: bank for bank in result.banks}
+    task = progress.task("building", sum(map(len, plan.values())) if built else 0)
     with captured_warnings() as everything_said:
         for name, target in targets.items() if built else ():
             kept = [b.id for b in built if b.id not in plan[name]]
@@ -223,6 +232,8 @@ def _build_again(
             staged.target = name
             with captured_warnings() as said[name]:
                 target.build([by_id[i] for i in plan[name]], staged, context)
+            task.advance(len(plan[name]))
+        task.close()
         if built:
             staged.target = SITE
             write_site(staged, context)

@@ -164,6 +164,9 @@ def list_banks(root: Path) -> None:
 @click.option(
     "--force", is_flag=True, help="Make every output again, even those whose inputs are unchanged."
 )
+@click.option(
+    "-q", "--quiet", is_flag=True, help="Show no progress (a bar on a terminal, lines in a log)."
+)
 @click.pass_obj
 def build(
     root: Path,
@@ -178,6 +181,7 @@ def build(
     combine: bool,
     combine_deck: str,
     force: bool,
+    quiet: bool,
 ) -> None:
     """Build every output of every valid bank into the output folder.
 
@@ -185,6 +189,7 @@ def build(
     the last build are left as they are; --force makes them all again.
     """
     from quizgen.build import build as run_build
+    from quizgen.progress import Progress, mode_for
 
     given = {
         "only": list(only),
@@ -204,7 +209,8 @@ def build(
         for name, value in given.items()
         if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
-    report = run_build(root, banks, typed, force=force)
+    progress = Progress(mode_for(sys.stderr, quiet))
+    report = run_build(root, banks, typed, force=force, progress=progress)
     _echo_problems(report.problems)
     for path in report.written:
         click.echo(f"wrote {os.path.relpath(path)}")

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from quizgen.progress import Progress
+
 if TYPE_CHECKING:
     from quizgen.model import Bank
 
@@ -25,6 +27,7 @@ class BuildContext:
     source_date_epoch: int | None = None
     # every valid bank of the project in file order, built or not: for site-wide pages (the index)
     project_banks: tuple[Bank, ...] = ()
+    progress: Progress = field(default_factory=Progress)  # a target with long work reports it
 
     def options(self, kind: type[T]) -> T:
         """Return a target's options: its dataclass, filled from the settings it has fields for."""
