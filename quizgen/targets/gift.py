@@ -63,10 +63,11 @@ class GiftTarget:
             if left_out:
                 log.warning(
                     "%s: warning: GIFT cannot hold %s (a cloze with several gaps or an ordering "
-                    "question): left out of %s",
+                    "question): left out of %s; %s has them",
                     bank.display_path,
                     ", ".join(f"'{qid}'" for qid in left_out),
                     f"{bank.id}.gift",
+                    f"{bank.id}-moodle.xml",
                 )
             page = render_template(env, FILE_TEMPLATE, bank=bank, questions=questions)
             out.write(f"{bank.id}/{bank.id}.gift", page, FileRole("gift", bank.id, "teacher"))
