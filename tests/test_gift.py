@@ -111,7 +111,7 @@ def test_what_gift_cannot_hold_is_named_once(make_project, run_quizgen, caplog) 
     assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
     assert (
         "questions/lighthouse.yaml: warning: GIFT cannot hold 'lamp', 'day' (a cloze with several "
-        "gaps or an ordering question): left out of lighthouse.gift"
+        "gaps or an ordering question): left out of lighthouse.gift; lighthouse-moodle.xml has them"
     ) in caplog.text
 
 

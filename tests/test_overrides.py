@@ -47,6 +47,17 @@ def test_a_catalog_written_for_the_earlier_place_of_the_plurals_still_works(
     assert "2 pts." in page and "2 points" not in page
 
 
+def test_a_catalog_written_for_the_earlier_place_of_the_source_line_still_works(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    write(root, "i18n/en.toml", '[gift]\nquote = "From {title}: {quote}"\nunit = "[{unit}]"\n')
+    assert run_quizgen(root, "build", "--only", "gift,moodle").exit_code == 0
+    for name in ("lighthouse.gift", "lighthouse-moodle.xml"):
+        text = (root / "output/lighthouse" / name).read_text(encoding="utf-8")
+        assert "From The Lighthouse" in text and "[km]" in text and "Source:" not in text
+
+
 def test_a_field_macro_that_fails_is_reported_at_its_own_line(make_project, run_quizgen) -> None:
     root = make_project("mini")
     shipped = (Path(__file__).resolve().parent.parent / "templates/anki/fields.html").read_text(

@@ -7,7 +7,7 @@ what is right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -50,6 +50,9 @@ class ChoiceSolution:
 
     options: tuple[Option, ...]
     multiple: bool
+    # false: the bank fixed the order (`shuffle: false`), so an LMS must not shuffle it either.
+    # Not in the repr: pages digest the repr of what they show (saved progress); this shows nothing.
+    shuffle: bool = field(default=True, repr=False)
 
     @property
     def right(self) -> tuple[Option, ...]:

@@ -85,7 +85,8 @@ def _choices(ctx: _Context, question: ChoiceQuestion) -> Solved:
         Option(str(question.choices.index(choice)), letter(n), choice.text, choice.correct)
         for n, choice in enumerate(shown, start=1)
     )
-    solution = ChoiceSolution(options, multiple=isinstance(question, MultipleChoice))
+    multiple = isinstance(question, MultipleChoice)
+    solution = ChoiceSolution(options, multiple, shuffle=question.shuffle)
     correct = tuple(sorted(o.value for o in options if o.correct))
     return solution, Scoring("choice", question.points, correct=correct)
 

@@ -23,6 +23,7 @@ TARGET_MODULES: dict[str, str] = {
     "html": "quizgen.targets.html",
     "cards": "quizgen.targets.cards",
     "gift": "quizgen.targets.gift",
+    "moodle": "quizgen.targets.moodle",
 }
 
 Audience = Literal["student", "teacher"]

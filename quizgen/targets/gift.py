@@ -11,11 +11,11 @@ import logging
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
+from quizgen.output.moodle import number_text, percent_text, share_percent
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
@@ -24,13 +24,6 @@ log = logging.getLogger(__name__)
 
 TYPE_TEMPLATE = "gift/types/{type}.gift.j2"
 FILE_TEMPLATE = "gift/bank.gift.j2"
-# The grades Moodle keeps (question/format.php); anything else is rounded or refused.
-MOODLE_PERCENTS = (
-    Decimal("100"), Decimal("90"), Decimal("83.33333"), Decimal("80"), Decimal("75"),
-    Decimal("70"), Decimal("66.66667"), Decimal("60"), Decimal("50"), Decimal("40"),
-    Decimal("33.33333"), Decimal("30"), Decimal("25"), Decimal("20"), Decimal("16.66667"),
-    Decimal("14.28571"), Decimal("12.5"), Decimal("11.11111"), Decimal("10"), Decimal("5"),
-)  # fmt: skip
 _SPECIAL = re.compile(r"([~=#{}:\\])")
 
 
@@ -59,9 +52,9 @@ class GiftTarget:
         )
         for bank in banks:
             strings = ui_strings(bank.language, context.template_dirs)
-            texts = {**strings.get("common", {}), **strings.get("gift", {})}
+            texts = strings.get("common", {})
             questions, left_out = [], []
-            for solved in solve_bank(bank, strings.get("common", {})):
+            for solved in solve_bank(bank, texts):
                 name = TYPE_TEMPLATE.format(type=solved.type)
                 text = render_template(env, name, q=solved, t=texts, bank=bank).strip()
                 if text:
@@ -71,10 +64,11 @@ class GiftTarget:
             if left_out:
                 log.warning(
                     "%s: warning: GIFT cannot hold %s (a cloze with several gaps or an ordering "
-                    "question): left out of %s",
+                    "question): left out of %s; %s has them",
                     bank.display_path,
                     ", ".join(f"'{qid}'" for qid in left_out),
                     f"{bank.id}.gift",
+                    f"{bank.id}-moodle.xml",
                 )
             page = render_template(env, FILE_TEMPLATE, bank=bank, questions=questions)
             out.write(f"{bank.id}/{bank.id}.gift", page, FileRole("gift", bank.id, "teacher"))
@@ -89,14 +83,7 @@ def escape(text: object) -> str:
 
 def weight_text(share: int, count: int) -> str:
     """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
-    exact = Decimal(share) / count
-    nearest = min(MOODLE_PERCENTS, key=lambda p: abs(p - abs(exact)))
-    return f"{'-' if exact < 0 else ''}{nearest}"
-
-
-def number_text(value: Decimal) -> str:
-    """Return a number as GIFT needs it: with a decimal point, never a comma."""
-    return format(value, "f")
+    return percent_text(share_percent(share, count))
 
 
 def category_text(title: str) -> str:

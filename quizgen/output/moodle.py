@@ -1,0 +1,30 @@
+"""What Moodle's importers accept, shared by the GIFT and Moodle XML targets: its grades, numbers."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+# The grades Moodle keeps (question_bank::fraction_options_full); the import refuses any other.
+MOODLE_PERCENTS = (
+    Decimal("100"), Decimal("90"), Decimal("83.33333"), Decimal("80"), Decimal("75"),
+    Decimal("70"), Decimal("66.66667"), Decimal("60"), Decimal("50"), Decimal("40"),
+    Decimal("33.33333"), Decimal("30"), Decimal("25"), Decimal("20"), Decimal("16.66667"),
+    Decimal("14.28571"), Decimal("12.5"), Decimal("11.11111"), Decimal("10"), Decimal("5"),
+)  # fmt: skip
+
+
+def share_percent(share: int, count: int) -> Decimal:
+    """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
+    exact = Decimal(share) / count
+    nearest = min(MOODLE_PERCENTS, key=lambda p: abs(p - abs(exact)))
+    return -nearest if exact < 0 else nearest
+
+
+def percent_text(percent: Decimal) -> str:
+    """Return a grade as Moodle's files write it: 100, -50, 33.33333."""
+    return format(percent, "f")
+
+
+def number_text(value: Decimal) -> str:
+    """Return a number as Moodle reads it: with a decimal point, never a comma."""
+    return format(value, "f")

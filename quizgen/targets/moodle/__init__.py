@@ -1,0 +1,62 @@
+"""The moodle target: Moodle XML, one file per bank, every question type in its native Moodle type.
+
+The file is an ElementTree document: a category named after the bank, then one `<question>` per
+question (`questions.py`), with the texts as Moodle's importer reads them (`text.py`).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from xml.etree.ElementTree import Element, SubElement, indent, tostring
+
+from quizgen.answers.solutions import SolvedQuestion
+from quizgen.answers.solve import solve_bank
+from quizgen.context import BuildContext
+from quizgen.model import Bank
+from quizgen.present import markup
+from quizgen.present.strings import ui_strings
+from quizgen.targets import FileRole, OutputWriter
+from quizgen.targets.moodle.questions import Texts, question_element
+from quizgen.targets.moodle.text import add_text, category_path
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class MoodleOptions:
+    """Moodle XML has no options: Moodle shuffles the answers itself."""
+
+
+class MoodleTarget:
+    """Writes <bank>/<bank>-moodle.xml for every bank."""
+
+    name = "moodle"
+    options = MoodleOptions
+    labels = ("moodle",)
+
+    def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
+        """Write each bank's Moodle XML file."""
+        for bank in banks:
+            texts = ui_strings(bank.language, context.template_dirs).get("common", {})
+            solved = solve_bank(bank, texts)
+            path = f"{bank.id}/{bank.id}-moodle.xml"
+            log.info("moodle: %s (%d questions)", path, len(solved))
+            out.write(path, quiz_xml(bank, solved, texts), FileRole("moodle", bank.id, "teacher"))
+
+
+def quiz_xml(bank: Bank, solved: Sequence[SolvedQuestion], texts: Texts) -> bytes:
+    """Return a bank as a Moodle XML file: UTF-8 with its declaration, the same bytes every time."""
+    quiz = Element("quiz")
+    category = SubElement(quiz, "question", {"type": "category"})
+    add_text(category, "category", category_path(bank.title))
+    if bank.description.strip():
+        add_text(category, "info", str(markup.block(bank.description)), "html")
+    quiz.extend(question_element(question, bank, texts) for question in solved)
+    indent(quiz)
+    data: bytes = tostring(quiz, encoding="UTF-8", xml_declaration=True)
+    return data + b"\n"
+
+
+TARGET = MoodleTarget()

@@ -1,0 +1,97 @@
+"""Text as Moodle's XML importer reads it: HTML fields, plain answers, cloze gaps, names.
+
+Every rule here comes from the importer's source (docs/lms.md names the files): category and
+question names lose their HTML tags (PARAM_TEXT), a cloze gap is cut at the first `~`, `#` or `}`
+not preceded by `\\` or `&`, and a short answer's `*` is a wildcard.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from xml.etree.ElementTree import Element, SubElement
+
+from markupsafe import Markup
+
+# XML 1.0 cannot hold these at all, not even as references; no bank text means them
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Inside a gap: `}` and `#` have Moodle's backslash escapes; the importer decodes HTML references
+# before it looks at them, so everything else special is written as a numeric reference (a `\~`
+# would reach the student's answer key with its backslash). `*` is the short answer's wildcard.
+_GAP_ESCAPES = {
+    "}": "\\}",
+    "#": "\\#",
+    "*": "\\*",
+    "&": "&#38;",  # not &amp;: Moodle reads a gap's end after "&amp;" as escaped
+    "<": "&#60;",
+    ">": "&#62;",
+    '"': "&#34;",
+    "~": "&#126;",
+    "/": "&#47;",
+    "\\": "&#92;",
+    "{": "&#123;",
+}
+NAME_LENGTH = 60  # characters of the prompt in a question's name; Moodle allows 255 in all
+
+
+def xml_text(text: str) -> str:
+    """Return text without the characters XML 1.0 cannot hold."""
+    return _NOT_XML.sub("", text)
+
+
+def add_text(parent: Element, tag: str, text: str, text_format: str | None = None) -> Element:
+    """Append `<tag format="…"><text>…</text></tag>`, Moodle's shape for every text field."""
+    field = SubElement(parent, tag, {"format": text_format} if text_format else {})
+    SubElement(field, "text").text = xml_text(text)
+    return field
+
+
+def value_element(tag: str, value: object) -> Element:
+    """Return `<tag>value</tag>`."""
+    element = Element(tag)
+    element.text = xml_text(str(value))
+    return element
+
+
+def add_value(parent: Element, tag: str, value: object) -> Element:
+    """Append `<tag>value</tag>`."""
+    element = value_element(tag, value)
+    parent.append(element)
+    return element
+
+
+def category_path(title: str) -> str:
+    """Return a bank's category: `$course$/top/<title>`, "/" doubled as Moodle escapes it."""
+    # Moodle strips tags from category names: "<b>" stays visible as character references
+    name = html.escape(" ".join(title.split()), quote=False).replace("/", "//")
+    # Moodle's own export pads a name that starts or ends with "/" (assemble_category_path)
+    name = (" " if name.startswith("/") else "") + name + (" " if name.endswith("/") else "")
+    return f"$course$/top/{name}"
+
+
+def question_name(question_id: str, summary: str) -> str:
+    """Return a question's name: its id and the start of its prompt, tags kept as text."""
+    short = " ".join(summary.split())
+    if len(short) > NAME_LENGTH:
+        short = short[: NAME_LENGTH - 1].rstrip() + "…"
+    return html.escape(f"{question_id}: {short}" if short else question_id, quote=False)
+
+
+def short_answer(text: str) -> str:
+    """Return an accepted answer with a literal `*` escaped (Moodle reads `*` as any text)."""
+    return text.replace("*", "\\*")
+
+
+def gap_answer(text: str) -> str:
+    """Return a cloze answer as the text of a gap holds it, every special character escaped."""
+    return "".join(_GAP_ESCAPES.get(char, char) for char in text)
+
+
+def gap(points: int, answers: tuple[str, ...]) -> str:
+    """Return a SHORTANSWER gap accepting every answer at 100 %: `{1:SHORTANSWER:=a~=b}`."""
+    return f"{{{points}:SHORTANSWER:{'~'.join('=' + gap_answer(a) for a in answers)}}}"
+
+
+def cloze_text(markup_html: Markup | str) -> str:
+    """Return HTML around gaps with its braces as references, so no text reads as a gap."""
+    return str(markup_html).replace("{", "&#123;").replace("}", "&#125;")
