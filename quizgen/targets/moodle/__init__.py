@@ -35,6 +35,7 @@ class MoodleTarget:
     name = "moodle"
     options = MoodleOptions
     labels = ("moodle",)
+    template_folders = ()  # no templates: only the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's Moodle XML file."""
