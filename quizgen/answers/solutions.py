@@ -7,7 +7,7 @@ what is right.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar, Literal
 
@@ -50,6 +50,9 @@ class ChoiceSolution:
 
     options: tuple[Option, ...]
     multiple: bool
+    # false: the bank fixed this order, so an LMS must not shuffle it. Left out of the repr, which
+    # names a quiz's saved progress (pages.content_digest): no page shows it
+    shuffle: bool = field(default=True, repr=False)
 
     @property
     def right(self) -> tuple[Option, ...]:

@@ -85,7 +85,9 @@ def _choices(ctx: _Context, question: ChoiceQuestion) -> Solved:
         Option(str(question.choices.index(choice)), letter(n), choice.text, choice.correct)
         for n, choice in enumerate(shown, start=1)
     )
-    solution = ChoiceSolution(options, multiple=isinstance(question, MultipleChoice))
+    solution = ChoiceSolution(
+        options, multiple=isinstance(question, MultipleChoice), shuffle=question.shuffle
+    )
     correct = tuple(sorted(o.value for o in options if o.correct))
     return solution, Scoring("choice", question.points, correct=correct)
 

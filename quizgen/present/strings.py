@@ -40,12 +40,12 @@ def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str
     return merged
 
 
-# Keys that moved to [common] (shared by the PDF and the HTML pages): a project's catalog written
+# Keys that moved to [common] (shared by several targets): a project's catalog written
 # for the earlier place keeps working.
 MOVED_TO_COMMON = {
     ("html", key): "common"
     for key in ("questions_one", "questions_other", "points_one", "points_other")
-}
+} | {("gift", "quote"): "common"}  # the quote under GIFT's feedback is the QTI package's too
 # Words the plurals above replaced: a catalog may still set them; they are no longer shown.
 RETIRED = {
     ("common", "point"),

@@ -22,6 +22,7 @@ TARGET_MODULES: dict[str, str] = {
     "html": "quizgen.targets.html",
     "cards": "quizgen.targets.cards",
     "gift": "quizgen.targets.gift",
+    "qti": "quizgen.targets.qti",
 }
 
 Audience = Literal["student", "teacher"]
