@@ -61,8 +61,8 @@ def manifest(bank: Bank, ident: str, assessment: str, meta: str, timestamp: int)
     add(add(contribute, f"{MD}date"), f"{MD}dateTime", date)
     add(root, "organizations")
     resources = add(root, "resources")
-    # the href on both resources keeps Canvas from filing the XML as course files as well
-    quiz = add(resources, "resource", identifier=ident, type=QTI_RESOURCE, href=assessment)
+    # as Canvas's own export: no href on the quiz, one on its settings
+    quiz = add(resources, "resource", identifier=ident, type=QTI_RESOURCE)
     add(quiz, "file", href=assessment)
     add(quiz, "dependency", identifierref=f"{ident}_meta")
     settings = add(resources, "resource", identifier=f"{ident}_meta", type=META_RESOURCE, href=meta)
