@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import io
+import logging
 import xml.etree.ElementTree as ET
 import zipfile
 from decimal import Decimal
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 
 from quizgen.answers.solve import solve_bank
+from quizgen.model import QUESTION_TYPES
 from quizgen.present import markup
 from quizgen.project import load_project
+from quizgen.targets.qti.items import ITEM_BUILDERS
 from tests.lms.qti_check import QTI, check_package
 
 CANVAS_TYPES = {
@@ -152,8 +155,17 @@ def test_every_question_reads_back_as_written(
     assert items == {}
 
 
-def test_the_package_holds_what_canvas_reads(make_project, run_quizgen) -> None:
+def test_every_question_type_has_an_item_builder() -> None:
+    assert set(ITEM_BUILDERS) == set(QUESTION_TYPES) == set(CANVAS_TYPES)
+
+
+def test_the_package_holds_what_canvas_reads(make_project, run_quizgen, caplog) -> None:
+    caplog.set_level(logging.INFO)
     data, _ = build_qti(make_project("mini"), run_quizgen)
+    assert (
+        "questions/lighthouse.yaml: Canvas shuffles per quiz, not per question: a question with "
+        "'shuffle: false' turns shuffling off for the whole quiz"
+    ) in caplog.text
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         assert archive.namelist() == [
             "imsmanifest.xml",
