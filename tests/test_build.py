@@ -147,5 +147,5 @@ def test_every_output_is_byte_identical_across_processes(make_project) -> None:
             }
         )
     assert (
-        len(digests[0]) == 12 and digests[0] == digests[1]
-    )  # 4 PDFs, 2 decks, quiz, cards, GIFT, Moodle XML, index, manifest
+        len(digests[0]) == 13 and digests[0] == digests[1]
+    )  # 4 PDFs, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, index, manifest

@@ -39,7 +39,7 @@ def test_extra_target_is_built_recorded_and_listed(
 
 def test_extra_target_is_offered_by_only(registry_with_extra_target, make_project, run_quizgen):
     result = run_quizgen(make_project("mini"), "build", "--only", "docx")
-    assert "expected one of: pdf, anki, html, cards, gift, moodle, answers" in result.stderr
+    assert "expected one of: pdf, anki, html, cards, gift, moodle, qti, answers" in result.stderr
 
 
 def test_extra_target_reads_its_option_from_quizgen_toml(

@@ -174,6 +174,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-cards.tsv",
         "lighthouse/lighthouse.gift",
         "lighthouse/lighthouse-moodle.xml",
+        "lighthouse/lighthouse-qti.zip",
         "quizgen.apkg",
     ]
     assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
@@ -189,6 +190,7 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "lighthouse/lighthouse-cards.tsv",
         "lighthouse/lighthouse.gift",
         "lighthouse/lighthouse-moodle.xml",
+        "lighthouse/lighthouse-qti.zip",
         "quizgen.apkg",
     ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
@@ -15,17 +16,28 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
 
 
+# Text without a character that Markdown or HTML treats specially renders as itself: most bank
+# texts are such, and the parser costs about a tenth of a millisecond for each (tests/test_markup.py
+# holds both ways to the same result).
+_PLAIN = re.compile(r"[^\\`*_\[\]!<>&\"\n\r\x00]*")
+
+
 # Every target renders the same prompts, options and explanations (and the PDF once per
 # document): parse each text once per process.
 @lru_cache(maxsize=16384)
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
+    if _PLAIN.fullmatch(text):
+        return Markup(text.strip())
     return Markup(_parser().renderInline(text).strip())
 
 
 @lru_cache(maxsize=16384)
 def block(text: str) -> Markup:
     """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
+    # one paragraph when it starts with a letter: no list, heading, quote or code block
+    if text[:1].isalpha() and text == text.strip() and _PLAIN.fullmatch(text):
+        return Markup(f"<p>{text}</p>")
     return Markup(_parser().render(text).strip())
 
 

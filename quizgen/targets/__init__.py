@@ -24,6 +24,7 @@ TARGET_MODULES: dict[str, str] = {
     "cards": "quizgen.targets.cards",
     "gift": "quizgen.targets.gift",
     "moodle": "quizgen.targets.moodle",
+    "qti": "quizgen.targets.qti",
 }
 
 Audience = Literal["student", "teacher"]

@@ -1,0 +1,115 @@
+"""The package around the items: imsmanifest.xml, the assessment and Canvas's quiz settings.
+
+The layout is the one Canvas's "QTI only" export writes (lib/cc/qti/qti_generator.rb) and its
+importer reads back: a resource of type imsqti_xmlv1p2 for <id>/<id>.xml that depends on a
+learning-application resource for <id>/assessment_meta.xml, where <id> is also the assessment's
+ident (the importer finds the settings file by joining the two).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+
+from quizgen.model import Bank
+from quizgen.output.archive import zip_bytes
+from quizgen.present import markup
+from quizgen.targets.qti.items import Item
+from quizgen.targets.qti.xml import CANVAS, IMSCP, IMSMD, QTI, add, document_bytes, element
+
+QTI_RESOURCE = "imsqti_xmlv1p2"
+META_RESOURCE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
+MD = f"{{{IMSMD}}}"  # the LOM metadata's elements inside the manifest
+
+
+def package_id(bank: Bank) -> str:
+    """Return the folder and assessment ident: the bank id, after a letter if it starts with a digit.
+
+    Canvas's QTI converter puts "ID-" before an ident that starts with a digit, and would then
+    no longer find the quiz settings in the folder of the old name.
+    """
+    return bank.id if bank.id[0].isalpha() else f"bank-{bank.id}"
+
+
+def package_bytes(bank: Bank, items: Sequence[Item], points: int, timestamp: int) -> bytes:
+    """Return the zip: the manifest, then the assessment and its settings, stamped `timestamp`."""
+    ident = package_id(bank)
+    assessment = f"{ident}/{ident}.xml"
+    meta = f"{ident}/assessment_meta.xml"
+    shuffle = not any(item.fixed_order for item in items)
+    return zip_bytes(
+        (
+            ("imsmanifest.xml", manifest(bank, ident, assessment, meta, timestamp)),
+            (assessment, assessment_xml(bank, ident, items)),
+            (meta, assessment_meta(bank, ident, points, shuffle)),
+        ),
+        timestamp,
+    )
+
+
+def manifest(bank: Bank, ident: str, assessment: str, meta: str, timestamp: int) -> bytes:
+    """Return imsmanifest.xml: the title in LOM metadata, the two resources."""
+    root = element("manifest", identifier=f"{ident}_manifest")
+    metadata = add(root, "metadata")
+    add(metadata, "schema", "IMS Content")
+    add(metadata, "schemaversion", "1.1.3")
+    lom = add(metadata, f"{MD}lom")
+    title = add(add(lom, f"{MD}general"), f"{MD}title")
+    add(title, f"{MD}string", bank.title)
+    contribute = add(add(lom, f"{MD}lifeCycle"), f"{MD}contribute")
+    date = time.strftime("%Y-%m-%d", time.gmtime(timestamp))
+    add(add(contribute, f"{MD}date"), f"{MD}dateTime", date)
+    add(root, "organizations")
+    resources = add(root, "resources")
+    # as Canvas's own export: no href on the quiz, one on its settings
+    quiz = add(resources, "resource", identifier=ident, type=QTI_RESOURCE)
+    add(quiz, "file", href=assessment)
+    add(quiz, "dependency", identifierref=f"{ident}_meta")
+    settings = add(resources, "resource", identifier=f"{ident}_meta", type=META_RESOURCE, href=meta)
+    add(settings, "file", href=meta)
+    return document_bytes(root, IMSCP)
+
+
+def assessment_xml(bank: Bank, ident: str, items: Sequence[Item]) -> bytes:
+    """Return the QTI assessment: one section holding every item in bank order."""
+    root = element("questestinterop")
+    assessment = add(root, "assessment", ident=ident, title=bank.title)
+    fields = add(assessment, "qtimetadata")
+    field = add(fields, "qtimetadatafield")
+    add(field, "fieldlabel", "cc_maxattempts")
+    add(field, "fieldentry", "1")
+    section = add(assessment, "section", ident="root_section")
+    section.extend(item.element for item in items)
+    return document_bytes(root, QTI)
+
+
+def assessment_meta(bank: Bank, ident: str, points: int, shuffle: bool) -> bytes:
+    """Return Canvas's quiz settings: title, description, shuffling, points, an unpublished quiz."""
+    root = element("quiz", identifier=ident)
+    for name, value in (
+        ("title", bank.title),
+        ("description", str(markup.block(bank.description)) if bank.description else ""),
+        ("shuffle_answers", _bool(shuffle)),
+        ("scoring_policy", "keep_highest"),
+        ("quiz_type", "assignment"),
+        ("points_possible", str(points)),
+        ("show_correct_answers", "true"),
+        ("allowed_attempts", "1"),
+        ("available", "false"),
+    ):
+        add(root, name, value)
+    assignment = add(root, "assignment", identifier=f"{ident}_assignment")
+    for name, value in (
+        ("title", bank.title),
+        ("workflow_state", "unpublished"),
+        ("quiz_identifierref", ident),
+        ("points_possible", str(points)),
+        ("grading_type", "points"),
+        ("submission_types", "online_quiz"),
+    ):
+        add(assignment, name, value)
+    return document_bytes(root, CANVAS)
+
+
+def _bool(value: bool) -> str:
+    return "true" if value else "false"
