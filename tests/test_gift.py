@@ -136,3 +136,20 @@ def test_the_rules_where_gift_pegjs_and_moodle_disagree_are_kept(make_project, r
     assert answers["wahr"].startswith("F####")
     # Moodle keeps the category line as written: nothing escaped in it
     assert blocks[0] == "$CATEGORY: $course$/top/Zeichen: {~=#\\} & <b>"
+
+
+def test_a_slash_in_the_title_is_one_category_in_gift_and_moodle_xml(make_project, run_quizgen):
+    from tests.lms.moodle_read import category_names, parse
+
+    root = make_project("mini")
+    bank = root / "questions" / "lighthouse.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(re.sub(r"(?m)^title: .*$", "title: Küste / Leuchtturm", text), "utf-8")
+    assert run_quizgen(root, "build", "--only", "gift,moodle").exit_code == 0
+    gift = (root / "output/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
+    line = gift.split("\n", 1)[0]
+    assert line == "$CATEGORY: $course$/top/Küste // Leuchtturm"
+    xml = parse((root / "output/lighthouse/lighthouse-moodle.xml").read_bytes())
+    moodle = xml.find("question[@type='category']/category/text").text
+    expected = ["$course$", "top", "Küste / Leuchtturm"]
+    assert category_names(line.removeprefix("$CATEGORY: ")) == category_names(moodle) == expected

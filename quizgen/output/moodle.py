@@ -1,4 +1,4 @@
-"""What Moodle's importers accept, shared by the GIFT and Moodle XML targets: its grades, numbers."""
+"""What Moodle's importers accept, shared by the GIFT and Moodle XML targets: grades, numbers, names."""
 
 from __future__ import annotations
 
@@ -28,3 +28,11 @@ def percent_text(percent: Decimal) -> str:
 def number_text(value: Decimal) -> str:
     """Return a number as Moodle reads it: with a decimal point, never a comma."""
     return format(value, "f")
+
+
+def category_name(title: str) -> str:
+    """Return a bank title as one Moodle category name: "/" doubled, as Moodle escapes it."""
+    # qformat_default::split_category_path, which both importers use, reads "//" as a "/"
+    name = " ".join(title.split()).replace("/", "//")
+    # Moodle's own export pads a name that starts or ends with "/" (assemble_category_path)
+    return (" " if name.startswith("/") else "") + name + (" " if name.endswith("/") else "")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
-from quizgen.output.moodle import number_text, percent_text, share_percent
+from quizgen.output.moodle import category_name, number_text, percent_text, share_percent
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
@@ -48,7 +48,7 @@ class GiftTarget:
             weight=weight_text,
             number=number_text,
             gift_tag=tag_text,
-            category=category_text,
+            category=category_name,
         )
         for bank in banks:
             strings = ui_strings(bank.language, context.template_dirs)
@@ -84,11 +84,6 @@ def escape(text: object) -> str:
 def weight_text(share: int, count: int) -> str:
     """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
     return percent_text(share_percent(share, count))
-
-
-def category_text(title: str) -> str:
-    """Return a bank title as a category name: Moodle reads the line as it is, "/" nests."""
-    return " ".join(title.replace("/", "-").split())
 
 
 def tag_text(tag: str) -> str:
