@@ -30,7 +30,8 @@ def import_into_anki(path: Path, tmp_path: Path) -> list[list[str]]:
 
 
 @pytest.mark.parametrize(
-    ("project", "bank", "cards"), [("repo", "atacms", 50), ("hostile", "hostile", None)]
+    ("project", "bank", "cards"),
+    [("repo", "atacms", 50), ("hostile", "hostile", None), ("gift-specials", "zeichen", None)],
 )
 def test_anki_imports_every_card_as_written(
     project: str, bank: str, cards: int | None, make_project, run_quizgen, tmp_path: Path
@@ -82,3 +83,17 @@ def test_the_index_offers_the_cards_as_a_download(make_project, run_quizgen) -> 
         '<a href="lighthouse/lighthouse-cards.tsv" class="file cards" download>Flash cards (text)'
         in index
     )
+
+
+def test_special_characters_come_back_as_the_teacher_wrote_them(
+    make_project, run_quizgen, tmp_path: Path
+) -> None:
+    root = make_project("gift-specials")
+    notes = import_into_anki(cards_of(root, "zeichen", run_quizgen), tmp_path)
+    fronts = {note[0] for note in notes}
+    for prompt in (
+        "Was steht im Text {in Klammern}? a: b = c # d ~ e \\ f",
+        "Welche Zeichen? -> und <-",
+        "Es gibt #Rauten: ja = nein?",  # ("\\?" in a prompt is Markdown for "?")
+    ):
+        assert any(front.startswith(prompt) for front in fronts), prompt
