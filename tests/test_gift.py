@@ -46,14 +46,26 @@ def unescaped(text: str) -> str:
     return re.sub(r"&&(\d{3});", lambda m: chr(int(m[1])), text)
 
 
-@pytest.mark.parametrize("project", ["repo", "gift-specials", "hostile", "mini"])
+def typed(answer: str) -> str:
+    """Return a typed answer as Moodle stores it: as written, a "*" escaped (not a wildcard)."""
+    return answer.replace("*", "\\*")
+
+
+@pytest.mark.parametrize("project", ["repo", "gift-specials", "gift-traps", "hostile", "mini"])
 def test_every_question_reads_back_as_written(project: str, make_project, run_quizgen) -> None:
     questions, bank = build_gift(make_project(project), run_quizgen)
     by_id = {q["title"]: q for q in questions if q["type"] != "Category"}
     labels = {"true": "true", "false": "false"}
     for solved in solve_bank(bank, labels):
         question, solution = solved.question, solved.solution
-        if question.type == "order" or (question.type == "cloze" and len(solution.gaps) > 1):
+        answers = solution.accepted if question.type == "short" else ()
+        if question.type == "cloze" and len(solution.gaps) == 1:
+            answers = solution.gaps[0].accepted
+        if (
+            question.type == "order"
+            or (question.type == "cloze" and len(solution.gaps) > 1)
+            or any("->" in answer for answer in answers)  # Moodle would read a matching question
+        ):
             assert question.id not in by_id  # GIFT cannot hold them
             continue
         got = by_id.pop(question.id)
@@ -63,7 +75,7 @@ def test_every_question_reads_back_as_written(project: str, make_project, run_qu
         ] or (got["tags"] is None and not (bank.tags or question.tags))
         feedback = got["globalFeedback"]["text"]
         assert str(markup.block(question.explanation)) in feedback
-        assert html.escape(question.source, quote=False) in feedback
+        assert question.source in html.unescape(feedback)
         if question.type in ("single", "multiple"):
             choices = [(unescaped(c["text"]["text"]), c) for c in got["choices"]]
             assert [text for text, _ in choices] == [
@@ -82,7 +94,7 @@ def test_every_question_reads_back_as_written(project: str, make_project, run_qu
             assert got["isTrue"] is solution.value
         elif question.type == "short":
             assert [c["text"]["text"] for c in got["choices"]] == [
-                html.escape(a, quote=False) for a in solution.accepted
+                typed(a) for a in solution.accepted
             ]
         elif question.type == "numeric":
             assert Decimal(str(got["choices"]["number"])) == solution.value
@@ -98,9 +110,7 @@ def test_every_question_reads_back_as_written(project: str, make_project, run_qu
         elif question.type == "cloze":
             assert got["hasEmbeddedAnswers"] is True
             gap = solution.gaps[0]
-            assert [c["text"]["text"] for c in got["choices"]] == [
-                html.escape(a, quote=False) for a in gap.accepted
-            ]
+            assert [c["text"]["text"] for c in got["choices"]] == [typed(a) for a in gap.accepted]
         if question.type not in ("cloze", "numeric"):
             assert got["stem"]["text"] == str(markup.inline(question.prompt))
     assert by_id == {}
@@ -111,7 +121,8 @@ def test_what_gift_cannot_hold_is_named_once(make_project, run_quizgen, caplog) 
     assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
     assert (
         "questions/lighthouse.yaml: warning: GIFT cannot hold 'lamp', 'day' (a cloze with several "
-        "gaps or an ordering question): left out of lighthouse.gift; lighthouse-moodle.xml has them"
+        "gaps, an ordering question, or a typed answer with '->', which Moodle reads as matching): "
+        "left out of lighthouse.gift; lighthouse-moodle.xml has them"
     ) in caplog.text
 
 
@@ -134,8 +145,9 @@ def test_the_rules_where_gift_pegjs_and_moodle_disagree_are_kept(make_project, r
     assert "->" not in answers["mehrere"] and "a -&gt; b" in answers["mehrere"]
     # true/false carries general feedback only, so Moodle's order of the two feedbacks never matters
     assert answers["wahr"].startswith("F####")
-    # Moodle keeps the category line as written: nothing escaped in it
-    assert blocks[0] == "$CATEGORY: $course$/top/Zeichen: {~=#\\} & <b>"
+    # Moodle keeps the category line as written (no GIFT escapes), and strips tags from it: they
+    # are character references, as in the Moodle XML file, so both make the same category
+    assert blocks[0] == "$CATEGORY: $course$/top/Zeichen: {~=#\\} &amp; &lt;b&gt;"
 
 
 def test_a_slash_in_the_title_is_one_category_in_gift_and_moodle_xml(make_project, run_quizgen):
@@ -144,12 +156,30 @@ def test_a_slash_in_the_title_is_one_category_in_gift_and_moodle_xml(make_projec
     root = make_project("mini")
     bank = root / "questions" / "lighthouse.yaml"
     text = bank.read_text(encoding="utf-8")
-    bank.write_text(re.sub(r"(?m)^title: .*$", "title: Küste / Leuchtturm", text), "utf-8")
+    title = "Küste / Leuchtturm & <b>Co</b>"
+    bank.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text), "utf-8")
     assert run_quizgen(root, "build", "--only", "gift,moodle").exit_code == 0
     gift = (root / "output/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
     line = gift.split("\n", 1)[0]
-    assert line == "$CATEGORY: $course$/top/Küste // Leuchtturm"
+    assert line == "$CATEGORY: $course$/top/Küste // Leuchtturm &amp; &lt;b&gt;Co&lt;//b&gt;"
     xml = parse((root / "output/lighthouse/lighthouse-moodle.xml").read_bytes())
     moodle = xml.find("question[@type='category']/category/text").text
-    expected = ["$course$", "top", "Küste / Leuchtturm"]
+    expected = ["$course$", "top", title]
     assert category_names(line.removeprefix("$CATEGORY: ")) == category_names(moodle) == expected
+
+
+def test_answers_that_look_like_gift_syntax_are_marked_as_moodle_should(
+    make_project, run_quizgen, caplog
+) -> None:
+    """Moodle compares a typed answer with the stored text: no HTML, "*" a wildcard, "%50%" a grade."""
+    root = make_project("gift-traps")
+    assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
+    text = (root / "output/traps/traps.gift").read_text(encoding="utf-8")
+    blocks = {b.split("::")[1]: b for b in text.split("\n\n") if "::" in b}
+    assert "=AT&T's\n" in blocks["apostrophe"] and '="quotes"\n' in blocks["apostrophe"]
+    assert "=\\*\n" in blocks["star"] and "=a\\*b\n" in blocks["star"]
+    assert "=%100%%50%\n" in blocks["percent"]  # the grade first: the text is "%50%"
+    assert "=%100%%50%\n" in blocks["percent-option"] and "~%0%%100%\n" in blocks["percent-option"]
+    # "=->" would make Moodle read a matching question: left out, and said
+    assert "arrow" not in blocks and "arrow-gap" not in blocks
+    assert "GIFT cannot hold 'arrow', 'arrow-gap'" in caplog.text

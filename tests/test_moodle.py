@@ -22,7 +22,7 @@ from tests.lms.moodle_read import (
     read_questions,
 )
 
-PROJECTS = ["repo", "mini", "hostile", "gift-specials", "moodle-gaps"]
+PROJECTS = ["repo", "mini", "hostile", "gift-specials", "moodle-gaps", "gift-traps"]
 MOODLE_TYPES = {"single": "multichoice", "multiple": "multichoice", "truefalse": "truefalse"}
 MOODLE_TYPES |= {"short": "shortanswer", "numeric": "numerical", "match": "matching"}
 MOODLE_TYPES |= {"cloze": "cloze", "order": "ordering"}

@@ -75,6 +75,7 @@ def wanted(item: ET.Element) -> list[tuple[str, str]]:
         ("mini", (), ""),
         ("gift-specials", (), ""),
         ("hostile", (), ""),
+        ("gift-traps", (), ""),
         ("mini", ("anki-hostile",), "hostile"),
     ],
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from decimal import Decimal
 
 # The grades Moodle keeps (question_bank::fraction_options_full); the import refuses any other.
@@ -28,6 +29,12 @@ def percent_text(percent: Decimal) -> str:
 def number_text(value: Decimal) -> str:
     """Return a number as Moodle reads it: with a decimal point, never a comma."""
     return format(value, "f")
+
+
+def category_path(title: str) -> str:
+    """Return a bank's category, `$course$/top/<title>`, as both Moodle importers read it."""
+    # Moodle strips tags from category names: "<b>" stays visible as character references
+    return f"$course$/top/{category_name(html.escape(title, quote=False))}"
 
 
 def category_name(title: str) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
-from quizgen.output.moodle import category_name, number_text, percent_text, share_percent
+from quizgen.output.moodle import category_path, number_text, percent_text, share_percent
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
@@ -48,7 +48,10 @@ class GiftTarget:
             weight=weight_text,
             number=number_text,
             gift_tag=tag_text,
-            category=category_name,
+            typed=typed_answer,
+            weighted=weighted,
+            typable=typable,
+            category=category_path,
         )
         for bank in banks:
             strings = ui_strings(bank.language, context.template_dirs)
@@ -63,8 +66,9 @@ class GiftTarget:
                     left_out.append(solved.question.id)
             if left_out:
                 log.warning(
-                    "%s: warning: GIFT cannot hold %s (a cloze with several gaps or an ordering "
-                    "question): left out of %s; %s has them",
+                    "%s: warning: GIFT cannot hold %s (a cloze with several gaps, an ordering "
+                    "question, or a typed answer with '->', which Moodle reads as matching): "
+                    "left out of %s; %s has them",
                     bank.display_path,
                     ", ".join(f"'{qid}'" for qid in left_out),
                     f"{bank.id}.gift",
@@ -79,6 +83,23 @@ def escape(text: object) -> str:
     escaped = _SPECIAL.sub(r"\\\1", str(text))
     # a blank line would end the question; GIFT reads \n as a line break
     return escaped.replace("\r\n", "\n").replace("\n", "\\n")
+
+
+def typed_answer(text: str) -> str:
+    """Return an answer a student types as Moodle compares it: plain text, "*" not a wildcard."""
+    # a short answer is compared with the text as stored, so no HTML: "it's", not "it&#39;s"
+    return escape(text).replace("*", "\\*")
+
+
+def weighted(text: str, percent: int) -> str:
+    """Return an answer's text, with its grade written first when the text could read as one."""
+    # Moodle takes a leading "%50%" as the answer's grade, even in "~%50%wrong"
+    return f"%{percent}%{text}" if text.startswith("%") else text
+
+
+def typable(answers: Sequence[str]) -> bool:
+    """Return whether GIFT can hold these typed answers: Moodle reads "=…->…" as matching."""
+    return not any("->" in answer for answer in answers)
 
 
 def weight_text(share: int, count: int) -> str:

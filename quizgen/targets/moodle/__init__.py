@@ -15,11 +15,12 @@ from quizgen.answers.solutions import SolvedQuestion
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
+from quizgen.output.moodle import category_path
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.moodle.questions import Texts, question_element
-from quizgen.targets.moodle.text import add_text, category_path
+from quizgen.targets.moodle.text import add_text
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,6 @@ from xml.etree.ElementTree import Element, SubElement
 
 from markupsafe import Markup
 
-from quizgen.output.moodle import category_name
-
 # XML 1.0 cannot hold these at all, not even as references; no bank text means them
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inside a gap: `}` and `#` have Moodle's backslash escapes; the importer decodes HTML references
@@ -60,12 +58,6 @@ def add_value(parent: Element, tag: str, value: object) -> Element:
     element = value_element(tag, value)
     parent.append(element)
     return element
-
-
-def category_path(title: str) -> str:
-    """Return a bank's category: `$course$/top/<title>`, "/" doubled as Moodle escapes it."""
-    # Moodle strips tags from category names: "<b>" stays visible as character references
-    return f"$course$/top/{category_name(html.escape(title, quote=False))}"
 
 
 def question_name(question_id: str, summary: str) -> str:
