@@ -1,21 +1,18 @@
-"""The build: settings -> read and check -> targets -> site -> commit (atomic, recorded)."""
+"""The build: settings -> read and check -> stale targets -> site -> commit (atomic, recorded)."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import logging
-import os
-import typing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen.bank.files import bank_files
-from quizgen.config import kind_problem, load_config
 from quizgen.context import BuildContext
-from quizgen.errors import Problem, UsageError
+from quizgen.errors import Problem
 from quizgen.output.freshness import (
     DEFAULT_OUT,
     Inputs,
@@ -24,9 +21,11 @@ from quizgen.output.freshness import (
     out_dir_at_a_glance,
     project_path,
     stale_banks,
+    template_folders,
 )
 from quizgen.output.record import (
-    BankInputs,
+    MANIFEST,
+    SITE,
     BuildRecord,
     FileDigests,
     Unit,
@@ -35,13 +34,14 @@ from quizgen.output.record import (
     say_again,
     unit_key,
 )
-from quizgen.output.staging import SITE, StagedOutput
+from quizgen.output.staging import StagedOutput, read_manifest
 from quizgen.progress import Progress
-from quizgen.targets import load_target, target_names
+from quizgen.settings import as_list, build_settings, resolve_targets, source_date_epoch
+from quizgen.targets import load_target
 
 if TYPE_CHECKING:
     from quizgen.model import Bank
-    from quizgen.targets import Target
+    from quizgen.project import LoadResult
 
 log = logging.getLogger(__name__)
 
@@ -60,76 +60,6 @@ class BuildReport:
     def failed(self) -> bool:
         """Return whether the build found an error (or, when strict, a warning)."""
         return any(p.severity == "error" or self.strict for p in self.problems)
-
-
-def resolve_targets(only: Sequence[str]) -> list[str]:
-    """Return the targets to build in registry order; unknown names are a usage error."""
-    names = target_names()
-    wanted = [n.strip() for item in only for n in item.split(",") if n.strip()]
-    unknown = [n for n in wanted if n not in names]
-    if unknown:
-        raise UsageError(
-            f"unknown target '{unknown[0]}'; expected one of: {', '.join(names) or '(none yet)'}"
-        )
-    return [n for n in names if not wanted or n in wanted]
-
-
-def source_date_epoch() -> int | None:
-    """Return SOURCE_DATE_EPOCH as an int, or None when unset."""
-    value = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None or value == "":
-        return None
-    if not value.isdigit():
-        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got '{value}'")
-    return int(value)
-
-
-def _items(value: object) -> list[object]:
-    """Return a list setting's items (quizgen.toml's checker makes sure it is a list)."""
-    return list(value) if isinstance(value, list | tuple) else [value]
-
-
-def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
-    """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
-    kinds = dict(CORE_OPTIONS)
-    for name in targets:
-        options = load_target(name).options
-        hints = typing.get_type_hints(options)
-        for f in dataclasses.fields(options):
-            kind = _KIND_OF_TYPE.get(hints[f.name])
-            if kind is None:  # a target's mistake, not the teacher's
-                raise TypeError(
-                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str "
-                    "or tuple[str, ...]"
-                )
-            kinds[f.name] = kind
-    return kinds
-
-
-CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag"}
-_KIND_OF_TYPE: dict[object, str] = {
-    bool: "flag",
-    int: "int",
-    int | None: "int",
-    str: "text",
-    tuple[str, ...]: "list",
-}
-
-
-def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
-    """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
-    kinds = build_option_kinds(target_names())
-    given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
-    if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
-        given["only"] = [given["only"]]
-    for name, value in given.items():
-        if name not in kinds:
-            raise UsageError(f"unknown build option '{name}'; expected one of: {', '.join(kinds)}")
-        expected = kind_problem(kinds[name], value) if value is not None else None
-        if expected:
-            raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
-    configured = load_config(root, {"build": kinds}, only="build").get("build", {})
-    return {**configured, **{k: v for k, v in given.items() if v is not None}}
 
 
 def build(
@@ -152,7 +82,7 @@ def build(
         report = _nothing_changed(root, selected, given)
         if report is not None:
             return report
-    return _build_again(root, selected, given, force, progress or Progress())
+    return Rebuild(root, selected, given, force, progress or Progress()).run()
 
 
 def _nothing_changed(
@@ -164,14 +94,18 @@ def _nothing_changed(
     nothing to do is quick; anything else goes the long way, which skips by output.
     """
     out_dir = out_dir_at_a_glance(root, given)
-    record = read_record(out_dir) if out_dir else None
-    if out_dir is None or record is None or not record.build_key:
+    if out_dir is None:
         return None
+    record = read_record(out_dir)
     files = FileDigests()
-    key = build_key(files, root, selected, given, out_dir, bank_files(root), record.sources)
-    if key != record.build_key or not all(
-        files.outputs_intact(out_dir, unit) for unit in record.units.values()
+    if not record.build_key or record.build_key != build_key(
+        files, root, selected, given, out_dir, bank_files(root), record.sources
     ):
+        return None
+    if not all(files.outputs_intact(out_dir, u) for u in record.current_units().values()):
+        return None
+    # the index lists other banks' files too: one deleted by hand is taken off it the long way
+    if not all((out_dir / path).is_file() for path in read_manifest(out_dir)):
         return None
     say_again(record.said)
     log.info("nothing changed since the last build")
@@ -184,150 +118,193 @@ def _nothing_changed(
     )
 
 
-def _build_again(
-    root: Path,
-    selected: tuple[str, ...],
-    given: Mapping[str, object],
-    force: bool,
-    progress: Progress,
-) -> BuildReport:
-    """Read and check every bank, then make the outputs whose inputs changed (all, if forced)."""
-    # imported here: a build with nothing to do needs none of them
-    from quizgen.present.search_path import template_dirs
-    from quizgen.project import load_project
-    from quizgen.site import write_site
+class Rebuild:
+    """One build the long way: read every bank, make what is stale, record what was made."""
 
-    values = build_settings(root, given)
-    only = values.get("only") or ()
-    strict = values.get("strict") is True
-    targets = {name: load_target(name) for name in resolve_targets([str(n) for n in _items(only)])}
-    context = BuildContext(
-        project_root=root,
-        out_dir=(root / str(values.get("out") or DEFAULT_OUT)).resolve(),
-        template_dirs=template_dirs(root),
-        settings=values,
-        source_date_epoch=source_date_epoch(),
-        progress=progress,
-    )
-    record = BuildRecord() if force else read_record(context.out_dir)
-    result = load_project(root, selected, strict)
-    everything = sorted([*result.banks, *result.unselected], key=lambda bank: bank.display_path)
-    context = dataclasses.replace(context, project_banks=tuple(everything))
-    inputs = Inputs(context)
-    built = [bank_inputs(bank, root) for bank in result.banks]
-    sources = [project_path(s, root) for s in result.sources]
-    plan = {name: stale_banks(record, t, built, inputs) for name, t in targets.items()}
-    staged = StagedOutput(context.out_dir, plan if built else {})
-    said: dict[str, list[tuple[str, str]]] = {}
-    by_id = {bank.id: bank for bank in result.banks}
-    task = progress.task("building", sum(map(len, plan.values())) if built else 0)
-    with captured_warnings() as everything_said:
-        for name, target in targets.items() if built else ():
-            kept = [b.id for b in built if b.id not in plan[name]]
-            say_again(record.unit_warnings(name, kept, whole=not plan[name]))
-            if not plan[name]:
-                log.info("%s: up to date for every bank", name)
-                continue
-            log.info("building %s for %d bank(s)", name, len(plan[name]))
-            staged.target = name
-            with captured_warnings() as said[name]:
-                target.build([by_id[i] for i in plan[name]], staged, context)
-            task.advance(len(plan[name]))
-        task.close()
-        if built:
-            staged.target = SITE
-            write_site(staged, context)
-    files = bank_files(root)
-    new = BuildRecord(
-        build_key=build_key(inputs.files, root, selected, given, context.out_dir, files, sources),
-        strict=strict,
-        targets=list(targets),
-        problems=result.problems,
-        built=built,
-        sources=sources,
-        units=dict(record.units),
-        said=everything_said,
-    )
+    def __init__(
+        self,
+        root: Path,
+        selected: tuple[str, ...],
+        given: Mapping[str, object],
+        force: bool,
+        progress: Progress,
+    ) -> None:
+        from quizgen.present.search_path import template_dirs  # (light, but only needed here)
 
-    def record_bytes() -> bytes:
-        """Return the new record, once the files it describes are written."""
-        _record_units(new, staged, plan, said, targets, result.banks, inputs)
-        if built:  # made every time; recorded so that a deleted index.html is noticed
-            new.units[unit_key(SITE, "")] = Unit("", _digests(staged.owned(SITE)))
+        self.root, self.selected, self.given, self.force = root, selected, given, force
+        values = build_settings(root, given)
+        self.strict = values.get("strict") is True
+        names = resolve_targets([str(n) for n in as_list(values.get("only") or ())])
+        self.targets = {name: load_target(name) for name in names}
+        self.context = BuildContext(
+            project_root=root,
+            out_dir=(root / str(values.get("out") or DEFAULT_OUT)).resolve(),
+            template_dirs=template_dirs(root),
+            settings=values,
+            source_date_epoch=source_date_epoch(),
+            progress=progress,
+        )
+        self.record = read_record(self.context.out_dir)
+        self.inputs = Inputs(self.context)
+        self.bank_files = bank_files(root)
+        self._digest_inputs_now()
+
+    def _digest_inputs_now(self) -> None:
+        """Digest the inputs before any is read: a file saved meanwhile is made again next time."""
+        digests = self.inputs
+        for path in self.bank_files:
+            digests.files.of(path)
+        for source in self.record.sources:
+            digests.files.of(self.root / source)
+        digests.tree(None)
+        for target in self.targets.values():
+            digests.tree(template_folders(target))
+
+    def run(self) -> BuildReport:
+        """Load, make the stale outputs and the site, commit them and the record; report."""
+        from quizgen.project import load_project  # imported here: a no-op build needs none
+
+        result = load_project(self.root, self.selected, self.strict)
+        everything = sorted([*result.banks, *result.unselected], key=lambda b: b.display_path)
+        self.context = dataclasses.replace(self.context, project_banks=tuple(everything))
+        self.inputs.context = self.context
+        self.banks = result.banks
+        self.built = [bank_inputs(bank, self.root) for bank in result.banks]
+        self.plan = self._stale() if self.built else {}
+        self.staged = StagedOutput(self.context.out_dir, self.plan)
+        self.said: dict[str, list[tuple[str, str]]] = {}
+        self.loaded: dict[str, set[str]] = {}
+        with captured_warnings() as everything_said:
+            self._make(everything_said)
+        new = self._new_record(result, everything_said)
+        written = self.staged.commit(lambda: self._record_bytes(new))
+        return BuildReport(
+            problems=result.problems,
+            written=written,
+            strict=self.strict,
+            banks=len(self.built),
+            unchanged=sum(  # the site's own pages are made by every build: not counted
+                p.relative_to(self.context.out_dir).as_posix() not in self.staged.owned(SITE)
+                for p in self.staged.unchanged
+            ),
+            up_to_date=self._kept_files(),
+        )
+
+    def _stale(self) -> dict[str, list[str]]:
+        """Return, per target, the ids of the banks whose files it must make again."""
+        if self.force:
+            return {name: [b.id for b in self.built] for name in self.targets}
+        manifest = read_manifest(self.context.out_dir)
+        plan = {}
+        for name, target in self.targets.items():
+            listed = {path for path, entry in manifest.items() if entry.target == name}
+            plan[name] = stale_banks(self.record, target, self.built, self.inputs, listed)
+        return plan
+
+    def _make(self, everything_said: list[tuple[str, str]]) -> None:
+        """Run every target on its stale banks, then the site; say again what kept files said."""
+        from quizgen.present.templates import templates_read
+        from quizgen.site import write_site
+
+        by_id = {bank.id: bank for bank in self.banks}
+        task = self.context.progress.task("building", sum(map(len, self.plan.values())))
+        try:
+            for name, target in self.targets.items() if self.built else ():
+                stale = self.plan[name]
+                kept = [b.id for b in self.built if b.id not in stale]
+                said_before = self.record.unit_warnings(name, kept, whole=not stale)
+                if not stale:
+                    said_before += self.record.general.get(name, [])
+                say_again(said_before, everything_said)
+                if not stale:
+                    log.info("%s: up to date for every bank", name)
+                    continue
+                log.info("building %s for %d bank(s)", name, len(stale))
+                self.staged.target = name
+                with captured_warnings() as self.said[name], templates_read() as read:
+                    target.build([by_id[i] for i in stale], self.staged, self.context)
+                self.loaded[name] = read
+                task.advance(len(stale))
+        finally:
+            task.close()
+        if self.built:
+            self.staged.target = SITE
+            write_site(self.staged, self.context)
+
+    def _new_record(
+        self, result: LoadResult, everything_said: list[tuple[str, str]]
+    ) -> BuildRecord:
+        """Return the record of this build, its units still those of the last one."""
+        sources = [project_path(s, self.root) for s in result.sources]
+        key = build_key(
+            self.inputs.files,
+            self.root,
+            self.selected,
+            self.given,
+            self.context.out_dir,
+            self.bank_files,
+            sources,
+        )
+        return BuildRecord(
+            build_key=key,
+            strict=self.strict,
+            targets=list(self.targets),
+            problems=result.problems,
+            built=self.built,
+            sources=sources,
+            units=dict(self.record.units),
+            said=everything_said,
+            general=dict(self.record.general),
+        )
+
+    def _record_bytes(self, new: BuildRecord) -> bytes:
+        """Return the new record, with the units made again; called once the files are written."""
+        for name, stale in self.plan.items():
+            if stale:
+                self._record_target(new, name, stale)
+        if self.built:  # made every time; recorded so that a deleted page or manifest is noticed
+            site = _digests(self.staged.owned(SITE))
+            manifest = self.context.out_dir / MANIFEST
+            site[MANIFEST] = hashlib.sha256(manifest.read_bytes()).hexdigest()
+            new.units[unit_key(SITE, "")] = Unit("", site)
         return new.as_json().encode("utf-8")
 
-    written = staged.commit(record_bytes)
-    return BuildReport(
-        problems=result.problems,
-        written=written,
-        strict=strict,
-        banks=len(built),
-        unchanged=sum(  # the site's own pages are made by every build: not counted
-            p.relative_to(context.out_dir).as_posix() not in staged.owned(SITE)
-            for p in staged.unchanged
-        ),
-        up_to_date=_kept_files(record, plan, built),
-    )
-
-
-def _record_units(
-    record: BuildRecord,
-    staged: StagedOutput,
-    plan: Mapping[str, Sequence[str]],
-    warnings: Mapping[str, list[tuple[str, str]]],
-    targets: Mapping[str, Target],
-    banks: Sequence[Bank],
-    inputs: Inputs,
-) -> None:
-    """Record what each unit made again in this build was made from, and what it wrote."""
-    by_id = {bank.id: bank for bank in banks}
-    for name, ids in plan.items():
-        if not ids:
-            continue
-        for key in [*(unit_key(name, i) for i in ids), unit_key(name, "")]:
-            record.units.pop(key, None)
+    def _record_target(self, new: BuildRecord, name: str, stale: Sequence[str]) -> None:
+        """Record what one target made again: per bank its files, warnings and templates."""
+        by_id = {bank.id: bank for bank in self.banks}
+        for key in [*(unit_key(name, i) for i in stale), unit_key(name, "")]:
+            new.units.pop(key, None)
         files: dict[str, dict[str, bytes]] = {}
-        for relative, data in staged.owned(name).items():
+        for relative, data in self.staged.owned(name).items():
             files.setdefault(relative.split("/")[0] if "/" in relative else "", {})[relative] = data
-        said = warnings.get(name, [])
-        for bank_id in ids:
-            mine = tuple(w for w in said if w[1].startswith(f"{by_id[bank_id].display_path}:"))
-            if bank_id == ids[0]:  # one not about any bank is said again with the first one
-                mine += tuple(w for w in said if not _about_any(w[1], ids, by_id))
-            unit = Unit(
-                inputs.unit(
-                    targets[name], bank_inputs(by_id[bank_id], inputs.context.project_root)
-                ),
-                _digests(files.get(bank_id, {})),
-                mine,
-            )
-            record.units[unit_key(name, bank_id)] = unit
+        said = self.said.get(name, [])
+        templates = tuple(sorted(self.loaded.get(name, ())))
+        target = self.targets[name]
+        for bank_id in stale:
+            bank = by_id[bank_id]
+            mine = tuple(w for w in said if _about(w[1], bank))
+            made_from = self.inputs.unit(target, bank_inputs(bank, self.root), templates)
+            outputs = _digests(files.get(bank_id, {}))
+            new.units[unit_key(name, bank_id)] = Unit(made_from, outputs, mine, templates)
+        new.general[name] = [w for w in said if not any(_about(w[1], by_id[i]) for i in stale)]
         if "" in files:
-            record.units[unit_key(name, "")] = Unit(
-                inputs.project(targets[name], record.built), _digests(files[""])
-            )
+            made_from = self.inputs.project(target, self.built)
+            new.units[unit_key(name, "")] = Unit(made_from, _digests(files[""]))
+
+    def _kept_files(self) -> int:
+        """Return how many recorded files of this build's targets were kept as up to date."""
+        kept = 0
+        for name, stale in self.plan.items():
+            banks = [b.id for b in self.built if b.id not in stale] + ([] if stale else [""])
+            units = [self.record.units.get(unit_key(name, bank)) for bank in banks]
+            kept += sum(len(unit.outputs) for unit in units if unit)
+        return kept
 
 
-def _about_any(message: str, ids: Sequence[str], banks: Mapping[str, Bank]) -> bool:
-    return any(message.startswith(f"{banks[i].display_path}:") for i in ids)
+def _about(message: str, bank: Bank) -> bool:
+    """Return whether a warning is about a bank: it starts with the bank file's path."""
+    return message.startswith(f"{bank.display_path}:")
 
 
 def _digests(files: Mapping[str, bytes]) -> dict[str, str]:
     return {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
-
-
-def _kept_files(
-    record: BuildRecord, plan: Mapping[str, Sequence[str]], built: Sequence[BankInputs]
-) -> int:
-    """Return how many recorded files of this build's targets were kept as up to date."""
-    kept = 0
-    for name, ids in plan.items():
-        banks = [b.id for b in built if b.id not in ids]
-        if not ids:
-            banks.append("")
-        kept += sum(
-            len(record.units[k].outputs)
-            for k in map(lambda b: unit_key(name, b), banks)
-            if k in record.units
-        )
-    return kept

@@ -68,12 +68,18 @@ def mode_for(stream: TextIO, quiet: bool) -> Mode:
 
 class _Bar:
     def __init__(self, bar: tqdm[Never]) -> None:  # a bar over no iterable
+        from tqdm.contrib.logging import logging_redirect_tqdm
+
         self.bar = bar
+        # warnings logged meanwhile go above the bar, not through it
+        self.redirect = logging_redirect_tqdm()
+        self.redirect.__enter__()
 
     def advance(self, steps: int = 1) -> None:
         self.bar.update(steps)
 
     def close(self) -> None:
+        self.redirect.__exit__(None, None, None)
         self.bar.close()
 
 

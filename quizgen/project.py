@@ -19,7 +19,7 @@ class LoadResult:
     banks: list[Bank] = field(default_factory=list)
     unselected: list[Bank] = field(default_factory=list)  # valid banks the run was not asked for
     problems: list[Problem] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)  # every source file read, found or not
+    sources: list[str] = field(default_factory=list)  # every source path a bank names, found or not
 
     def failed(self, strict: bool) -> bool:
         """Return whether the run found an error (or, when strict, a warning)."""
@@ -30,11 +30,12 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
     """Load and check every bank (or the selected ones, by id or path), collecting all problems."""
     result = LoadResult()
     sources: dict[Path, SourceText | None] = {}
+    named: set[Path] = set()
     owners: dict[str, tuple[Bank, bool]] = {}  # bank id -> the first valid bank using it, selected?
     files = bank_files(root)
     wanted_paths = {(Path.cwd() / s).resolve() for s in selected if s.endswith(BANK_SUFFIXES)}
     for path in files:
-        bank, problems = load_bank(path, root, sources)
+        bank, problems = load_bank(path, root, sources, named)
         if bank is not None:
             problems += check_bank(bank)
         if strict:
@@ -55,7 +56,7 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
             result.problems.extend(problems)
         (result.banks if wanted else result.unselected).append(bank)
     _require_known(selected, files, result, root)
-    result.sources = sorted(str(path) for path in sources)
+    result.sources = sorted(str(path) for path in named)
     result.problems.sort()
     return result
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from quizgen.output import staging
+from quizgen.output.record import FORMAT
 
 FAST = ("--only", "anki,html,cards,gift")  # every target but the slow PDF one
 RECORD = ".quizgen-record.json"
@@ -222,14 +225,143 @@ def test_a_killed_build_leaves_no_record_of_what_it_did_not_finish(
 
 def test_a_broken_record_makes_everything_again(two_banks, run_quizgen) -> None:
     out = two_banks / "output"
-    for broken in ("{", json.dumps({"format": 1, "units": {"x": 1}}), json.dumps([1])):
+    for broken in ("{", json.dumps({"format": FORMAT, "units": {"x": 1}}), json.dumps([1])):
         (out / RECORD).write_text(broken, encoding="utf-8")
         result = run_quizgen(two_banks, "build", *FAST)
         assert result.exit_code == 0
         assert "built 2 bank(s), 0 file(s); 8 made again unchanged" in result.stderr
-        assert json.loads((out / RECORD).read_text(encoding="utf-8"))["format"] == 1
+        assert json.loads((out / RECORD).read_text(encoding="utf-8"))["format"] == FORMAT
 
 
 def test_the_record_shows_no_path_outside_the_project(two_banks) -> None:
     text = (two_banks / "output" / RECORD).read_text(encoding="utf-8")
     assert str(two_banks) not in text
+
+
+def rebuilt_like_fresh(root: Path, run_quizgen, *options: str) -> None:
+    """Assert the output folder holds what a build from nothing makes."""
+    out = root / "output"
+    kept = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert run_quizgen(root, "build", *options, "--force").exit_code in (0, 1)
+    fresh = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    bookkeeping = (".quizgen-record.json", ".quizgen-manifest.json")
+    assert {k: v for k, v in kept.items() if k not in bookkeeping} == {
+        k: v for k, v in fresh.items() if k not in bookkeeping
+    }
+
+
+def test_a_bank_saved_during_the_build_is_made_again_next_time(
+    two_banks, run_quizgen, monkeypatch
+) -> None:
+    import quizgen.project
+
+    bank = two_banks / "questions" / "brot.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+    real = quizgen.project.load_project
+
+    def load_then_save(*args: object, **kwargs: object) -> object:
+        result = real(*args, **kwargs)  # type: ignore[arg-type]
+        # the teacher saves again while the targets run
+        bank.write_text(bank.read_text("utf-8").replace("Wo genau ruht", "Wo ruht nur"), "utf-8")
+        return result
+
+    monkeypatch.setattr(quizgen.project, "load_project", load_then_save)
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    monkeypatch.setattr(quizgen.project, "load_project", real)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert "nothing to do" not in result.stderr
+    quiz = (two_banks / "output" / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
+    assert "Wo ruht nur" in quiz
+
+
+def test_a_missing_source_text_made_later_is_read(two_banks, run_quizgen) -> None:
+    source = two_banks / "seeds" / "brot.txt"
+    text = source.read_bytes()
+    source.unlink()
+    failed = run_quizgen(two_banks, "build", *FAST)
+    assert failed.exit_code == 1 and "source file 'seeds/brot.txt' does not exist" in failed.stderr
+    source.write_bytes(text)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert result.exit_code == 0 and "does not exist" not in result.stderr
+
+
+def test_an_edit_in_a_linked_template_folder_is_seen(two_banks, run_quizgen, tmp_path) -> None:
+    from quizgen.present.search_path import builtin_template_dir
+
+    theme = tmp_path / "theme"
+    shutil.copytree(builtin_template_dir() / "cards", theme / "cards")
+    (two_banks / "templates").mkdir()
+    (two_banks / "templates" / "cards").symlink_to(theme / "cards", target_is_directory=True)
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    short = theme / "cards" / "types" / "short.txt.j2"
+    short.write_text(short.read_text("utf-8").replace("{{", "» {{", 1), encoding="utf-8")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    rebuilt_like_fresh(two_banks, run_quizgen, *FAST)
+
+
+def test_a_template_included_from_another_folder_is_followed(two_banks, run_quizgen) -> None:
+    from quizgen.present.search_path import builtin_template_dir
+
+    own = two_banks / "templates"
+    (own / "cards" / "types").mkdir(parents=True)
+    (own / "shared").mkdir()
+    (own / "shared" / "prefix.j2").write_text("Q: ", encoding="utf-8")
+    original = (builtin_template_dir() / "cards/types/short.txt.j2").read_text("utf-8")
+    marked = original.replace("{{", '{% include "shared/prefix.j2" %}{{', 1)
+    (own / "cards" / "types" / "short.txt.j2").write_text(marked, encoding="utf-8")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    (own / "shared" / "prefix.j2").write_text("Frage: ", encoding="utf-8")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    cards = (two_banks / "output/brot/brot-cards.tsv").read_text(encoding="utf-8")
+    assert "Frage: " in cards
+    rebuilt_like_fresh(two_banks, run_quizgen, *FAST)
+
+
+def test_a_lost_manifest_lists_every_bank_again(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    (out / ".quizgen-manifest.json").unlink()
+    bank = two_banks / "questions" / "brot.yaml"
+    bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert "lighthouse/lighthouse-quiz.html" in index and "brot/brot-quiz.html" in index
+
+
+def test_a_warning_about_no_bank_is_said_once(two_banks, run_quizgen, caplog) -> None:
+    from quizgen.present import strings
+
+    catalogs = two_banks / "templates" / "i18n"
+    catalogs.mkdir(parents=True)
+    (catalogs / "de.toml").write_text('[common]\npoint = "Pkt"\n', encoding="utf-8")
+    bank = two_banks / "questions" / "brot.yaml"
+    for edit in ("Wo genau ruht", "Wo nur ruht", ""):
+        strings._warn_retired.cache_clear()  # each build is a process of its own
+        if edit:
+            text = bank.read_text(encoding="utf-8")
+            bank.write_text(re.sub(r"Wo \w* ?ruht", edit, text, count=1), "utf-8")
+        caplog.clear()
+        assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+        assert caplog.text.count("'point'") == 1, caplog.text
+
+
+def test_selected_banks_rebuild_to_nothing_to_do(two_banks, run_quizgen) -> None:
+    assert run_quizgen(two_banks, "build", *FAST, "brot").exit_code == 0
+    result = run_quizgen(two_banks, "build", *FAST, "brot")
+    assert "nothing to do: 4 file(s) up to date for 1 bank(s)" in result.stderr
+
+
+def test_force_on_one_target_keeps_what_the_others_made(two_banks, run_quizgen) -> None:
+    out = two_banks / "output"
+    assert run_quizgen(two_banks, "build", "--only", "cards", "--force").exit_code == 0
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert "nothing to do: 8 file(s) up to date" in result.stderr
+    assert changed(before, times(out)) == []
+
+
+@pytest.mark.slow
+def test_more_jobs_make_the_same_pdfs_so_none_again(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "pdf", "--jobs", "2").exit_code == 0
+    result = run_quizgen(root, "build", "--only", "pdf", "--jobs", "1")
+    assert "nothing to do: 2 file(s) up to date" in result.stderr

@@ -22,11 +22,15 @@ BANK_REQUIRED = ("bank", "title", "language", "source", "questions")
 
 
 def load_bank(
-    path: Path, root: Path, sources: dict[Path, SourceText | None]
+    path: Path,
+    root: Path,
+    sources: dict[Path, SourceText | None],
+    named: set[Path] | None = None,
 ) -> tuple[Bank | None, list[Problem]]:
     """Load one bank file; return the bank (None if invalid) and every problem found.
 
-    `sources` caches source texts by resolved path across banks.
+    `sources` caches source texts by resolved path across banks; `named` collects every source
+    path a bank names, as written below the project, whether it exists or not.
     """
     display = _display(path, root)
     try:
@@ -38,7 +42,7 @@ def load_bank(
         return None, problems
     reader = NodeReader(display)
     reader.problems.extend(problems)
-    bank = _read_bank(reader, node, path, root, sources)
+    bank = _read_bank(reader, node, path, root, sources, named)
     if any(p.severity == "error" for p in reader.problems):
         bank = None
     return bank, reader.problems
@@ -58,6 +62,7 @@ def _read_bank(
     path: Path,
     root: Path,
     sources: dict[Path, SourceText | None],
+    named: set[Path] | None = None,
 ) -> Bank | None:
     entries = reader.mapping(node, "a bank file")
     if entries is None:
@@ -71,7 +76,7 @@ def _read_bank(
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
     source = None
     if "source" in entries:
-        source = _read_source(reader, entries["source"][1], root, sources)
+        source = _read_source(reader, entries["source"][1], root, sources, named)
     questions = None
     if "questions" in entries:
         decimal_comma = language is not None and uses_decimal_comma(language)
@@ -123,12 +128,18 @@ def _read_language(reader: NodeReader, node: yaml.Node) -> str | None:
 
 
 def _read_source(
-    reader: NodeReader, node: yaml.Node, root: Path, sources: dict[Path, SourceText | None]
+    reader: NodeReader,
+    node: yaml.Node,
+    root: Path,
+    sources: dict[Path, SourceText | None],
+    named: set[Path] | None = None,
 ) -> SourceText | None:
     """Resolve a bank's source path inside the project and read it (once per path)."""
     written = reader.text(node, "source")
     if written is None:
         return None
+    if named is not None:  # as written: a link re-pointed, or a missing file made, is noticed
+        named.add(root / written)
     try:
         resolved = (root / written).resolve()
         inside = resolved.is_relative_to(root.resolve())

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import os
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence, Set
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,16 +26,27 @@ if TYPE_CHECKING:
 DEFAULT_OUT = "output"  # the output folder when neither --out nor quizgen.toml names one
 
 
+# the libraries whose release can change an output's bytes
+LIBRARIES = ("weasyprint", "genanki", "jinja2", "markdown-it-py", "markupsafe", "pyyaml")
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """Return a digest of quizgen's version and its own code: a new quizgen rebuilds everything."""
+    """Return a digest of quizgen's version, its code and its libraries' releases."""
     package = Path(quizgen.__file__).parent
     files = sorted(p for p in package.rglob("*.py"))
     parts = [
         (p.relative_to(package).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
         for p in files
     ]
-    return digest(quizgen.__version__, parts)
+    return digest(quizgen.__version__, parts, [_release(name) for name in LIBRARIES])
+
+
+def _release(library: str) -> str:
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
 
 
 def build_key(
@@ -101,20 +113,32 @@ class Inputs:
         self.files = FileDigests()
         self._trees: dict[tuple[str, ...] | None, str] = {}
 
-    def unit(self, target: Target, bank: BankInputs) -> str:
-        """Return the digest of what a target's files for one bank are made from."""
-        folders = template_folders(target)
+    def unit(self, target: Target, bank: BankInputs, templates: Iterable[str] = ()) -> str:
+        """Return the digest of what a target's files for one bank are made from.
+
+        `templates` names the templates it loaded last time, wherever on the search path.
+        """
+        dirs = self.context.template_dirs
         return digest(
             code_digest(),
             target.name,
-            dataclasses.asdict(self.context.options(target.options)),
+            output_options(self.context.options(target.options)),
             self.context.source_date_epoch,
             bank.id,
+            bank.path,  # its warnings name it
             self.files.of(self.context.project_root / bank.path),
             self.files.of(self.context.project_root / bank.source),
-            self.tree(folders),
-            [self.files.of(c) for c in catalog_files(bank.language, self.context.template_dirs)],
+            self.tree(template_folders(target)),
+            [self.files.of(c) for c in catalog_files(bank.language, dirs)],
+            [(name, self.template(name)) for name in sorted(templates)],
         )
+
+    def template(self, name: str) -> tuple[int, str]:
+        """Return where a template name is found on the search path, and its digest."""
+        for index, folder in enumerate(self.context.template_dirs):
+            if (folder / name).is_file():
+                return index, self.files.of(folder / name)
+        return -1, ""
 
     def project(self, target: Target, banks: Sequence[BankInputs]) -> str:
         """Return the digest of a target's project-wide files (a combined deck): every bank's."""
@@ -126,11 +150,15 @@ class Inputs:
             self._trees[folders] = self.files.of_tree(self.context.template_dirs, folders)
         return self._trees[folders]
 
-    def fresh(self, unit: Unit | None, inputs: str) -> bool:
-        """Return whether a recorded unit was made from these inputs and its files are intact."""
+    def fresh(self, unit: Unit | None, inputs: str, listed: Set[str]) -> bool:
+        """Return whether a recorded unit was made from these inputs and its files are intact.
+
+        `listed`: the files the manifest gives its target (the site lists files from there).
+        """
         return (
             unit is not None
             and unit.inputs == inputs
+            and all(path in listed for path in unit.outputs)
             and self.files.outputs_intact(self.context.out_dir, unit)
         )
 
@@ -142,18 +170,32 @@ def template_folders(target: Target) -> tuple[str, ...] | None:
 
 
 def stale_banks(
-    record: BuildRecord, target: Target, banks: Sequence[BankInputs], inputs: Inputs
+    record: BuildRecord,
+    target: Target,
+    banks: Sequence[BankInputs],
+    inputs: Inputs,
+    listed: Set[str],
 ) -> list[str]:
     """Return the ids of the banks whose files this target must make again."""
-    stale = [
-        bank.id
-        for bank in banks
-        if not inputs.fresh(
-            record.units.get(unit_key(target.name, bank.id)), inputs.unit(target, bank)
-        )
-    ]
+    stale = []
+    for bank in banks:
+        unit = record.units.get(unit_key(target.name, bank.id))
+        made_from = inputs.unit(target, bank, unit.templates if unit else ())
+        if not inputs.fresh(unit, made_from, listed):
+            stale.append(bank.id)
     project = record.units.get(unit_key(target.name, ""))
     # project-wide files (a combined deck) are made from every bank at once
-    if project is not None and (stale or not inputs.fresh(project, inputs.project(target, banks))):
+    if project is not None and (
+        stale or not inputs.fresh(project, inputs.project(target, banks), listed)
+    ):
         return [bank.id for bank in banks]
     return stale
+
+
+def output_options(options: object) -> dict[str, object]:
+    """Return the options that change what a target writes (not `jobs`, say), by name."""
+    return {
+        f.name: getattr(options, f.name)
+        for f in dataclasses.fields(options)  # type: ignore[arg-type]
+        if f.metadata.get("output", True)
+    }

@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import json
 import logging
+import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,11 @@ from pathlib import Path
 from quizgen.errors import Location, Problem
 
 RECORD = ".quizgen-record.json"
-FORMAT = 1  # a record of another format is ignored (everything is rebuilt)
+# Which target wrote which file, and what each is for (quizgen.output.staging keeps it): the site
+# lists every file from it.
+MANIFEST = ".quizgen-manifest.json"
+FORMAT = 2  # a record of another format is ignored (everything is rebuilt)
+SITE = "site"  # the owner of the site's own pages, rebuilt by every build that builds anything
 MISSING = "missing"
 
 
@@ -41,6 +46,7 @@ class Unit:
     inputs: str
     outputs: Mapping[str, str]  # path below the output folder -> digest of its bytes
     warnings: tuple[tuple[str, str], ...] = ()  # (logger, message) given while it was made
+    templates: tuple[str, ...] = ()  # the Jinja templates its target loaded, by name
 
 
 @dataclass
@@ -55,14 +61,19 @@ class BuildRecord:
     sources: list[str] = field(default_factory=list)  # every source file the loader read
     units: dict[str, Unit] = field(default_factory=dict)  # by unit_key()
     said: list[tuple[str, str]] = field(default_factory=list)  # every warning, in order
+    # per target, the warnings about no bank (a catalog's), from the last time it ran
+    general: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+
+    def current_units(self) -> dict[str, Unit]:
+        """Return the units the last build stands for: its targets' for its banks, and the site's."""
+        keys = [unit_key(t, b.id) for t in self.targets for b in self.built]
+        keys += [unit_key(t, "") for t in [*self.targets, SITE]]
+        return {key: self.units[key] for key in keys if key in self.units}
 
     def file_count(self) -> int:
-        """Return how many files the targets of the last build had made (the site's not counted)."""
-        return sum(
-            len(unit.outputs)
-            for key, unit in self.units.items()
-            if key.split(":")[0] in self.targets
-        )
+        """Return how many files the last build stands for (not the site's own)."""
+        units = self.current_units()
+        return sum(len(u.outputs) for k, u in units.items() if k != unit_key(SITE, ""))
 
     def unit_warnings(
         self, target: str, banks: Iterable[str], whole: bool
@@ -88,9 +99,15 @@ class BuildRecord:
             "built": [vars(b) for b in self.built],
             "sources": self.sources,
             "units": {
-                key: {"inputs": u.inputs, "outputs": dict(u.outputs), "warnings": u.warnings}
+                key: {
+                    "inputs": u.inputs,
+                    "outputs": dict(u.outputs),
+                    "warnings": u.warnings,
+                    "templates": u.templates,
+                }
                 for key, u in sorted(self.units.items())
             },
+            "general": self.general,
         }
         return json.dumps(data, indent=1, sort_keys=True) + "\n"
 
@@ -123,8 +140,13 @@ def read_record(out_dir: Path) -> BuildRecord:
                     str(u["inputs"]),
                     {str(p): str(d) for p, d in u["outputs"].items()},
                     tuple((str(name), str(text)) for name, text in u["warnings"]),
+                    tuple(str(name) for name in u["templates"]),
                 )
                 for key, u in data["units"].items()
+            },
+            general={
+                str(target): [(str(name), str(text)) for name, text in said]
+                for target, said in data["general"].items()
             },
         )
     except (OSError, ValueError, TypeError, KeyError, AttributeError):
@@ -158,15 +180,27 @@ class FileDigests:
         parts = []
         for index, folder in enumerate(dirs):
             for top in [folder] if folders is None else [folder / name for name in folders]:
-                if not top.is_dir():
-                    continue
-                for path in sorted(p for p in top.rglob("*") if p.is_file()):
+                for path in _files_below(top):
                     parts.append((index, path.relative_to(folder).as_posix(), self.of(path)))
         return digest(parts)
 
     def outputs_intact(self, out_dir: Path, unit: Unit) -> bool:
         """Return whether every file a unit wrote is still there, as it was written."""
         return all(self.of(out_dir / relative) == d for relative, d in unit.outputs.items())
+
+
+def _files_below(top: Path) -> list[Path]:
+    """Return every file below a folder, sorted, through linked folders too (each once)."""
+    found, seen = [], set()
+    # os.walk, not Path.rglob: rglob does not enter a linked folder (a shared theme) before 3.13
+    for folder, subfolders, names in os.walk(top, followlinks=True):
+        real = os.path.realpath(folder)
+        if real in seen:  # a link back up the tree
+            subfolders.clear()
+            continue
+        seen.add(real)
+        found += [Path(folder, name) for name in names if Path(folder, name).is_file()]
+    return sorted(found)
 
 
 @contextlib.contextmanager
@@ -187,7 +221,10 @@ def captured_warnings() -> Iterator[list[tuple[str, str]]]:
         logger.removeHandler(handler)
 
 
-def say_again(warnings: Iterable[tuple[str, str]]) -> None:
-    """Log recorded warnings again, from the loggers that first gave them."""
-    for name, message in warnings:
-        logging.getLogger(name).warning("%s", message)
+def say_again(warnings: Iterable[tuple[str, str]], said: Iterable[tuple[str, str]] = ()) -> None:
+    """Log recorded warnings again, from the loggers that first gave them; none twice."""
+    done = set(said)
+    for warning in warnings:
+        if warning not in done:
+            done.add(warning)
+            logging.getLogger(warning[0]).warning("%s", warning[1])

@@ -12,14 +12,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
-from quizgen.output.record import RECORD
+from quizgen.output.record import MANIFEST, RECORD, SITE
 from quizgen.targets import FileRole
 
 # Which target wrote which file in earlier builds, and what each file is for: a rebuild removes what
 # it no longer makes (worksheet-C.pdf after --variants 3 became --variants 2), and the site lists
 # every file from here, never from names it guesses.
-MANIFEST = ".quizgen-manifest.json"
-SITE = "site"  # the owner of the site's own pages, rebuilt by every build
 # what the parts of a path quizgen writes look like: no "..", no "https:", no "\\host"
 SAFE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*\Z")
 AUDIENCES = ("student", "teacher")
@@ -46,7 +44,7 @@ class StagedOutput:
         self.target = ""  # the target now writing; the build sets it
         self._files: dict[str, bytes] = {}
         self._owners: dict[str, ManifestEntry] = {}
-        self._previous = _read_manifest(out_dir)
+        self._previous = read_manifest(out_dir)
         rebuilt = {name: set(banks) for name, banks in (plan or {}).items() if banks}
         if rebuilt:  # the site is made again by every build that makes anything, and only then
             rebuilt[SITE] = set()
@@ -159,7 +157,7 @@ def write_atomically(target: Path, data: bytes) -> None:
         raise
 
 
-def _read_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
+def read_manifest(out_dir: Path) -> dict[str, ManifestEntry]:
     """Return the entries of earlier builds; a missing or broken manifest is empty."""
     try:
         data = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))

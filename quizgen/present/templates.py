@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 import jinja2
@@ -21,10 +22,38 @@ __all__ = [
 ]  # where they were first; callers import them here
 
 
+# the template names loaded while a target builds, for the build record (templates_read)
+_READ: ContextVar[set[str] | None] = ContextVar("quizgen_templates_read", default=None)
+
+
+class _NotingLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that notes the name of every template it serves."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        found = super().get_source(environment, template)
+        read = _READ.get()
+        if read is not None:
+            read.add(template)
+        return found
+
+
+@contextmanager
+def templates_read() -> Iterator[set[str]]:
+    """Collect the names of the templates loaded meanwhile: a target's own may include any."""
+    read: set[str] = set()
+    token = _READ.set(read)
+    try:
+        yield read
+    finally:
+        _READ.reset(token)
+
+
 def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.Environment:
     """Return a Jinja environment over the search path; undefined names fail loudly."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+        loader=_NotingLoader([str(d) for d in dirs]),
         autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

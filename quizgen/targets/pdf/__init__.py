@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -35,7 +35,8 @@ class PdfOptions:
     variants: int = 1
     seed: int = 0
     paper: str = "a4"
-    jobs: int | None = None  # parallel renders; None: one per core
+    # parallel renders (None: one per core); the same files either way, so not an input of them
+    jobs: int | None = field(default=None, metadata={"output": False})
 
     def __post_init__(self) -> None:
         # the command line checks these too; a library caller or quizgen.toml may not have

@@ -1,0 +1,83 @@
+"""A build's settings: the options given, over quizgen.toml's [build] table, checked by kind."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import typing
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from quizgen.config import kind_problem, load_config
+from quizgen.errors import UsageError
+from quizgen.targets import load_target, target_names
+
+
+def resolve_targets(only: Sequence[str]) -> list[str]:
+    """Return the targets to build in registry order; unknown names are a usage error."""
+    names = target_names()
+    wanted = [n.strip() for item in only for n in item.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in names]
+    if unknown:
+        raise UsageError(
+            f"unknown target '{unknown[0]}'; expected one of: {', '.join(names) or '(none yet)'}"
+        )
+    return [n for n in names if not wanted or n in wanted]
+
+
+def source_date_epoch() -> int | None:
+    """Return SOURCE_DATE_EPOCH as an int, or None when unset."""
+    value = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None or value == "":
+        return None
+    if not value.isdigit():
+        raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got '{value}'")
+    return int(value)
+
+
+def as_list(value: object) -> list[object]:
+    """Return a list setting's items (quizgen.toml's checker makes sure it is a list)."""
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
+    """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
+    kinds = dict(CORE_OPTIONS)
+    for name in targets:
+        options = load_target(name).options
+        hints = typing.get_type_hints(options)
+        for f in dataclasses.fields(options):
+            kind = _KIND_OF_TYPE.get(hints[f.name])
+            if kind is None:  # a target's mistake, not the teacher's
+                raise TypeError(
+                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str "
+                    "or tuple[str, ...]"
+                )
+            kinds[f.name] = kind
+    return kinds
+
+
+CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag"}
+_KIND_OF_TYPE: dict[object, str] = {
+    bool: "flag",
+    int: "int",
+    int | None: "int",
+    str: "text",
+    tuple[str, ...]: "list",
+}
+
+
+def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
+    """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
+    kinds = build_option_kinds(target_names())
+    given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
+    if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
+        given["only"] = [given["only"]]
+    for name, value in given.items():
+        if name not in kinds:
+            raise UsageError(f"unknown build option '{name}'; expected one of: {', '.join(kinds)}")
+        expected = kind_problem(kinds[name], value) if value is not None else None
+        if expected:
+            raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
+    configured = load_config(root, {"build": kinds}, only="build").get("build", {})
+    return {**configured, **{k: v for k, v in given.items() if v is not None}}
