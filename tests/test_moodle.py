@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -200,3 +201,33 @@ def test_hostile_text_stays_text(make_project, run_quizgen) -> None:
     ]
     assert not any("<script" in t.lower() or "<img" in t.lower() for t in texts)
     assert any("&lt;script&gt;" in t for t in texts)
+
+
+MANY = """\
+bank: many
+title: Many right options
+language: en
+source: seeds/lighthouse.txt
+questions:
+  - id: many
+    type: multiple
+    prompt: Which are numbers?
+    source: It was built in 1887
+    correct: [one, two, three, four, five, six, seven, eight, nine, ten, eleven, twelve]
+    wrong: [red, blue, green]
+"""
+
+
+def test_more_than_ten_right_options_still_share_exactly_100(make_project, run_quizgen) -> None:
+    """No grade on Moodle's list is 100/12: some get 10 and the others 5, never 120 in all."""
+    root = make_project("mini", {"many.yaml": MANY})
+    assert run_quizgen(root, "build", "--only", "moodle,gift", "many").exit_code == 0
+    xml = parse((root / "output/many/many-moodle.xml").read_bytes())
+    fractions = [Decimal(a.get("fraction")) for a in xml.iter("answer")]
+    assert sum(f for f in fractions if f > 0) == 100
+    assert abs(sum(f for f in fractions if f < 0) + 100) < Decimal("0.0001")  # 3 x -33.33333
+    assert sorted(f for f in fractions if f > 0) == [5] * 4 + [10] * 8
+    assert errors((root / "output/many/many-moodle.xml").read_bytes()) == []
+    gift = (root / "output/many/many.gift").read_text(encoding="utf-8")
+    weights = [Decimal(w) for w in re.findall(r"~%(-?[\d.]+)%", gift)]
+    assert sorted(weights) == sorted(fractions)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from decimal import Decimal
 
+from quizgen.answers.solutions import ChoiceSolution
+
 # The grades Moodle keeps (question_bank::fraction_options_full); the import refuses any other.
 MOODLE_PERCENTS = (
     Decimal("100"), Decimal("90"), Decimal("83.33333"), Decimal("80"), Decimal("75"),
@@ -14,11 +16,25 @@ MOODLE_PERCENTS = (
 )  # fmt: skip
 
 
-def share_percent(share: int, count: int) -> Decimal:
-    """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
-    exact = Decimal(share) / count
-    nearest = min(MOODLE_PERCENTS, key=lambda p: abs(p - abs(exact)))
-    return -nearest if exact < 0 else nearest
+def share_percent(share: int, count: int, position: int = 0) -> Decimal:
+    """Return the Moodle grade of the answer at `position` of `count` sharing `share` (±100)."""
+    sign = -1 if share < 0 else 1
+    if 10 < count <= 20:  # no grade on the list is 100/count: 10 for some and 5 for the others
+        return sign * Decimal(10 if position < 20 - count else 5)
+    exact = Decimal(abs(share)) / count
+    return sign * min(MOODLE_PERCENTS, key=lambda p: abs(p - exact))
+
+
+def option_percents(solution: ChoiceSolution) -> list[Decimal]:
+    """Return each option's grade for multiple answers: the right share 100, the wrong -100."""
+    right = [o for o in solution.options if o.correct]
+    wrong = [o for o in solution.options if not o.correct]
+    return [
+        share_percent(100, len(right), right.index(o))
+        if o.correct
+        else share_percent(-100, len(wrong), wrong.index(o))
+        for o in solution.options
+    ]
 
 
 def percent_text(percent: Decimal) -> str:

@@ -12,10 +12,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizgen.answers.solutions import ChoiceSolution
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
-from quizgen.output.moodle import category_path, number_text, percent_text, share_percent
+from quizgen.output.moodle import category_path, number_text, option_percents, percent_text
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
@@ -45,7 +46,7 @@ class GiftTarget:
         env = environment(context.template_dirs, autoescape=False)
         env.filters.update(
             gift=escape,
-            weight=weight_text,
+            weights=weights_text,
             number=number_text,
             gift_tag=tag_text,
             typed=typed_answer,
@@ -102,9 +103,9 @@ def typable(answers: Sequence[str]) -> bool:
     return not any("->" in answer for answer in answers)
 
 
-def weight_text(share: int, count: int) -> str:
-    """Return the Moodle grade for one of `count` answers sharing `share` percent (±100)."""
-    return percent_text(share_percent(share, count))
+def weights_text(solution: ChoiceSolution) -> list[str]:
+    """Return each option's Moodle grade for multiple answers, as GIFT writes it."""
+    return [percent_text(percent) for percent in option_percents(solution)]
 
 
 def tag_text(tag: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement
 
@@ -24,7 +25,7 @@ from quizgen.answers.solutions import (
     TrueFalseSolution,
 )
 from quizgen.model import Bank
-from quizgen.output.moodle import number_text, percent_text, share_percent
+from quizgen.output.moodle import number_text, option_percents, percent_text
 from quizgen.present import markup
 from quizgen.present.strings import fill
 from quizgen.targets.moodle.text import (
@@ -90,17 +91,13 @@ def _answer(fraction: str, text: str, text_format: str = "moodle_auto_format") -
 
 def _choices(solved: SolvedQuestion, s: ChoiceSolution, texts: Texts) -> Piece:
     """single/multiple → multichoice: the right ones share 100 %, the wrong ones -100 %."""
-    right = len(s.right)
-    wrong = len(s.options) - right
-    answers = []
-    for option in s.options:
-        if not s.multiple:
-            fraction = "100" if option.correct else "0"
-        elif option.correct:
-            fraction = percent_text(share_percent(100, right))
-        else:
-            fraction = percent_text(share_percent(-100, wrong))
-        answers.append(_answer(fraction, str(markup.inline(option.text)), "html"))
+    percents = (
+        option_percents(s) if s.multiple else [Decimal(100 if o.correct else 0) for o in s.options]
+    )
+    answers = [
+        _answer(percent_text(percent), str(markup.inline(option.text)), "html")
+        for option, percent in zip(s.options, percents, strict=True)
+    ]
     fields = [
         value_element("single", "false" if s.multiple else "true"),
         value_element("shuffleanswers", 1 if s.shuffle else 0),
