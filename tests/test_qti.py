@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import io
 import logging
+import re
 import xml.etree.ElementTree as ET
 import zipfile
 from decimal import Decimal
@@ -251,3 +252,13 @@ def test_the_index_lists_the_package_for_teachers(make_project, run_quizgen) -> 
     assert run_quizgen(root, "build", "--only", "qti").exit_code == 0
     index = (root / "output/index.html").read_text(encoding="utf-8")
     assert 'href="lighthouse/lighthouse-qti.zip"' in index and "Canvas quiz (QTI)" in index
+
+
+def test_brackets_in_a_cloze_are_no_blank_for_canvas(make_project, run_quizgen) -> None:
+    """Canvas reads any [word] in a fill-in-blanks text as a blank: only the gaps are."""
+    data, _ = build_qti(make_project("gift-traps"), run_quizgen)
+    quiz = read(data, "traps/traps.xml")
+    (item,) = [i for i in quiz.iter(f"{QTI}item") if i.get("ident") == "traps_brackets"]
+    stem = text(item, "q:presentation/q:material/q:mattext")
+    assert re.findall(r"\[[^\]]*\]", stem) == ["[blank1]"]
+    assert html.unescape(stem) == "A note in brackets [sic] stays [blank1]."

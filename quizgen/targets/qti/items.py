@@ -238,8 +238,12 @@ def _cloze(q: SolvedQuestion, bank: BankText) -> Item:
     b = _Builder(q, bank)
     stem = markup.inline(q.question.prompt) + Markup("<br>") if q.has_prompt else Markup("")
     for part in solution.parts:
-        text = part if isinstance(part, str) else f"[blank{part.number}]"
-        stem += markup.inline_spaced(text) if isinstance(part, str) else escape(text)
+        if isinstance(part, str):
+            # Canvas reads any [word] in the text as a blank: the bank's brackets are references
+            html = str(markup.inline_spaced(part)).replace("[", "&#91;").replace("]", "&#93;")
+            stem += Markup(html)
+        else:
+            stem += escape(f"[blank{part.number}]")
     blanks = [
         (
             f"blank{gap.number}",
