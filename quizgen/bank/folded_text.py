@@ -20,7 +20,8 @@ _GRAM = 8
 _STEP = 8
 _MAX_CANDIDATES = 64  # past this many places to try, a direct search is as fast
 # building the index costs about as much as this many direct searches through the whole text
-_INDEX_COST_IN_SCANS = 500
+# (measured on 1 MB: 88 ms against 0.4 ms)
+_INDEX_COST_IN_SCANS = 250
 
 
 def fold(text: str) -> str:
