@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 from collections.abc import Iterable
@@ -51,6 +50,8 @@ class _Group(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     """Turn curated question banks into Anki decks, PDF worksheets and HTML quizzes."""
+    import logging  # here, not at the top: `quizgen --help` and `--version` never log
+
     from quizgen.config import load_config
 
     logging.basicConfig(

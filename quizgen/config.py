@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 from quizgen.errors import ConfigProblems, Location, Problem
@@ -81,6 +80,8 @@ def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
 
 def _parse(text: str) -> dict[str, object]:
     """Return the TOML document; a syntax error is a located problem."""
+    import tomllib  # here: a project without quizgen.toml never needs the TOML parser
+
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from pathlib import Path
 
 import pytest
 
-from tests.harness import FIXTURES
+from quizgen.bank.strict_yaml import MAX_BANK_BYTES
+from tests.harness import FIXTURES, PROJECTS
 
 BAD = sorted((FIXTURES / "bad").glob("*.yaml"))
 EXPECT = re.compile(r"# expect: (\d+):(\d+): error: (.*)")
@@ -29,7 +31,7 @@ def test_bad_bank_reports_located_error(bank: Path, make_project, run_quizgen) -
         (b"bank: caf\xe9\n", "1:10", "file is not valid UTF-8 (byte 0xe9)"),
         (b"bank: a\ntitle: b\x00\n", "2:1", "file contains a NUL byte"),
         (b"bank: a\ntitle: \x07\n", "2:8", "control character U+0007 is not allowed"),
-        (b"# " + b"x" * (1024 * 1024) + b"\n", "1:1", "a bank may be at most 1 MiB"),
+        (b"# " + b"x" * MAX_BANK_BYTES + b"\n", "1:1", "is 10.0 MiB; a bank may be at most 10 MiB"),
     ],
     ids=["not-utf8", "nul-byte", "control-character", "too-large"],
 )
@@ -41,6 +43,15 @@ def test_unreadable_bank_file(
     assert result.exit_code == 1
     assert f"questions/broken.yaml:{location}: error:" in result.stderr
     assert message in result.stderr
+
+
+def test_a_bank_of_the_largest_size_is_read(make_project, run_quizgen) -> None:
+    bank = (PROJECTS / "mini" / "questions" / "lighthouse.yaml").read_bytes()
+    padding = b"# " + b"x" * (MAX_BANK_BYTES - len(bank) - 3) + b"\n"
+    root = make_project("mini", {"lighthouse.yaml": bank + padding})
+    assert len((root / "questions" / "lighthouse.yaml").read_bytes()) == MAX_BANK_BYTES
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 0, result.stderr
 
 
 def test_source_not_utf8(make_project, run_quizgen) -> None:
@@ -152,6 +163,21 @@ def test_alias_is_reported_where_it_is_used(make_project, run_quizgen) -> None:
         "questions/alias.yaml:13:12: error: alias '*t' is not allowed; write the value out"
         in result.stderr
     )
+
+
+def test_an_alias_bomb_is_refused_without_expanding_it(make_project, run_quizgen) -> None:
+    # "billion laughs": nine lists of nine aliases of the list before, 9**9 texts if expanded
+    names = "abcdefghi"
+    levels = ["a: &a [" + ",".join(['"lol"'] * 9) + "]"]
+    levels += [
+        f"{name}: &{name} [" + ",".join([f"*{before}"] * 9) + "]"
+        for before, name in itertools.pairwise(names)
+    ]
+    bank = "bank: bomb\nlaughs:\n" + "".join(f"  {level}\n" for level in levels) + "tags: *i\n"
+    root = make_project("cat", {"bomb.yaml": bank})
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert "questions/bomb.yaml:12:7: error: alias '*i' is not allowed" in result.stderr
 
 
 def test_deep_nesting_is_a_problem_not_a_crash(make_project, run_quizgen) -> None:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quizgen.bank.source_text import fold, normalise
+from quizgen.bank import folded_text
+from quizgen.bank.folded_text import _TRANSLATE, FoldedText, fold
 from quizgen.bank.strict_yaml import _compose_with_libyaml, _StrictLoader
 from quizgen.check.links import markdown_urls
 
@@ -52,10 +54,65 @@ def test_the_fast_path_is_taken_for_a_plain_bank() -> None:
     assert _compose_with_libyaml(text) is not None
 
 
+def normalise(text: str) -> tuple[str, list[int]]:
+    """Fold text one character at a time, mapping each folded character to its input index.
+
+    The slow, plain definition that fold and FoldedText must agree with.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space = False
+    for index, char in enumerate(text):
+        mapped = char.translate(_TRANSLATE)
+        if not mapped:
+            continue
+        if mapped.isspace():
+            pending_space = bool(out)
+            continue
+        if pending_space:
+            out.append(" ")
+            origin.append(index)
+            pending_space = False
+        for folded in mapped.casefold():
+            out.append(folded)
+            origin.append(index)
+    return "".join(out), origin
+
+
+FOLDED = st.text(alphabet=st.sampled_from(list("aAßΣςİﬁ  \t\n\u00a0\u200b\u00ad–—-‘’“”„…'\".x1")))
+
+
 @settings(max_examples=300, derandomize=True, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list("aAßΣς  \t\n\u00a0\u200b\u00ad–—-‘’“”„…'\".x1"))))
+@given(FOLDED)
 def test_fold_is_normalise_without_positions(text: str) -> None:
     assert fold(text) == normalise(text)[0]
+
+
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(FOLDED)
+def test_folded_text_maps_back_as_normalise_does(text: str) -> None:
+    folded, origin = normalise(text)
+    fast = FoldedText(text)
+    assert fast.text == folded
+    # a quote's match starts and ends on a character that is not a space
+    assert [fast.origin(i) for i, c in enumerate(folded) if c != " "] == [
+        origin[i] for i, c in enumerate(folded) if c != " "
+    ]
+
+
+@settings(max_examples=300, derandomize=True, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab c")), min_size=100, max_size=400), st.data())
+def test_the_index_finds_the_first_occurrence_as_str_find_does(
+    text: str, data: st.DataObject
+) -> None:
+    with patch.object(folded_text, "_INDEX_COST_IN_SCANS", -1):  # index after the first search
+        folded = FoldedText(text)
+        start = data.draw(st.integers(0, len(folded.text)))
+        length = data.draw(st.integers(1, 60))
+        # a part of the text (found, perhaps earlier too), or that part changed (mostly not found)
+        needle = folded.text[start : start + length] + data.draw(st.sampled_from(["", "c", "ac"]))
+        assert folded.find(needle) == folded.text.find(needle)
+        assert folded.find(needle) == folded.text.find(needle)
 
 
 def test_text_without_link_marks_is_not_parsed_for_links() -> None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import yaml
@@ -37,15 +40,31 @@ def load_bank(
         data = path.read_bytes()
     except OSError as exc:
         return None, [Problem(Location(display), "error", f"cannot read bank file: {exc.strerror}")]
-    node, problems = read_yaml_file(data, display)
-    if node is None:
-        return None, problems
-    reader = NodeReader(display)
-    reader.problems.extend(problems)
-    bank = _read_bank(reader, node, path, root, sources, named)
+    # the node tree and the model built from it hold no reference cycles, so the cyclic
+    # collector, run over and over while they grow, would only walk them again (a quadratic
+    # cost: half the time of reading 10,000 questions)
+    with _collector_paused():
+        node, problems = read_yaml_file(data, display)
+        if node is None:
+            return None, problems
+        reader = NodeReader(display)
+        reader.problems.extend(problems)
+        bank = _read_bank(reader, node, path, root, sources, named)
     if any(p.severity == "error" for p in reader.problems):
         bank = None
     return bank, reader.problems
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting still frees what is dropped)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _display(path: Path, root: Path) -> str:

@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
+from quizgen.bank.folded_text import FoldedText, fold
 from quizgen.model import Paragraph, Section, SourceText
 
-_QUOTES = dict.fromkeys(map(ord, "„“”«»″"), '"') | dict.fromkeys(map(ord, "‚‘’‹›′`´"), "'")
-_DASHES = dict.fromkeys(map(ord, "‐‑‒–—―−"), "-")
-_ELLIPSIS = {ord("…"): "..."}  # the same three dots, typed or set by a word processor
-_INVISIBLE = {0xAD: None, 0x200B: None, 0xFEFF: None}  # soft hyphen, zero-width space, BOM
-_TRANSLATE = _QUOTES | _DASHES | _ELLIPSIS | _INVISIBLE
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_HEADING = 100
 
@@ -80,34 +77,6 @@ def _is_heading(block: str) -> bool:
     )
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
-    """Fold whitespace, typographic quotes, dashes, "…" and case; map each output char to its input index."""
-    out: list[str] = []
-    origin: list[int] = []
-    pending_space = False
-    for index, char in enumerate(text):
-        mapped = char.translate(_TRANSLATE)
-        if not mapped:
-            continue
-        if mapped.isspace():
-            pending_space = bool(out)
-            continue
-        if pending_space:
-            out.append(" ")
-            origin.append(index)
-            pending_space = False
-        for folded in mapped.casefold():
-            out.append(folded)
-            origin.append(index)
-    return "".join(out), origin
-
-
-def fold(text: str) -> str:
-    """Return normalise(text)'s folded text alone, fast: for quotes and answers looked up."""
-    # the same folding with str methods; no translation value holds a space, so they commute
-    return " ".join(text.translate(_TRANSLATE).split()).casefold()
-
-
 @dataclass(frozen=True)
 class QuoteMatch:
     """Where a quote stands in the source text, as original character offsets."""
@@ -121,42 +90,67 @@ class QuoteFinder:
 
     def __init__(self, source: SourceText) -> None:
         self.source = source
-        self._normal, self._origin = normalise(source.text)
+        self._folded = FoldedText(source.text)
+        self._passages: list[tuple[str, str]] | None = None  # (passage, folded), for closest
+        # paragraphs in text order (so their starts are sorted), each with its place
+        self._paragraphs = [
+            (paragraph, (s_index, p_index))
+            for s_index, section in enumerate(source.sections)
+            for p_index, paragraph in enumerate(section.paragraphs)
+        ]
+        self._paragraph_starts = [paragraph.start for paragraph, _ in self._paragraphs]
 
     def find(self, quote: str) -> QuoteMatch | None:
         """Return where the quote occurs, or None."""
         needle = fold(quote)
         if not needle:
             return None
-        index = self._normal.find(needle)
+        index = self._folded.find(needle)
         if index < 0:
             return None
-        return QuoteMatch(self._origin[index], self._origin[index + len(needle) - 1] + 1)
+        return QuoteMatch(
+            self._folded.origin(index), self._folded.origin(index + len(needle) - 1) + 1
+        )
 
     def closest(self, quote: str) -> str:
         """Return the passage of the text (one to three sentences) that most resembles the quote."""
-        sentences = [s.strip() for s in _sentences(self.source)]
         wanted = fold(quote)
         best, best_ratio = "", -1.0
-        for size in (1, 2, 3):
-            for i in range(len(sentences) - size + 1):
-                passage = " ".join(sentences[i : i + size])
-                candidate = fold(passage)
-                matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
-                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                    continue
-                ratio = matcher.ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = passage, ratio
+        for passage, candidate in self._sentence_passages():
+            # difflib's real_quick_ratio (a bound from the lengths), before building a matcher
+            if _ratio(min(len(wanted), len(candidate)), len(wanted) + len(candidate)) <= best_ratio:
+                continue
+            matcher = difflib.SequenceMatcher(None, wanted, candidate, autojunk=False)
+            if matcher.quick_ratio() <= best_ratio:
+                continue
+            ratio = matcher.ratio()
+            if ratio > best_ratio:
+                best, best_ratio = passage, ratio
         return best
+
+    def _sentence_passages(self) -> list[tuple[str, str]]:
+        """Return every run of one to three sentences, and its folded text (made once)."""
+        if self._passages is None:
+            sentences = [s.strip() for s in _sentences(self.source)]
+            passages = [
+                " ".join(sentences[i : i + size])
+                for size in (1, 2, 3)
+                for i in range(len(sentences) - size + 1)
+            ]
+            self._passages = [(passage, fold(passage)) for passage in passages]
+        return self._passages
 
     def paragraph_of(self, match: QuoteMatch) -> tuple[int, int] | None:
         """Return (section index, paragraph index) holding the start of a match."""
-        for s_index, section in enumerate(self.source.sections):
-            for p_index, paragraph in enumerate(section.paragraphs):
-                if paragraph.start <= match.start < paragraph.end:
-                    return s_index, p_index
-        return None
+        at = bisect_right(self._paragraph_starts, match.start) - 1
+        if at < 0 or match.start >= self._paragraphs[at][0].end:
+            return None
+        return self._paragraphs[at][1]
+
+
+def _ratio(matches: int, length: int) -> float:
+    """Return difflib's similarity ratio of two texts of total length with so many matches."""
+    return 2.0 * matches / length if length else 1.0
 
 
 def _sentences(source: SourceText) -> list[str]:

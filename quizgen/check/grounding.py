@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from quizgen.bank.source_text import QuoteFinder, fold
+from quizgen.bank.folded_text import fold
+from quizgen.bank.source_text import QuoteFinder
 from quizgen.check.links import bank_link_problems
 from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
