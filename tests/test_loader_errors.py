@@ -155,6 +155,31 @@ def test_numeric_answer_in_quote_with_decimal_comma_is_clean(make_project, run_q
     assert result.exit_code == 0, result.stderr
 
 
+def test_a_negative_number_in_the_quote_counts(make_project, run_quizgen) -> None:
+    bank = """bank: w
+title: W
+language: de
+source: seeds/cold.txt
+questions:
+  - id: cold
+    type: numeric
+    prompt: Wie kalt?
+    source: Es war −3,75 Grad kalt, von 10-20 Uhr.
+    answer: -3,75
+  - id: hours
+    type: numeric
+    prompt: Bis wann?
+    source: Es war −3,75 Grad kalt, von 10-20 Uhr.
+    answer: 20
+"""
+    root = make_project("cat", {"w.yaml": bank})
+    (root / "seeds" / "cold.txt").write_text(
+        "Kalt\nEs war −3,75 Grad kalt, von 10-20 Uhr.\n", "utf-8"
+    )
+    result = run_quizgen(root, "check", "--strict")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_alias_is_reported_where_it_is_used(make_project, run_quizgen) -> None:
     bank = FIXTURES / "bad" / "alias.yaml"
     root = make_project("cat", {bank.name: bank.read_bytes()})

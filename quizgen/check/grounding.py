@@ -21,7 +21,7 @@ def quote_finder(source: SourceText) -> QuoteFinder:
 
 
 _MAX_SHOWN = 240
-_NUMBER_IN_TEXT = re.compile(r"\d+(?:[.,]\d+)*")
+_NUMBER_IN_TEXT = re.compile(r"([-\u2212]?)(\d+(?:[.,]\d+)*)")  # a minus sign (or a dash) kept apart
 
 
 @dataclass(frozen=True)
@@ -76,13 +76,15 @@ def _answers_outside_quote(question: Question) -> list[Problem]:
 
 def _number_in(value: Decimal, text: str) -> bool:
     """Return whether the number appears in the text, written with a decimal point or comma."""
-    for written in _NUMBER_IN_TEXT.findall(text):
+    for sign, written in _NUMBER_IN_TEXT.findall(text):
         for candidate in (written.replace(",", "."), written.replace(".", "").replace(",", ".")):
             try:
-                if Decimal(candidate) == value:
-                    return True
+                number = Decimal(candidate)
             except InvalidOperation:
                 continue
+            # "-3,75" is minus 3.75; "10-20" holds 20 too, so the unsigned number always counts
+            if value == number or (sign and value == -number):
+                return True
     return False
 
 
