@@ -10,6 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from quizgen.check.links import is_public_host, link_problem
+from quizgen.present.templates import builtin_template_dir
 from quizgen.project import load_project
 from quizgen.targets.pdf.fetcher import AssetFetcher
 from quizgen.targets.pdf.urls import html_url_problems, resource_allowed
@@ -165,6 +166,25 @@ def test_rendered_html_with_a_foreign_resource_is_located(tmp_path: Path) -> Non
         "questions/evil.yaml:1:1: error: the PDF may not load 'logo.png': only "
         "data: URLs and files in the templates' pdf/ folders are allowed",
     ]
+
+
+@pytest.mark.slow
+def test_template_adding_a_foreign_image_stops_a_parallel_build(tmp_path: Path) -> None:
+    # the documents go to the render workers while later ones are still made and checked
+    root = copy_project(tmp_path, "mini")
+    (root / "templates" / "pdf").mkdir(parents=True)
+    shipped = (builtin_template_dir() / "pdf" / "document.html").read_text(encoding="utf-8")
+    override = '{% if doc.variant_letter == "C" %}<img src="http://example.org/x.png">{% endif %}'
+    (root / "templates" / "pdf" / "document.html").write_text(
+        shipped.replace("<main>", "<main>" + override), encoding="utf-8"
+    )
+    result = build(root, "--variants", "3", "--jobs", "2")
+    assert result.exit_code == 1
+    assert errors(result) == [
+        "questions/lighthouse.yaml:1:1: error: the PDF may not load 'http://example.org/x.png': "
+        "only data: URLs and files in the templates' pdf/ folders are allowed"
+    ]
+    assert_nothing_written(root)
 
 
 @pytest.mark.parametrize(

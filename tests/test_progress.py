@@ -60,3 +60,14 @@ def test_build_shows_progress_in_a_log_unless_quiet(
     result = run_quizgen(root, "build", "--only", "html,cards", *quiet)
     assert result.exit_code == 0
     assert ("quizgen: building: 2 of 4" in result.stderr) is shown
+
+
+@pytest.mark.slow
+def test_the_pdf_target_counts_each_document(make_project, run_quizgen, monkeypatch) -> None:
+    monkeypatch.setattr(progress, "LINE_DELAY", 0)
+    monkeypatch.setattr(progress, "LINE_INTERVAL", 0)
+    root = make_project("mini")
+    result = run_quizgen(root, "build", "--only", "pdf", "--variants", "2", "--jobs", "1")
+    assert result.exit_code == 0
+    counted = [line for line in result.stderr.splitlines() if "rendering PDFs" in line]
+    assert counted == [f"quizgen: rendering PDFs: {n} of 4" for n in (1, 2, 3)]

@@ -21,7 +21,9 @@ def quote_finder(source: SourceText) -> QuoteFinder:
 
 
 _MAX_SHOWN = 240
-_NUMBER_IN_TEXT = re.compile(r"([-\u2212]?)(\d+(?:[.,]\d+)*)")  # a minus sign (or a dash) kept apart
+_NUMBER_IN_TEXT = re.compile(
+    r"([-\u2212]?)(\d+(?:[.,]\d+)*)"
+)  # a minus sign (or a dash) kept apart
 
 
 @dataclass(frozen=True)

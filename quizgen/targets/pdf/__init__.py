@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -60,42 +60,47 @@ class PdfTarget:
         """Render every document of every bank; nothing is written if any bank is refused."""
         options = context.options(PdfOptions)
         jobs = options.jobs or os.cpu_count() or 1
-        problems: list[str] = []  # bank links were checked by the loader (quizgen.check.links)
-        env = pdf_environment(context.template_dirs)
-        base_url, roots = asset_base(context.template_dirs)
-        renders = []
-        templates = [
-            path
-            for folder in context.template_dirs
-            for path in sorted((folder / "pdf").rglob("*"))
-            if path.is_file()
-        ]
-        for bank in banks:
-            created = pdf_date(input_time(bank, templates, context))
-            for kind, variant in documents(options.variants):
-                html = document_html(bank, kind, variant, context, env)
-                problems += html_url_problems(html, bank, base_url, roots)
-                renders.append(
-                    RenderJob(
-                        output=output_path(bank, kind, variant),
-                        role=FileRole(
-                            kind,
-                            bank.id,
-                            "teacher" if kind == "key" else "student",
-                            letter(variant),
-                        ),
-                        where=str(bank.location),
-                        html=html,
-                        base_url=base_url,
-                        asset_roots=roots,
-                        created=created,
-                    )
-                )
-        if problems:
-            raise TargetError("\n".join(dict.fromkeys(problems)))
-        log.info("rendering %d PDF(s) with %d job(s)", len(renders), jobs)
-        for job, pdf in zip(renders, render_all(renders, jobs), strict=True):
+        count = len(banks) * len(documents(options.variants))
+        log.info("rendering %d PDF(s) with %d job(s)", count, min(jobs, count))
+        task = context.progress.task("rendering PDFs", count)
+        try:
+            made = render_all(render_jobs(banks, context), count, jobs, task.advance)
+        finally:
+            task.close()
+        for job, pdf in made:
             out.write(job.output, pdf, job.role)
+
+
+def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[RenderJob]:
+    """Yield each document as soon as its HTML is made; raise at the end if any was refused."""
+    options = context.options(PdfOptions)
+    env = pdf_environment(context.template_dirs)
+    base_url, roots = asset_base(context.template_dirs)
+    templates = [
+        path
+        for folder in context.template_dirs
+        for path in sorted((folder / "pdf").rglob("*"))
+        if path.is_file()
+    ]
+    problems: list[str] = []  # bank links were checked by the loader (quizgen.check.links)
+    for bank in banks:
+        created = pdf_date(input_time(bank, templates, context))
+        for kind, variant in documents(options.variants):
+            html = document_html(bank, kind, variant, context, env)
+            problems += html_url_problems(html, bank, base_url, roots)
+            yield RenderJob(
+                output=output_path(bank, kind, variant),
+                role=FileRole(
+                    kind, bank.id, "teacher" if kind == "key" else "student", letter(variant)
+                ),
+                where=str(bank.location),
+                html=html,
+                base_url=base_url,
+                asset_roots=roots,
+                created=created,
+            )
+    if problems:
+        raise TargetError("\n".join(dict.fromkeys(problems)))
 
 
 def documents(variants: int) -> list[tuple[str, int]]:

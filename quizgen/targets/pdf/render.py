@@ -5,8 +5,8 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
-from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -14,6 +14,7 @@ from pathlib import Path
 
 from quizgen.errors import TargetError
 from quizgen.targets import FileRole
+from quizgen.targets.pdf import engine
 from quizgen.targets.pdf.urls import resource_problem
 
 
@@ -32,6 +33,7 @@ class RenderJob:
 
 def render_pdf(job: RenderJob) -> bytes:
     """Render one document; a refused resource is a TargetError naming where it was asked for."""
+    engine.load()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
 
@@ -67,30 +69,55 @@ def _stylesheet_location(url: str, roots: tuple[str, ...]) -> str | None:
     return None
 
 
-def render_all(jobs: Sequence[RenderJob], workers: int) -> list[bytes]:
-    """Render every job, across up to `workers` processes; results in job order."""
-    workers = min(workers, len(jobs))
+def render_all(
+    jobs: Iterable[RenderJob],
+    count: int,
+    workers: int,
+    rendered: Callable[[], None] = lambda: None,
+) -> list[tuple[RenderJob, bytes]]:
+    """Render `count` jobs across up to `workers` processes; each job with its PDF, in job order.
+
+    With several workers each job is handed over as soon as `jobs` yields it, so the workers
+    render while the caller still prepares the next documents; an exception from `jobs` (or a
+    render) cancels what has not started yet. `rendered` is called as each PDF is done (progress).
+    """
+    workers = min(workers, count)
     if workers <= 1:
-        return [render_pdf(job) for job in jobs]
+        results = []
+        for job in list(jobs):  # every job made (and checked) first
+            results.append((job, render_pdf(job)))
+            rendered()
+        return results
     # forkserver: safe when the caller has threads (pytest, servers), and weasyprint is imported
     # once in the server instead of once per worker.
     context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__, "weasyprint"])
+    context.set_forkserver_preload([__name__, "quizgen.targets.pdf.preload"])
     # A pipe whose writing end only this process holds: when it dies, even by SIGKILL, the workers
     # read EOF and exit. Nothing else tells them (their task queue stays open), and the forkserver
     # lives as long as any of its workers holds its own pipe, so it exits after them.
     lifeline, keep_alive = context.Pipe(duplex=False)
+    pool = ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=exit_with_build,
+        initargs=(lifeline,),
+    )
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers,
-            mp_context=context,
-            initializer=exit_with_build,
-            initargs=(lifeline,),
-        ) as pool:
-            return list(pool.map(render_pdf, jobs))
+        futures: list[tuple[RenderJob, Future[bytes]]] = [
+            (job, pool.submit(render_pdf, job)) for job in jobs
+        ]
+        results = []
+        for job, future in futures:
+            results.append((job, future.result()))
+            rendered()
+    except BaseException:
+        pool.shutdown(cancel_futures=True)
+        raise
     finally:
+        pool.shutdown()
         keep_alive.close()
         lifeline.close()
+    return results
 
 
 def exit_with_build(lifeline: Connection) -> None:
