@@ -226,7 +226,8 @@ def method(report: Report) -> list[str]:
         "## How it measures",
         "",
         "- Every figure is a whole process started by `bench/suite.py` (`quizgen` is the console "
-        "script a user runs), after one untimed warm-up run: the median wall time of up to "
+        "script a user runs), after one untimed warm-up run (for builds only at the smallest "
+        "size: later ones find the modules compiled): the median wall time of up to "
         f"{report.plan.runs} runs (3 for commands over 2 s, 2 over 15 s, 1 over a minute), with "
         "min–max.",
         "- Memory is the peak resident set of the process (`wait4`'s `ru_maxrss`); with parallel PDF "
