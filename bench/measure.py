@@ -10,7 +10,6 @@ import subprocess
 import sys
 import tempfile
 import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -58,26 +57,51 @@ class Measurement:
         return f"{min(self.wall):.2f}–{max(self.wall):.2f}"
 
 
+# Runs the command as its own child, forked from this small interpreter (python -S): Linux keeps a
+# process's peak RSS across exec, so a command forked straight from the suite (tens of MB, after
+# generating banks) would report the suite's size. Writes wall s, CPU s, peak KB, exit status to
+# the file descriptor it is given.
+LAUNCHER = """
+import os, sys, time
+fd, command = int(sys.argv[1]), sys.argv[2:]
+start = time.perf_counter()
+pid = os.fork()
+if pid == 0:
+    try:
+        os.close(fd)
+        os.execvp(command[0], command)
+    finally:
+        os._exit(127)
+_, status, usage = os.wait4(pid, 0)
+wall = time.perf_counter() - start
+figures = (wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+os.write(fd, " ".join(map(str, figures)).encode())
+"""
+
+
 def run_once(
     command: Sequence[str], cwd: Path | None = None
 ) -> tuple[float, float, float, int, str]:
     """Run a command; return wall seconds, CPU seconds, peak memory in MB, exit status and output."""
-    with tempfile.TemporaryFile() as out:
-        start = time.perf_counter()
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as figures:
         process = subprocess.Popen(
-            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            [sys.executable, "-S", "-c", LAUNCHER, str(figures.fileno()), *command],
+            cwd=cwd,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            pass_fds=(figures.fileno(),),
+            start_new_session=True,  # its own process group, for the sampler
         )
         sampler = GroupSampler(process.pid)
         sampler.start()
-        # wait4 gives this child's own usage (its peak RSS includes its reaped children's peak)
-        _, status, usage = os.wait4(process.pid, 0)
-        wall = time.perf_counter() - start
+        process.wait()
         sampler.stop()
-        process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         text = out.read().decode("utf-8", "replace")
-    cpu = usage.ru_utime + usage.ru_stime
-    return wall, cpu, max(usage.ru_maxrss / 1024, sampler.peak_mb), process.returncode, text
+        figures.seek(0)
+        wall, cpu, peak_kb, code = figures.read().decode().split()
+    peak = max(int(peak_kb) / 1024, sampler.peak_mb)
+    return float(wall), float(cpu), peak, int(code), text
 
 
 class GroupSampler(threading.Thread):
@@ -90,7 +114,7 @@ class GroupSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.peak_mb = max(self.peak_mb, group_rss(self.group) / 2**20)
+            self.peak_mb = max(self.peak_mb, group_rss(self.group, but=self.group) / 2**20)
 
     def stop(self) -> None:
         """Stop sampling and wait for the thread."""
@@ -98,8 +122,8 @@ class GroupSampler(threading.Thread):
         self.join()
 
 
-def group_rss(group: int) -> int:
-    """Return the summed resident memory (bytes) of every process in a process group."""
+def group_rss(group: int, but: int) -> int:
+    """Return the summed resident memory (bytes) of a process group's processes but one."""
     total = 0
     for name in os.listdir("/proc"):
         if not name.isdigit():
@@ -109,7 +133,9 @@ def group_rss(group: int) -> int:
                 fields = stat.read().rsplit(b")", 1)[1].split()
         except OSError:  # the process ended meanwhile
             continue
-        if int(fields[2]) == group:  # fields from the state on: pgrp is the 3rd, rss the 22nd
+        if (
+            int(fields[2]) == group and int(name) != but
+        ):  # fields from the state on: pgrp is the 3rd, rss the 22nd
             total += int(fields[21]) * PAGE
     return total
 

@@ -230,9 +230,12 @@ def method(report: Report) -> list[str]:
         "size: later ones find the modules compiled): the median wall time of up to "
         f"{report.plan.runs} runs (3 for commands over 2 s, 2 over 15 s, 1 over a minute), with "
         "min–max.",
-        "- Memory is the peak resident set of the process (`wait4`'s `ru_maxrss`); with parallel PDF "
-        "renders it is the largest single process, not their sum. CPU seconds are user + system "
-        "time of the process and the children it waited for.",
+        "- Each command is forked from a small launcher (`measure.LAUNCHER`) that reports its wall "
+        "time and `wait4`'s figures. Memory is the peak resident set: of the process and the "
+        "children it waited for, or, when larger, the sum over its process group sampled every "
+        "0.1 s (parallel PDF renders run in a forkserver's workers; pages they share count once "
+        "per process). CPU seconds are user + system time of the process and the children it "
+        "waited for: complete for one-process commands (the PDF figures with 1 job).",
         "- The peers run from `bench/.venv` (`bench/peers/requirements.txt`), raw genanki and "
         "WeasyPrint from quizgen's own environment (the same versions quizgen uses), with the "
         "scripts in `bench/peers/`.",
