@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from report import Report, cell, ratio, refused, seconds, table, times
+from report import Report, cell, first_error, ratio, refused, seconds, table, times
 
 from quizgen.targets import target_names
 
@@ -29,6 +29,8 @@ def header(report: Report) -> list[str]:
     assert isinstance(described, dict)
     rows = [[name, str(value)] for name, value in described.items()]
     load = f"{facts['load-before']:.2f} at the start, {facts['load-after']:.2f} at the end"
+    if "load-max" in facts:
+        load += f", at most {float(str(facts['load-max'])):.2f} after a measurement"
     rows.append(["load average (1 min)", load])
     took = seconds(float(str(facts["total-seconds"])))
     return [
@@ -124,12 +126,14 @@ def sizes(report: Report) -> list[str]:
         full.append(cell(get(f"full-{n}")) + note)
     rows.append(["`build` (every target)", *full])
     banks = ", ".join(f"{n:,}: {-(-n // 1000)} bank(s)" for n in plan.sizes)
+    with_pdf = [n for n in plan.sizes if "pdf" in str(report.facts.get(f"full-{n}-targets"))]
+    pdf_sizes = " and ".join(f"{n:,}" for n in with_pdf) + " questions"
     intro = (
         "Generated banks (`bench/synth.py`): the eight question types in turn, in German, each "
         "question quoting its own sentence of a generated source text (one unquoted sentence "
         f"between quoted ones), at most 1,000 questions per bank ({banks}), each bank with its own "
-        "source. The PDF target alone only at 100 questions; a 1,000-question key is about 270 "
-        "pages (see the key's memory below). A fresh output folder for every build."
+        "source. The PDF target alone only at 100 questions, in full builds at "
+        f"{pdf_sizes} (a 1,000-question key is about 270 pages; see the key's memory below). A fresh output folder for every build."
     )
     return ["## By size", "", intro, "", *table(header, rows)]
 
@@ -214,8 +218,12 @@ def scaling(report: Report) -> list[str]:
     lines += [
         "",
         f"One bank of {report.plan.single_bank:,} questions ({size_bytes / 1e6:.1f} MB): "
-        f"`check` {cell(single)}" + ("" if single is None or single.ok else ", refused") + ". "
-        f"An alias bomb (9 levels of 9 aliases): {refused(get('hostile-alias-bomb'))}; "
+        + (
+            f"`check` {cell(single)}. "
+            if single is None or single.ok
+            else f"refused: “{first_error(single.output.strip().splitlines())}”. "
+        )
+        + f"An alias bomb (9 levels of 9 aliases): {refused(get('hostile-alias-bomb'))}; "
         f"100,000 nested lists: {refused(get('hostile-deep-nesting'))}.",
     ]
     return lines
