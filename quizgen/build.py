@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from quizgen.bank.files import bank_files
+from quizgen.config import CONFIG_NAME
 from quizgen.context import BuildContext
 from quizgen.errors import Problem
 from quizgen.output.freshness import (
@@ -21,7 +22,6 @@ from quizgen.output.freshness import (
     out_dir_at_a_glance,
     project_path,
     stale_banks,
-    template_folders,
 )
 from quizgen.output.record import (
     MANIFEST,
@@ -132,6 +132,13 @@ class Rebuild:
         from quizgen.present.search_path import template_dirs  # (light, but only needed here)
 
         self.root, self.selected, self.given, self.force = root, selected, given, force
+        # every input is digested before it is read: a file saved meanwhile is made again next time
+        files = FileDigests()
+        files.of(root / CONFIG_NAME)
+        self.bank_files = bank_files(root)
+        for path in self.bank_files:
+            files.of(path)
+        files.of_tree(template_dirs(root), None)
         values = build_settings(root, given)
         self.strict = values.get("strict") is True
         names = resolve_targets([str(n) for n in as_list(values.get("only") or ())])
@@ -145,20 +152,9 @@ class Rebuild:
             progress=progress,
         )
         self.record = read_record(self.context.out_dir)
-        self.inputs = Inputs(self.context)
-        self.bank_files = bank_files(root)
-        self._digest_inputs_now()
-
-    def _digest_inputs_now(self) -> None:
-        """Digest the inputs before any is read: a file saved meanwhile is made again next time."""
-        digests = self.inputs
-        for path in self.bank_files:
-            digests.files.of(path)
-        for source in self.record.sources:
-            digests.files.of(self.root / source)
-        digests.tree(None)
-        for target in self.targets.values():
-            digests.tree(template_folders(target))
+        for source in self.record.sources:  # (a source a bank newly names: when it is read)
+            files.of(root / source)
+        self.inputs = Inputs(self.context, files)
 
     def run(self) -> BuildReport:
         """Load, make the stale outputs and the site, commit them and the record; report."""
@@ -175,6 +171,7 @@ class Rebuild:
         self.said: dict[str, list[tuple[str, str]]] = {}
         self.loaded: dict[str, set[str]] = {}
         with captured_warnings() as everything_said:
+            self._read_catalogs()
             self._make(everything_said)
         new = self._new_record(result, everything_said)
         written = self.staged.commit(lambda: self._record_bytes(new))
@@ -189,6 +186,13 @@ class Rebuild:
             ),
             up_to_date=self._kept_files(),
         )
+
+    def _read_catalogs(self) -> None:
+        """Read every bank language's catalogs first: what they warn of is said once, here."""
+        from quizgen.present.strings import ui_strings
+
+        for language in sorted({bank.language for bank in self.banks}):
+            ui_strings(language, self.context.template_dirs)
 
     def _stale(self) -> dict[str, list[str]]:
         """Return, per target, the ids of the banks whose files it must make again."""
@@ -265,7 +269,8 @@ class Rebuild:
         if self.built:  # made every time; recorded so that a deleted page or manifest is noticed
             site = _digests(self.staged.owned(SITE))
             manifest = self.context.out_dir / MANIFEST
-            site[MANIFEST] = hashlib.sha256(manifest.read_bytes()).hexdigest()
+            if manifest.is_file():
+                site[MANIFEST] = hashlib.sha256(manifest.read_bytes()).hexdigest()
             new.units[unit_key(SITE, "")] = Unit("", site)
         return new.as_json().encode("utf-8")
 

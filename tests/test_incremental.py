@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import shutil
 from pathlib import Path
 
@@ -329,19 +328,28 @@ def test_a_lost_manifest_lists_every_bank_again(two_banks, run_quizgen) -> None:
 
 def test_a_warning_about_no_bank_is_said_once(two_banks, run_quizgen, caplog) -> None:
     from quizgen.present import strings
+    from quizgen.present.search_path import builtin_template_dir
 
     catalogs = two_banks / "templates" / "i18n"
     catalogs.mkdir(parents=True)
     (catalogs / "de.toml").write_text('[common]\npoint = "Pkt"\n', encoding="utf-8")
     bank = two_banks / "questions" / "brot.yaml"
-    for edit in ("Wo genau ruht", "Wo nur ruht", ""):
+    cards = two_banks / "templates" / "cards" / "types" / "short.txt.j2"
+    cards.parent.mkdir(parents=True)
+    original = (builtin_template_dir() / "cards/types/short.txt.j2").read_text("utf-8")
+
+    def edit_bank() -> None:
+        bank.write_text(bank.read_text("utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
+
+    def edit_template() -> None:  # the cards made again, every other target's files kept
+        cards.write_text(original.replace("{{", "» {{", 1), encoding="utf-8")
+
+    for edit in (lambda: None, edit_bank, edit_template, lambda: None):
+        edit()
         strings._warn_retired.cache_clear()  # each build is a process of its own
-        if edit:
-            text = bank.read_text(encoding="utf-8")
-            bank.write_text(re.sub(r"Wo \w* ?ruht", edit, text, count=1), "utf-8")
         caplog.clear()
         assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
-        assert caplog.text.count("'point'") == 1, caplog.text
+        assert caplog.text.count("'point' in [common] is no longer used") == 1, caplog.text
 
 
 def test_selected_banks_rebuild_to_nothing_to_do(two_banks, run_quizgen) -> None:

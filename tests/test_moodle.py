@@ -231,3 +231,10 @@ def test_more_than_ten_right_options_still_share_exactly_100(make_project, run_q
     gift = (root / "output/many/many.gift").read_text(encoding="utf-8")
     weights = [Decimal(w) for w in re.findall(r"~%(-?[\d.]+)%", gift)]
     assert sorted(weights) == sorted(fractions)
+
+
+def test_every_question_type_has_a_moodle_writer() -> None:
+    from quizgen.model import QUESTION_TYPES
+    from quizgen.targets.moodle.questions import WRITERS
+
+    assert set(WRITERS) == set(QUESTION_TYPES) == set(MOODLE_TYPES)

@@ -21,9 +21,8 @@ def quote_finder(source: SourceText) -> QuoteFinder:
 
 
 _MAX_SHOWN = 240
-_NUMBER_IN_TEXT = re.compile(
-    r"([-\u2212]?)(\d+(?:[.,]\d+)*)"
-)  # a minus sign (or a dash) kept apart
+# a number and the minus sign before it (a hyphen-minus or U+2212), kept apart
+_NUMBER_IN_TEXT = re.compile(r"([-\u2212]?)(\d+(?:[.,]\d+)*)")
 
 
 @dataclass(frozen=True)

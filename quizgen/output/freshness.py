@@ -6,6 +6,7 @@ import dataclasses
 import hashlib
 import importlib.metadata
 import os
+import sys
 import tomllib
 from collections.abc import Iterable, Mapping, Sequence, Set
 from functools import lru_cache
@@ -27,7 +28,10 @@ DEFAULT_OUT = "output"  # the output folder when neither --out nor quizgen.toml 
 
 
 # the libraries whose release can change an output's bytes
-LIBRARIES = ("weasyprint", "genanki", "jinja2", "markdown-it-py", "markupsafe", "pyyaml")
+LIBRARIES = (
+    *("weasyprint", "pydyf", "fonttools", "pyphen"),
+    *("genanki", "jinja2", "markdown-it-py", "markupsafe", "pyyaml"),
+)
 
 
 @lru_cache(maxsize=1)
@@ -39,7 +43,9 @@ def code_digest() -> str:
         (p.relative_to(package).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest())
         for p in files
     ]
-    return digest(quizgen.__version__, parts, [_release(name) for name in LIBRARIES])
+    # Python's own release too: its zlib and sqlite write the zips and decks
+    releases = [sys.version, *(_release(name) for name in LIBRARIES)]
+    return digest(quizgen.__version__, parts, releases)
 
 
 def _release(library: str) -> str:
@@ -108,9 +114,9 @@ def project_path(path: Path | str, root: Path) -> str:
 class Inputs:
     """The input digests of one build's units, each file read once."""
 
-    def __init__(self, context: BuildContext) -> None:
+    def __init__(self, context: BuildContext, files: FileDigests | None = None) -> None:
         self.context = context
-        self.files = FileDigests()
+        self.files = files or FileDigests()
         self._trees: dict[tuple[str, ...] | None, str] = {}
 
     def unit(self, target: Target, bank: BankInputs, templates: Iterable[str] = ()) -> str:

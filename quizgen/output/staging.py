@@ -15,10 +15,10 @@ from quizgen.errors import QuizgenError
 from quizgen.output.record import MANIFEST, RECORD, SITE
 from quizgen.targets import FileRole
 
-# Which target wrote which file in earlier builds, and what each file is for: a rebuild removes what
-# it no longer makes (worksheet-C.pdf after --variants 3 became --variants 2), and the site lists
-# every file from here, never from names it guesses.
-# what the parts of a path quizgen writes look like: no "..", no "https:", no "\\host"
+# The manifest (record.MANIFEST) says which target wrote which file in earlier builds, and what
+# each file is for: a rebuild removes what it no longer makes (worksheet-C.pdf after --variants 3
+# became --variants 2), and the site lists every file from it, never from names it guesses.
+# What the parts of a path quizgen writes look like: no "..", no "https:", no "\\host"
 SAFE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*\Z")
 AUDIENCES = ("student", "teacher")
 
