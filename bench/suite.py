@@ -8,14 +8,17 @@ Generates synthetic banks, times every command several times and writes docs/ben
 from __future__ import annotations
 
 import argparse
+import fcntl
 import json
 import os
 import pty
 import select
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
@@ -335,6 +338,8 @@ def pdf_pages(path: Path) -> int:
 def on_terminal(command: Sequence[str]) -> str:
     """Return what a command writes when its output is a terminal (a pseudo-terminal here)."""
     leader, follower = pty.openpty()
+    # a terminal's size: a new pseudo-terminal has 0 columns, on which no bar can be drawn
+    fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 120, 0, 0))
     process = subprocess.Popen(command, stdout=follower, stderr=follower, stdin=subprocess.DEVNULL)
     os.close(follower)
     chunks = []

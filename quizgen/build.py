@@ -160,7 +160,11 @@ class Rebuild:
         """Load, make the stale outputs and the site, commit them and the record; report."""
         from quizgen.project import load_project  # imported here: a no-op build needs none
 
-        result = load_project(self.root, self.selected, self.strict)
+        task = self.context.progress.task("reading banks", len(self.bank_files))
+        try:
+            result = load_project(self.root, self.selected, self.strict, task.advance)
+        finally:
+            task.close()
         everything = sorted([*result.banks, *result.unselected], key=lambda b: b.display_path)
         self.context = dataclasses.replace(self.context, project_banks=tuple(everything))
         self.inputs.context = self.context

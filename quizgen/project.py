@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,8 +27,16 @@ class LoadResult:
         return any(p.severity == "error" or strict for p in self.problems)
 
 
-def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = False) -> LoadResult:
-    """Load and check every bank (or the selected ones, by id or path), collecting all problems."""
+def load_project(
+    root: Path,
+    selected: tuple[str, ...] = (),
+    strict: bool = False,
+    read: Callable[[], None] = lambda: None,
+) -> LoadResult:
+    """Load and check every bank (or the selected ones, by id or path), collecting all problems.
+
+    `read` is called after each bank file (the build's progress).
+    """
     result = LoadResult()
     sources: dict[Path, SourceText | None] = {}
     named: set[Path] = set()
@@ -38,6 +47,7 @@ def load_project(root: Path, selected: tuple[str, ...] = (), strict: bool = Fals
         bank, problems = load_bank(path, root, sources, named)
         if bank is not None:
             problems += check_bank(bank)
+        read()
         if strict:
             problems = [p.as_error() for p in problems]
         wanted = not selected or _is_selected(path, bank, selected, wanted_paths)
