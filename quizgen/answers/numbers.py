@@ -18,9 +18,14 @@ def uses_decimal_comma(language: str) -> bool:
     return language.split("-")[0].lower() in DECIMAL_COMMA_LANGUAGES
 
 
+def machine_number(value: Decimal) -> str:
+    """Write a number as files for machines need it (2.5, never 2,5), with the bank's digits."""
+    return format(value, "f")
+
+
 def format_decimal(value: Decimal, language: str) -> str:
     """Write a number as the bank does (2.50 keeps its zero), with the language's decimal separator."""
-    text = format(value, "f")
+    text = machine_number(value)
     return text.replace(".", ",") if uses_decimal_comma(language) else text
 
 

@@ -42,11 +42,6 @@ def percent_text(percent: Decimal) -> str:
     return format(percent, "f")
 
 
-def number_text(value: Decimal) -> str:
-    """Return a number as Moodle reads it: with a decimal point, never a comma."""
-    return format(value, "f")
-
-
 def category_path(title: str) -> str:
     """Return a bank's category, `$course$/top/<title>`, as both Moodle importers read it."""
     # Moodle strips tags from category names: "<b>" stays visible as character references

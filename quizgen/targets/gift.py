@@ -12,11 +12,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from quizgen.answers.numbers import machine_number
 from quizgen.answers.solutions import ChoiceSolution
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
-from quizgen.output.moodle import category_path, number_text, option_percents, percent_text
+from quizgen.output.moodle import category_path, option_percents, percent_text
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
@@ -47,7 +48,7 @@ class GiftTarget:
         env.filters.update(
             gift=escape,
             weights=weights_text,
-            number=number_text,
+            number=machine_number,
             gift_tag=tag_text,
             typed=typed_answer,
             weighted=weighted,

@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 from xml.etree.ElementTree import Element, SubElement
 
-from markupsafe import Markup, escape
+from markupsafe import escape
 
+from quizgen.answers.numbers import machine_number
 from quizgen.answers.solutions import (
     ChoiceSolution,
     ClozeSolution,
@@ -25,8 +26,9 @@ from quizgen.answers.solutions import (
     TrueFalseSolution,
 )
 from quizgen.model import Bank
-from quizgen.output.moodle import number_text, option_percents, percent_text
+from quizgen.output.moodle import option_percents, percent_text
 from quizgen.present import markup
+from quizgen.present.lms import general_feedback
 from quizgen.present.strings import fill
 from quizgen.targets.moodle.text import (
     add_text,
@@ -72,8 +74,7 @@ def question_element(solved: SolvedQuestion, bank: Bank, texts: Texts) -> Elemen
 
 def _feedback(solved: SolvedQuestion, bank: Bank, texts: Texts) -> str:
     """Return the general feedback: the explanation, then the quote and the bank's title."""
-    quote = fill(texts["quote"], quote=escape(solved.question.source), title=escape(bank.title))
-    return str(markup.block(solved.question.explanation) + Markup(f"<p>{quote}</p>"))
+    return str(general_feedback(solved.question, texts["quote"], bank.title))
 
 
 def _prompt(solved: SolvedQuestion) -> tuple[str, str]:
@@ -124,8 +125,8 @@ def _numeric(solved: SolvedQuestion, s: NumericSolution, texts: Texts) -> Piece:
     text, summary = _prompt(solved)
     if s.unit:
         text += " " + str(escape(fill(texts["unit"], unit=s.unit)))
-    answer = _answer("100", number_text(s.value))
-    add_value(answer, "tolerance", number_text(s.tolerance))
+    answer = _answer("100", machine_number(s.value))
+    add_value(answer, "tolerance", machine_number(s.tolerance))
     fields = [answer]
     if s.unit:
         units = Element("units")

@@ -13,6 +13,8 @@ from xml.etree.ElementTree import Element, SubElement
 
 from markupsafe import Markup
 
+from quizgen.present.lms import shortened
+
 # XML 1.0 cannot hold these at all, not even as references; no bank text means them
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Inside a gap: `}` and `#` have Moodle's backslash escapes; the importer decodes HTML references
@@ -31,7 +33,6 @@ _GAP_ESCAPES = {
     "\\": "&#92;",
     "{": "&#123;",
 }
-NAME_LENGTH = 60  # characters of the prompt in a question's name; Moodle allows 255 in all
 
 
 def xml_text(text: str) -> str:
@@ -62,9 +63,7 @@ def add_value(parent: Element, tag: str, value: object) -> Element:
 
 def question_name(question_id: str, summary: str) -> str:
     """Return a question's name: its id and the start of its prompt, tags kept as text."""
-    short = " ".join(summary.split())
-    if len(short) > NAME_LENGTH:
-        short = short[: NAME_LENGTH - 1].rstrip() + "…"
+    short = shortened(summary)
     return html.escape(f"{question_id}: {short}" if short else question_id, quote=False)
 
 

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from quizgen.answers.numbers import machine_number
 from quizgen.answers.solutions import (
     ChoiceSolution,
     ClozeSolution,
@@ -28,13 +29,13 @@ from quizgen.answers.solutions import (
 )
 from quizgen.output.ids import stable_id
 from quizgen.present import markup
+from quizgen.present.lms import general_feedback, shortened
 from quizgen.present.strings import fill
 from quizgen.targets.qti.xml import add, element
 
 # Canvas keeps a true/false question only when its answers read "True" and "False" (it shows
 # them in the student's language); other texts turn it into multiple choice (choice_interaction.rb).
 TRUE_FALSE_TEXTS = {"true": "True", "false": "False"}
-TITLE_LENGTH = 60  # Canvas lists questions by title; the id comes first, the prompt is shortened
 
 
 @dataclass(frozen=True)
@@ -76,7 +77,7 @@ class _Builder:
     def start(self, question_type: str, stem: Markup, answer_ids: Sequence[str]) -> ET.Element:
         """Return the <item> with its metadata and stem; the caller adds its responses."""
         question = self.q.question
-        title = f"{question.id}: {_shortened(stem.striptags())}"
+        title = f"{question.id}: {shortened(stem.striptags())}"
         item = element("item", ident=item_ident(self.bank.bank_id, question.id), title=title)
         fields = add(add(item, "itemmetadata"), "qtimetadata")
         for label, entry in (
@@ -120,12 +121,7 @@ class _Builder:
 
     def feedback(self, item: ET.Element) -> None:
         """Add the general feedback: the explanation, then the quote with the bank's title."""
-        question = self.q.question
-        # the UI string is the catalog's HTML; the quote and the title are the bank's text
-        quote = fill(
-            self.bank.texts["quote"], quote=escape(question.source), title=escape(self.bank.title)
-        )
-        html = markup.block(question.explanation) + Markup("<p>") + Markup(quote) + Markup("</p>")
+        html = general_feedback(self.q.question, self.bank.texts["quote"], self.bank.title)
         feedback = add(item, "itemfeedback", ident="general_fb")
         self.html(add(feedback, "flow_mat"), html)
 
@@ -221,12 +217,12 @@ def _numeric(q: SolvedQuestion, bank: BankText) -> Item:
     item = b.start("numerical_question", stem, [])
     _text_field(b, fibtype="Decimal")
     either = add(b.condition(b.scoring(item), "100"), "or")
-    b.varequal(either, "response1", _number(solution.value))
+    b.varequal(either, "response1", machine_number(solution.value))
     if solution.tolerance:
         within = add(either, "and")
         low, high = solution.value - solution.tolerance, solution.value + solution.tolerance
-        add(within, "vargte", _number(low), respident="response1")
-        add(within, "varlte", _number(high), respident="response1")
+        add(within, "vargte", machine_number(low), respident="response1")
+        add(within, "varlte", machine_number(high), respident="response1")
     b.feedback(item)
     return Item(item)
 
@@ -323,19 +319,9 @@ def _text_field(b: _Builder, fibtype: str = "") -> None:
     add(render, "response_label", ident="answer1", rshuffle="No")
 
 
-def _number(value: Decimal) -> str:
-    """Return a number as QTI needs it, whatever the bank's language: 2.5, never 2,5."""
-    return format(value, "f")
-
-
 def _share(count: int) -> str:
     """Return each of `count` parts' share of 100 with two decimals, as Canvas's export writes it."""
     return str((Decimal(100) / count).quantize(Decimal("0.01")))
-
-
-def _shortened(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= TITLE_LENGTH else text[: TITLE_LENGTH - 1].rstrip() + "…"
 
 
 ItemBuilder = Callable[[SolvedQuestion, BankText], Item]
