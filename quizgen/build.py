@@ -162,7 +162,14 @@ class Rebuild:
 
         task = self.context.progress.task("reading banks", len(self.bank_files))
         try:
-            result = load_project(self.root, self.selected, self.strict, task.advance)
+            jobs = self.context.settings.get("jobs")
+            result = load_project(
+                self.root,
+                self.selected,
+                self.strict,
+                task.advance,
+                jobs=jobs if isinstance(jobs, int) else None,
+            )
         finally:
             task.close()
         everything = sorted([*result.banks, *result.unselected], key=lambda b: b.display_path)

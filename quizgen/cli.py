@@ -92,12 +92,15 @@ def _echo_problems(problems: Iterable[Problem]) -> None:
 @cli.command()
 @click.argument("banks", nargs=-1)
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option(
+    "--jobs", type=click.IntRange(1), default=None, help="Banks read at once (default: all cores)."
+)
 @click.pass_obj
-def check(root: Path, banks: tuple[str, ...], strict: bool) -> None:
+def check(root: Path, banks: tuple[str, ...], strict: bool, jobs: int | None) -> None:
     """Validate banks: format, and every quote against its source text."""
     from quizgen.project import load_project
 
-    result = load_project(root, banks, strict)
+    result = load_project(root, banks, strict, jobs=jobs)
     _echo_problems(result.problems)
     errors = sum(p.severity == "error" for p in result.problems)
     warnings = len(result.problems) - errors
@@ -150,7 +153,10 @@ def list_banks(root: Path) -> None:
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
 @click.option(
-    "--jobs", type=click.IntRange(1), default=None, help="Parallel renders (default: all cores)."
+    "--jobs",
+    type=click.IntRange(1),
+    default=None,
+    help="Banks read and PDFs rendered at once (default: all cores).",
 )
 @click.option(
     "--combine", is_flag=True, help="Also write output/quizgen.apkg with every bank as a sub-deck."

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.bank.files import BANK_SUFFIXES, QUESTIONS_DIR, bank_files
-from quizgen.bank.loader import load_bank
-from quizgen.check.grounding import check_bank
+from quizgen.bank.loader import collector_paused
 from quizgen.errors import Problem, UsageError
-from quizgen.model import Bank, SourceText
+from quizgen.model import Bank
+from quizgen.reading import Read, read_banks
 
 
 @dataclass
@@ -32,21 +33,20 @@ def load_project(
     selected: tuple[str, ...] = (),
     strict: bool = False,
     read: Callable[[], None] = lambda: None,
+    jobs: int | None = None,
 ) -> LoadResult:
     """Load and check every bank (or the selected ones, by id or path), collecting all problems.
 
-    `read` is called after each bank file (the build's progress).
+    `read` is called after each bank file (the build's progress); `jobs` processes read many
+    banks at once (all cores when None).
     """
     result = LoadResult()
-    sources: dict[Path, SourceText | None] = {}
     named: set[Path] = set()
     owners: dict[str, tuple[Bank, bool]] = {}  # bank id -> the first valid bank using it, selected?
     files = bank_files(root)
     wanted_paths = {(Path.cwd() / s).resolve() for s in selected if s.endswith(BANK_SUFFIXES)}
-    for path in files:
-        bank, problems = load_bank(path, root, sources, named)
-        if bank is not None:
-            problems += check_bank(bank)
+    for path, (bank, problems, names) in zip(files, _read_paused(files, root, jobs), strict=True):
+        named |= names
         read()
         if strict:
             problems = [p.as_error() for p in problems]
@@ -101,3 +101,15 @@ def _require_known(
                 raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}")
         elif name not in known:
             raise UsageError(f"no bank '{name}'; known banks: {', '.join(sorted(known)) or 'none'}")
+
+
+def _read_paused(files: list[Path], root: Path, jobs: int | None) -> Iterator[Read]:
+    """Read the banks with the cyclic collector paused, then exempt what was read from it.
+
+    The banks hold no reference cycles and live as long as the run, so the collector would only
+    walk them again and again while they grow, and then in every full collection a target's work
+    sets off (a third of the time of checking 10,000 questions).
+    """
+    with collector_paused():
+        yield from read_banks(files, root, jobs)
+    gc.freeze()

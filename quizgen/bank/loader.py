@@ -43,7 +43,7 @@ def load_bank(
     # the node tree and the model built from it hold no reference cycles, so the cyclic
     # collector, run over and over while they grow, would only walk them again (a quadratic
     # cost: half the time of reading 10,000 questions)
-    with _collector_paused():
+    with collector_paused():
         node, problems = read_yaml_file(data, display)
         if node is None:
             return None, problems
@@ -56,7 +56,7 @@ def load_bank(
 
 
 @contextmanager
-def _collector_paused() -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (reference counting still frees what is dropped)."""
     was_enabled = gc.isenabled()
     gc.disable()
