@@ -218,13 +218,19 @@ class Rebuild:
 
     def _make(self, everything_said: list[tuple[str, str]]) -> None:
         """Run every target on its stale banks, then the site; say again what kept files said."""
-        from quizgen.present.templates import templates_read
         from quizgen.site import write_site
+        from quizgen.target_runs import TargetRunner
 
         by_id = {bank.id: bank for bank in self.banks}
+        work = {
+            name: (target, [by_id[i] for i in self.plan[name]])
+            for name, target in self.targets.items()
+            if self.built and self.plan[name]
+        }
+        runner = TargetRunner(self.staged, self.context, self._workers(work))
         task = self.context.progress.task("building", sum(map(len, self.plan.values())))
         try:
-            for name, target in self.targets.items() if self.built else ():
+            for name in self.targets if self.built else ():
                 stale = self.plan[name]
                 kept = [b.id for b in self.built if b.id not in stale]
                 said_before = self.record.unit_warnings(name, kept, whole=not stale)
@@ -234,17 +240,29 @@ class Rebuild:
                 if not stale:
                     log.info("%s: up to date for every bank", name)
                     continue
+                if not getattr(self.targets[name], "own_processes", False):
+                    runner.start(work)  # (once, after the targets that run their own processes)
                 log.info("building %s for %d bank(s)", name, len(stale))
                 self.staged.target = name
-                with captured_warnings() as self.said[name], templates_read() as read:
-                    target.build([by_id[i] for i in stale], self.staged, self.context)
-                self.loaded[name] = read
+                with captured_warnings() as self.said[name]:
+                    self.loaded[name] = runner.run(name, *work[name])
                 task.advance(len(stale))
         finally:
             task.close()
+            runner.close()
         if self.built:
             self.staged.target = SITE
             write_site(self.staged, self.context)
+
+    def _workers(self, work: Mapping[str, tuple[object, Sequence[Bank]]]) -> int:
+        """Return how many processes may make targets at once: one when there is little to make."""
+        from quizgen.reading import PARALLEL_BYTES, cores
+
+        banks = {bank.path for _target, stale in work.values() for bank in stale}
+        if sum(_size(path) for path in banks) < PARALLEL_BYTES:
+            return 1
+        jobs = self.context.settings.get("jobs")
+        return jobs if isinstance(jobs, int) else cores()
 
     def _new_record(
         self, result: LoadResult, everything_said: list[tuple[str, str]]
@@ -324,3 +342,10 @@ def _about(message: str, bank: Bank) -> bool:
 
 def _digests(files: Mapping[str, bytes]) -> dict[str, str]:
     return {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

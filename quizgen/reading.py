@@ -29,7 +29,7 @@ def read_banks(files: list[Path], root: Path, jobs: int | None = None) -> Iterat
     With several bank files and more than PARALLEL_BYTES of them, `jobs` worker processes (all
     cores when None) read and check them at once; the results come in file order all the same.
     """
-    workers = min(jobs or _cores(), len(files))
+    workers = min(jobs or cores(), len(files))
     if workers < 2 or _size(files) < PARALLEL_BYTES or "fork" not in _methods():
         sources: dict[Path, SourceText | None] = {}
         for path in files:
@@ -63,7 +63,7 @@ def _size(files: list[Path]) -> int:
     return total
 
 
-def _cores() -> int:
+def cores() -> int:
     """Return how many cores this process may use."""
     try:
         return len(os.sched_getaffinity(0))

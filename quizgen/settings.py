@@ -57,7 +57,8 @@ def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
     return kinds
 
 
-CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag"}
+# jobs: the processes that read banks and make targets at once (the PDF target's renders too)
+CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag", "jobs": "int"}
 _KIND_OF_TYPE: dict[object, str] = {
     bool: "flag",
     int: "int",
@@ -80,4 +81,8 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
         if expected:
             raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
     configured = load_config(root, {"build": kinds}, only="build").get("build", {})
-    return {**configured, **{k: v for k, v in given.items() if v is not None}}
+    values = {**configured, **{k: v for k, v in given.items() if v is not None}}
+    jobs = values.get("jobs")
+    if isinstance(jobs, int) and jobs < 1:
+        raise UsageError(f"jobs must be 1 or more, got {jobs}")
+    return values

@@ -103,6 +103,15 @@ def test_command_line_options_override_the_config(make_project, run_quizgen, tmp
     assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # not html
 
 
+def test_jobs_below_one_in_the_config_is_a_usage_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text('[build]\nonly = ["html"]\njobs = 0\n', encoding="utf-8")
+    result = run_quizgen(root, "build")
+    assert result.exit_code == 2
+    assert "jobs must be 1 or more, got 0" in result.stderr
+    assert not (root / "output").exists()
+
+
 # --- the deck --------------------------------------------------------------------------------------
 
 

@@ -131,6 +131,14 @@ class StagedOutput:
             written.append(target)
         return written
 
+    def made_by(self, target: str) -> dict[str, tuple[bytes, FileRole | None]]:
+        """Return the files one target staged, with their roles, in the order it staged them."""
+        return {
+            r: (d, self._owners[r].role)
+            for r, d in self._files.items()
+            if self._owners[r].target == target
+        }
+
     def owned(self, target: str) -> dict[str, bytes]:
         """Return the files one target staged in this build, by path."""
         return {r: d for r, d in self._files.items() if self._owners[r].target == target}

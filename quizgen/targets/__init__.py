@@ -59,7 +59,9 @@ class Target(Protocol):
 
     Optional: `template_folders`, the folders of the template search path it reads (such as
     ("pdf",)); a change elsewhere then leaves its files as they are. Without it, any template
-    change makes its files again.
+    change makes its files again. `own_processes`: True when it runs worker processes of its
+    own (the PDF renders); the build then runs it alone, and the other targets, when there is much
+    to make, at once in worker processes.
     """
 
     name: str

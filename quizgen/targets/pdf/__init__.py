@@ -55,6 +55,7 @@ class PdfTarget:
     options = PdfOptions
     labels = KINDS  # worksheets, then keys
     template_folders = ("pdf",)  # and the string catalogs of each bank's language
+    own_processes = True  # it renders in worker processes of its own (--jobs)
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Render every document of every bank; nothing is written if any bank is refused."""

@@ -1,0 +1,116 @@
+"""Run targets, several at once in worker processes when there is much to make.
+
+A worker is forked once the banks are read, so it starts with them and with every module loaded;
+it runs one target on its banks and sends back what the target staged, logged and read. The build
+takes those in target order, as if it had run the target itself: the same files, the same
+messages in the same order.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from multiprocessing.pool import AsyncResult, Pool
+from typing import TYPE_CHECKING
+
+from quizgen.output.staging import StagedOutput
+from quizgen.present.templates import templates_read
+from quizgen.progress import Progress
+
+if TYPE_CHECKING:
+    from quizgen.context import BuildContext
+    from quizgen.model import Bank
+    from quizgen.targets import FileRole, Target
+
+
+@dataclass
+class TargetRun:
+    """What one target did: the files it staged, what it logged, the templates it read."""
+
+    files: dict[str, tuple[bytes, FileRole | None]] = field(default_factory=dict)
+    logged: list[tuple[str, int, str]] = field(default_factory=list)  # logger, level, message
+    templates: set[str] = field(default_factory=set)
+
+    def replay(self, staged: StagedOutput) -> None:
+        """Stage the files and log the messages here, in the order the target made them."""
+        for relative, (data, role) in self.files.items():
+            staged.write(relative, data, role)
+        for name, level, message in self.logged:
+            logging.getLogger(name).log(level, "%s", message)
+
+
+# set in the parent just before the workers are forked: what they need, without pickling it
+_work: dict[str, tuple[Target, Sequence[Bank]]] = {}
+_staged: StagedOutput | None = None
+_context: BuildContext | None = None
+
+
+class TargetRunner:
+    """Runs each target when the build asks for it: here, or in a worker started for many."""
+
+    def __init__(self, staged: StagedOutput, context: BuildContext, workers: int) -> None:
+        self.staged, self.context, self.workers = staged, context, workers
+        self._pool: Pool | None = None
+        self._started = False
+        self._runs: dict[str, AsyncResult[TargetRun]] = {}
+
+    def start(self, work: Mapping[str, tuple[Target, Sequence[Bank]]]) -> None:
+        """Start workers on every target here that does not run processes of its own (once)."""
+        if self._started:
+            return
+        self._started = True
+        farmed = {n: w for n, w in work.items() if not getattr(w[0], "own_processes", False)}
+        if self.workers < 2 or len(farmed) < 2:
+            return
+        global _staged, _context
+        _work.clear()
+        _work.update(farmed)
+        _staged, _context = self.staged, replace(self.context, progress=Progress())
+        self._pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(farmed)))
+        # the slowest first, so that no worker is left with one long target at the end
+        for name in sorted(farmed, key=lambda n: -len(farmed[n][1])):
+            self._runs[name] = self._pool.apply_async(_run_in_worker, (name,))
+
+    def run(self, name: str, target: Target, banks: Sequence[Bank]) -> set[str]:
+        """Run (or take the worker's run of) one target; return the templates it read."""
+        if name in self._runs:
+            done = self._runs.pop(name).get()
+            done.replay(self.staged)
+            return done.templates
+        with templates_read() as read:
+            target.build(banks, self.staged, self.context)
+        return read
+
+    def close(self) -> None:
+        """Stop the workers (at once, when the build failed before it took their runs)."""
+        if self._pool is not None:
+            (self._pool.terminate if self._runs else self._pool.close)()
+            self._pool.join()
+            self._pool = None
+
+
+def _run_in_worker(name: str) -> TargetRun:
+    """Run one target in a worker on the banks set before the fork; collect what it did."""
+    target, banks = _work[name]
+    assert _staged is not None and _context is not None
+    done = TargetRun()
+    logger = logging.getLogger("quizgen")
+    logger.handlers = [_Collect(done.logged)]
+    logger.propagate = False  # the parent says it, in order
+    _staged.target = name
+    with templates_read() as read:
+        target.build(banks, _staged, _context)
+    done.templates = read
+    done.files = _staged.made_by(name)
+    return done
+
+
+class _Collect(logging.Handler):
+    def __init__(self, into: list[tuple[str, int, str]]) -> None:
+        super().__init__(logging.DEBUG)
+        self.into = into
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.into.append((record.name, record.levelno, record.getMessage()))

@@ -1,0 +1,92 @@
+"""Targets made in worker processes give the same files and messages as made in one process."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from quizgen import reading, targets
+from quizgen.targets import FileRole
+from tests.harness import overlay
+
+LMS_AND_SCREEN = "anki,html,cards,gift,moodle,qti"
+
+
+@dataclass(frozen=True)
+class NoOptions:
+    """The process target has none."""
+
+
+class ProcessTarget:
+    """Writes, per bank, the id of the process that made the file."""
+
+    name = "process"
+    options = NoOptions
+    labels = ("deck",)
+
+    def build(self, banks, out, context) -> None:
+        for bank in banks:
+            out.write(f"{bank.id}/{bank.id}.pid", str(os.getpid()), FileRole("deck", bank.id))
+
+
+TARGET = ProcessTarget()
+
+
+def _files(out: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(out).as_posix(): p.read_bytes()
+        for p in sorted(out.rglob("*"))
+        if p.is_file() and p.name != ".quizgen-record.json"
+    }
+
+
+def test_workers_make_the_same_files_and_say_the_same(
+    make_project, run_quizgen, monkeypatch, caplog
+) -> None:
+    root = make_project("repo", add=["mini", "gift-traps"])
+    alone = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "1", "--out", "one")
+    said_alone = [r for r in caplog.record_tuples if r[1] >= logging.WARNING]
+    caplog.clear()
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    together = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "2", "--out", "two")
+    said_together = [r for r in caplog.record_tuples if r[1] >= logging.WARNING]
+    assert alone.exit_code == together.exit_code == 0
+    assert len(said_alone) >= 3  # from two targets (anki's tags, GIFT's left-out questions)
+    assert said_together == said_alone
+    assert together.stderr.replace("two/", "one/") == alone.stderr
+    assert _files(root / "two") == _files(root / "one")
+
+
+@pytest.mark.parametrize(
+    "jobs, threshold, in_workers", [(2, 0, True), (1, 0, False), (2, 10**9, False)]
+)
+def test_targets_go_to_workers_only_when_asked_and_worth_it(
+    jobs: int, threshold: int, in_workers: bool, make_project, run_quizgen, monkeypatch
+) -> None:
+    modules = {"process": __name__, "fake": "tests.fake_target"}
+    monkeypatch.setattr(targets, "TARGET_MODULES", modules)
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", threshold)
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--jobs", str(jobs)).exit_code == 0
+    made_by = (root / "output" / "lighthouse" / "lighthouse.pid").read_text()
+    assert (made_by != str(os.getpid())) is in_workers
+
+
+def test_a_target_failing_in_a_worker_fails_the_build_as_it_would_alone(
+    make_project, run_quizgen, monkeypatch
+) -> None:
+    monkeypatch.setattr(
+        targets, "TARGET_MODULES", {"process": __name__, "fake": "tests.fake_target"}
+    )
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    root = make_project("mini")
+    overlay(root, "exploding-bank")  # its title makes the fake target fail
+    result = run_quizgen(root, "build", "--jobs", "2")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("questions/boom.yaml:1:1: error: this bank cannot be built")
+    assert "Traceback" not in result.stderr
+    assert not (root / "output").exists()
