@@ -373,3 +373,22 @@ def test_more_jobs_make_the_same_pdfs_so_none_again(make_project, run_quizgen) -
     assert run_quizgen(root, "build", "--only", "pdf", "--jobs", "2").exit_code == 0
     result = run_quizgen(root, "build", "--only", "pdf", "--jobs", "1")
     assert "nothing to do: 2 file(s) up to date" in result.stderr
+
+
+def test_library_releases_are_those_installed_and_change_the_code_digest(monkeypatch) -> None:
+    import importlib.metadata
+
+    from quizgen.output import freshness
+
+    installed = freshness._installed_releases()
+    for library in freshness.LIBRARIES:
+        assert installed[freshness._normal(library)] == importlib.metadata.version(library)
+    freshness.code_digest.cache_clear()
+    before = freshness.code_digest()
+    newer = {**installed, "genanki": "99.0"}
+    monkeypatch.setattr(freshness, "_installed_releases", lambda: newer)
+    freshness.code_digest.cache_clear()
+    try:
+        assert freshness.code_digest() != before  # a new genanki may write other bytes
+    finally:
+        freshness.code_digest.cache_clear()
