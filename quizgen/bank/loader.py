@@ -47,7 +47,7 @@ def load_bank(
         node, problems = read_yaml_file(data, display)
         if node is None:
             return None, problems
-        reader = NodeReader(display)
+        reader = NodeReader(display, data)
         reader.problems.extend(problems)
         bank = _read_bank(reader, node, path, root, sources, named)
     if any(p.severity == "error" for p in reader.problems):
