@@ -78,6 +78,24 @@ def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
     return problems
 
 
+def section_keys(root: Path, command: str) -> tuple[set[str], object] | None:
+    """Return a section's option names (with underscores) and its `only` value, unchecked.
+
+    None when quizgen.toml cannot be read as TOML or the section is not a table: load_config
+    then says what is wrong.
+    """
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        return set(), None
+    try:
+        values = _parse(path.read_text(encoding="utf-8", errors="replace")).get(command, {})
+    except ConfigProblems:
+        return None
+    if not isinstance(values, dict):
+        return None
+    return {key.replace("-", "_") for key in values}, values.get("only")
+
+
 def _parse(text: str) -> dict[str, object]:
     """Return the TOML document; a syntax error is a located problem."""
     import tomllib  # here: a project without quizgen.toml never needs the TOML parser

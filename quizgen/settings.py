@@ -8,7 +8,7 @@ import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from quizgen.config import kind_problem, load_config
+from quizgen.config import kind_problem, load_config, section_keys
 from quizgen.errors import UsageError
 from quizgen.targets import load_target, target_names
 
@@ -57,6 +57,28 @@ def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
     return kinds
 
 
+def _named_option_kinds(root: Path, given: Mapping[str, object]) -> dict[str, str]:
+    """Return the kinds of the options a build is given: the core's and its targets' if enough.
+
+    Importing every target to learn its options costs about 0.1 s; a build that names only
+    options of the core and of the targets it builds imports only those. Any other name, or a
+    quizgen.toml that does not parse, takes every target's, for the same checks and messages.
+    """
+    found = section_keys(root, "build")
+    if found is not None:
+        names, configured = found
+        only = given.get("only", configured)
+        listed = as_list(only) if only is not None else []
+        if all(isinstance(item, str) for item in listed):
+            try:
+                kinds = build_option_kinds(resolve_targets([str(i) for i in listed]))
+            except UsageError:
+                kinds = {}
+            if kinds and {*names, *given} <= set(kinds):
+                return kinds
+    return build_option_kinds(target_names())
+
+
 # jobs: the processes that read banks and make targets at once (the PDF target's renders too)
 CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag", "jobs": "int"}
 _KIND_OF_TYPE: dict[object, str] = {
@@ -70,7 +92,7 @@ _KIND_OF_TYPE: dict[object, str] = {
 
 def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
     """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
-    kinds = build_option_kinds(target_names())
+    kinds = _named_option_kinds(root, given)
     given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
     if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
         given["only"] = [given["only"]]

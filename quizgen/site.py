@@ -112,7 +112,9 @@ def write_site(out: StagedOutput, context: BuildContext) -> None:
 def listed_files(entries: Mapping[str, ManifestEntry]) -> dict[str, list[Download]]:
     """Return the files with a role, per bank id ("" for the project's), in the site's order."""
     order = {name: i for i, name in enumerate(target_names())}
-    labels = {name: load_target(name).labels for name in order}
+    # only the targets with files here are imported: a build of one target imports no other
+    present = {entry.target for entry in entries.values() if entry.target in order}
+    labels = {name: load_target(name).labels for name in present}
     # a label the target does not declare (a tampered or newer manifest) has no link text
     listed = [
         (entry.target, Download(path, entry.role))

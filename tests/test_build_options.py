@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import sqlite3
 import subprocess
@@ -129,3 +130,47 @@ def test_bank_without_a_description_gives_an_empty_one(make_project, run_quizgen
     assert run_quizgen(root, "build", "--only", "anki", "other").exit_code == 0
     (deck,) = deck_table(root / "output" / "other" / "other.apkg", tmp_path)
     assert (deck["name"], deck["desc"]) == ("O", "")
+
+
+def test_a_build_of_one_target_imports_no_other(make_project) -> None:
+    root = make_project("mini")
+    script = (
+        "import sys\n"
+        "from quizgen.cli import main\n"
+        "sys.argv = ['quizgen', 'build', '--only', 'anki', '-q']\n"
+        "try:\n"
+        "    main()\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('quizgen.targets.')))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    imported = ast.literal_eval(done.stdout.splitlines()[-1])
+    assert imported and all(m.startswith("quizgen.targets.anki") for m in imported), imported
+    assert (root / "output" / "lighthouse" / "lighthouse.apkg").is_file()
+
+
+@pytest.mark.parametrize(
+    "line, message",
+    [
+        (
+            'variants = "drei"',
+            "quizgen.toml:3:1: error: [build]: variants must be a whole number, got 'drei'",
+        ),
+        (
+            "variant = 3",
+            "quizgen.toml:3:1: error: [build]: unknown option 'variant'; expected one of: combine, combine-deck, jobs, only, out, paper, seed, strict, variants",
+        ),
+    ],
+)
+def test_options_of_targets_not_built_are_checked_all_the_same(
+    line: str, message: str, make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(f'[build]\nonly = ["html"]\n{line}\n', encoding="utf-8")
+    result = run_quizgen(root, "build")
+    assert result.exit_code == 2
+    assert message in result.stderr.splitlines()
+    assert not (root / "output").exists()
