@@ -16,6 +16,7 @@ from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING
 
 from quizgen.output.staging import StagedOutput
+from quizgen.present import markup
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
 
@@ -65,6 +66,7 @@ class TargetRunner:
         if self.workers < 2 or len(farmed) < 2:
             return
         global _staged, _context
+        markup.prepare({bank.id: bank for _t, banks in farmed.values() for bank in banks}.values())
         _work.clear()
         _work.update(farmed)
         _staged, _context = self.staged, replace(self.context, progress=Progress())

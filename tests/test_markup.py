@@ -16,12 +16,12 @@ TEXT = st.text(
 
 @given(TEXT)
 def test_inline_text_renders_as_the_parser_renders_it(text: str) -> None:
-    assert markup.inline.__wrapped__(text) == markup._parser().renderInline(text).strip()
+    assert markup.inline(text) == markup._parser().renderInline(text).strip()
 
 
 @given(TEXT)
 def test_paragraphs_render_as_the_parser_renders_them(text: str) -> None:
-    assert markup.block.__wrapped__(text) == markup._parser().render(text).strip()
+    assert markup.block(text) == markup._parser().render(text).strip()
 
 
 def test_plain_text_takes_the_shortcut_and_markdown_does_not() -> None:
@@ -29,3 +29,29 @@ def test_plain_text_takes_the_shortcut_and_markdown_does_not() -> None:
     assert markup.block("Er steht auf einem Felsen.") == "<p>Er steht auf einem Felsen.</p>"
     assert markup.inline("**fett** & <b>") == "<strong>fett</strong> &amp; &lt;b&gt;"
     assert markup.block("1887. gebaut") == '<ol start="1887">\n<li>gebaut</li>\n</ol>'
+
+
+def test_prepared_banks_render_without_parsing_again(monkeypatch) -> None:
+    from pathlib import Path
+
+    from quizgen.project import load_project
+
+    root = Path(__file__).parent / "fixtures" / "projects" / "gift-specials"
+    banks = load_project(root).banks
+    markup._inline_markdown.cache_clear()  # (other tests may have rendered these texts)
+    markup._block_markdown.cache_clear()
+    markup.prepare(banks)
+
+    def no_parser() -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr(markup, "_parser", no_parser)
+    for bank in banks:
+        markup.block(bank.description)
+        for question in bank.questions:
+            markup.inline(question.prompt)
+            markup.block(question.explanation)
+            for field, text in question.markdown_texts():
+                if field != "text":
+                    markup.inline(text)
+    assert any(not markup._PLAIN.fullmatch(q.prompt) for b in banks for q in b.questions)

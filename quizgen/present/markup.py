@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from collections.abc import Iterable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
+
+if TYPE_CHECKING:
+    from quizgen.model import Bank
 
 
 @cache
@@ -22,23 +27,44 @@ def _parser() -> MarkdownIt:
 _PLAIN = re.compile(r"[^\\`*_\[\]!<>&\"\n\r\x00]*")
 
 
-# Every target renders the same prompts, options and explanations (and the PDF once per
-# document): parse each text once per process.
-@lru_cache(maxsize=16384)
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
     if _PLAIN.fullmatch(text):
         return Markup(text.strip())
-    return Markup(_parser().renderInline(text).strip())
+    return _inline_markdown(text)
 
 
-@lru_cache(maxsize=16384)
 def block(text: str) -> Markup:
     """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
     # one paragraph when it starts with a letter: no list, heading, quote or code block
     if text[:1].isalpha() and text == text.strip() and _PLAIN.fullmatch(text):
         return Markup(f"<p>{text}</p>")
+    return _block_markdown(text)
+
+
+# Every target renders the same prompts, options and explanations (and the PDF once per
+# document): each text is parsed once per process, and by the build before it starts the
+# processes that make targets (prepare), so that they find it parsed.
+@cache
+def _inline_markdown(text: str) -> Markup:
+    return Markup(_parser().renderInline(text).strip())
+
+
+@cache
+def _block_markdown(text: str) -> Markup:
     return Markup(_parser().render(text).strip())
+
+
+def prepare(banks: Iterable[Bank]) -> None:
+    """Render the banks' Markdown as the targets will: descriptions, prompts, explanations, options."""
+    for bank in banks:
+        block(bank.description)
+        for question in bank.questions:
+            inline(question.prompt)
+            block(question.explanation)
+            for field, text in question.markdown_texts():
+                if field != "text":  # a cloze's text is rendered in parts, between its gaps
+                    inline(text)
 
 
 def plain(text: str) -> Markup:
