@@ -8,7 +8,7 @@ the two to each other): every text and attribute is still escaped here, never pa
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from xml.etree.ElementTree import Element
 
 INDENT = "  "
@@ -54,10 +54,7 @@ def indented_xml(root: Element, prefixes: Mapping[str, str] | None = None) -> st
         if any(tag.startswith(f"{{{uri}}}") for tag in names)
     )
     out: list[str] = []
-    if len(root):
-        _write(out.append, root, names, "\n", declarations)
-    else:
-        out.append(_leaf(root, names, declarations))
+    _write(out, root, names, "\n", declarations)
     if root.tail:
         out.append(escape_text(root.tail))
     return "".join(out)
@@ -69,49 +66,51 @@ def _tags(root: Element, uri: str) -> set[str]:
 
 
 def _write(
-    write: Callable[[str], object],
-    element: Element,
-    names: dict[str, str],
-    newline: str,
-    head: str,
+    out: list[str], element: Element, names: dict[str, str], newline: str, head: str
 ) -> None:
-    """Write an element with children; `newline` is the line break and indentation before it."""
-    tag, start = _open(element, names, head)
+    """Write an element; `newline` is the line break and indentation before it, `head` more attributes."""
+    write = out.append
+    tag = element.tag
+    if not isinstance(tag, str) or "{" in tag:
+        tag = _name(tag, names)
+    start = tag + head
+    for key, value in element.attrib.items():
+        start += f' {_attribute_name(key)}="{escape_attribute(value)}"'
     text = element.text
+    if not len(element):
+        write(f"<{start}>{escape_text(text)}</{tag}>" if text else f"<{start} />")
+        return
     inner = newline + INDENT
-    write(f"{start}>{escape_text(text)}" if text and text.strip() else f"{start}>{inner}")
-    last = len(element) - 1
-    for number, child in enumerate(element):
+    write(f"<{start}>{escape_text(text)}" if text and text.strip() else f"<{start}>{inner}")
+    for child in element:
         if len(child):
-            _write(write, child, names, inner, "")
-        else:  # most elements are leaves: no recursion for them
-            write(_leaf(child, names, ""))
+            _write(out, child, names, inner, "")
+        else:  # most elements are leaves: written here, without a call of their own
+            name = child.tag
+            if not isinstance(name, str) or "{" in name:
+                name = _name(name, names)
+            start = name
+            for key, value in child.attrib.items():
+                start += f' {_attribute_name(key)}="{escape_attribute(value)}"'
+            text = child.text
+            write(f"<{start}>{escape_text(text)}</{name}>" if text else f"<{start} />")
         tail = child.tail
-        if tail and tail.strip():
-            write(escape_text(tail))
-        else:
-            write(newline if number == last else inner)
+        write(escape_text(tail) if tail and tail.strip() else inner)
+    if not (tail and tail.strip()):  # the last line break leads to the end tag, one level out
+        out[-1] = newline
     write(f"</{tag}>")
 
 
-def _leaf(element: Element, names: dict[str, str], head: str) -> str:
-    """Return an element without children."""
-    tag, start = _open(element, names, head)
-    text = element.text
-    return f"{start}>{escape_text(text)}</{tag}>" if text else f"{start} />"
-
-
-def _open(element: Element, names: dict[str, str], head: str) -> tuple[str, str]:
-    """Return an element's name and its start tag without the closing ">"."""
-    tag = element.tag
+def _name(tag: object, names: dict[str, str]) -> str:
+    """Return the prefixed name of a namespaced tag; refuse comments and processing instructions."""
     if not isinstance(tag, str):
         raise TypeError(f"cannot write {tag!r} (comments and processing instructions)")
-    tag = names.get(tag, tag)
-    if "{" in tag:
+    if tag not in names:
         raise ValueError(f"no prefix for the namespace of {tag}")
-    start = f"<{tag}{head}"
-    for key, value in element.attrib.items():
-        if "{" in key:
-            raise ValueError(f"cannot write the namespaced attribute {key}")
-        start += f' {key}="{escape_attribute(value)}"'
-    return tag, start
+    return names[tag]
+
+
+def _attribute_name(key: str) -> str:
+    if "{" in key:
+        raise ValueError(f"cannot write the namespaced attribute {key}")
+    return key
