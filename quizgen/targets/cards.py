@@ -40,6 +40,7 @@ class CardsTarget:
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's flash cards."""
         env = environment(context.template_dirs, autoescape=False)  # plain text, not HTML
+        env.auto_reload = False  # no file check on each of the thousands of renders
         env.globals["card"] = card_line
         env.filters["plain_text_spaced"] = plain_text_spaced
         for bank in banks:

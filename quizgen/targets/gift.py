@@ -45,6 +45,7 @@ class GiftTarget:
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's GIFT file; say which questions GIFT cannot hold."""
         env = environment(context.template_dirs, autoescape=False)
+        env.auto_reload = False  # no file check on each of the thousands of renders
         env.filters.update(
             gift=escape,
             weights=weights_text,

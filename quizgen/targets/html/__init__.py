@@ -70,6 +70,7 @@ class HtmlTarget:
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's quiz."""
         env = environment(context.template_dirs)
+        env.auto_reload = False  # no file check on each of the thousands of renders
         require_type_macros(env)
         for bank in banks:
             log.info("html: %s", quiz_path(bank))

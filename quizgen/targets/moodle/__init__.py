@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
-from xml.etree.ElementTree import Element, SubElement, indent, tostring
+from xml.etree.ElementTree import Element, SubElement
 
 from quizgen.answers.solutions import SolvedQuestion
 from quizgen.answers.solve import solve_bank
@@ -18,6 +18,7 @@ from quizgen.model import Bank
 from quizgen.output.moodle import category_path
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
+from quizgen.present.xml import indented_xml
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.moodle.questions import Texts, question_element
 from quizgen.targets.moodle.text import add_text
@@ -56,9 +57,9 @@ def quiz_xml(bank: Bank, solved: Sequence[SolvedQuestion], texts: Texts) -> byte
     if bank.description.strip():
         add_text(category, "info", str(markup.block(bank.description)), "html")
     quiz.extend(question_element(question, bank, texts) for question in solved)
-    indent(quiz)
-    data: bytes = tostring(quiz, encoding="UTF-8", xml_declaration=True)
-    return data + b"\n"
+    # the declaration as ElementTree's tostring(xml_declaration=True) wrote it, in earlier files
+    body = f"<?xml version='1.0' encoding='UTF-8'?>\n{indented_xml(quiz)}\n"
+    return body.encode("utf-8", "xmlcharrefreplace")
 
 
 TARGET = MoodleTarget()
