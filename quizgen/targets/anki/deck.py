@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import itertools
 import logging
-import sqlite3
 from collections.abc import Sequence
-from contextlib import closing
 
 import genanki
 
@@ -14,18 +11,13 @@ from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import Bank
-from quizgen.output.archive import zip_bytes
 from quizgen.output.build_time import input_time
 from quizgen.output.ids import stable_id
 from quizgen.present import markup
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.anki.models import front_template, genanki_models, template_files
-from quizgen.targets.anki.notes import (
-    NoteFields,
-    anki_html,
-    anki_tag,
-    note_guid,
-)
+from quizgen.targets.anki.notes import FieldMacros, NoteFields, anki_html, anki_tag, note_guid
+from quizgen.targets.anki.package import CardsOf, Note, NotesDeck, package_bytes
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +30,21 @@ def write_packages(
     """Write one Anki package per bank, and the combined one if `combine_below` names its parent."""
     models = genanki_models(context.template_dirs)
     templates = template_files(context.template_dirs)
-    combined, first_due, times = [], 0, []
+    macros, cards = FieldMacros(context.template_dirs), CardsOf()
+    combined: list[genanki.Deck] = []
+    first_due, times = 0, []
     for bank in banks:
         warn_about_mapped_tags(bank)
         timestamp = input_time(bank, templates, context)
-        deck = bank_deck(bank, models, context)
+        notes = bank_notes(bank, models, macros, cards, context)
         out.write(
             f"{bank.id}/{bank.id}.apkg",
-            package_bytes([deck], timestamp),
+            package_bytes([bank_deck(bank, notes)], timestamp),
             FileRole("deck", bank.id),
         )
         if combine_below is not None:
-            combined.append(bank_deck(bank, models, context, first_due, combine_below))
-            first_due += len(bank.questions)
+            combined.append(bank_deck(bank, notes, first_due, combine_below))
+            first_due += len(notes)
             times.append(timestamp)
     if combine_below is not None:
         out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
@@ -61,40 +55,38 @@ def deck_name(bank: Bank) -> str:
     return bank.deck.strip() or bank.title.strip()
 
 
-def bank_deck(
-    bank: Bank,
-    models: dict[str, genanki.Model],
-    context: BuildContext,
-    first_due: int = 0,
-    parent: str = "",
-) -> genanki.Deck:
-    """Return the bank's deck (below `parent` if given): one note per question, due in bank order."""
+def bank_deck(bank: Bank, notes: Sequence[Note], first_due: int = 0, parent: str = "") -> NotesDeck:
+    """Return the bank's deck (below `parent` if given): its notes due in bank order."""
     name = f"{parent}::{deck_name(bank)}" if parent else deck_name(bank)
     description = anki_html(markup.block(bank.description)) if bank.description else ""
-    deck = genanki.Deck(stable_id("quizgen deck", name), name, description)
-    fields = NoteFields(bank, context.template_dirs)
+    return NotesDeck(stable_id("quizgen deck", name), name, description, notes, first_due)
+
+
+def bank_notes(
+    bank: Bank,
+    models: dict[str, genanki.Model],
+    macros: FieldMacros,
+    cards: CardsOf,
+    context: BuildContext,
+) -> list[Note]:
+    """Return one note per question, in bank order."""
+    fields = NoteFields(bank, macros)
     # the deck keeps the bank's order and one option order whatever --seed says: a rebuild must
     # never reshuffle a student's cards
     solved = solve_bank(bank, fields.common)
-    for position, (question, answers) in enumerate(
-        zip(bank.questions, solved, strict=True), first_due
-    ):
-        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
-        note = genanki.Note(
-            model=models[question.type],
-            fields=fields.fields(answers),
-            tags=list(tags),
-            guid=note_guid(bank, question),
-            due=position,
-        )
-        if not note.cards:  # an edited front template that shows none of the note's fields
+    notes = []
+    for question, values in zip(bank.questions, fields.all_fields(solved), strict=True):
+        model = models[question.type]
+        note_cards = cards(model, values)
+        if not note_cards:  # an edited front template that shows none of the note's fields
             template = front_template(context.template_dirs, question.type)
             raise TargetError(
                 f"{template}: error: this card front shows no field of question '{question.id}' "
                 f"({question.location}), so Anki would make no card for it"
             )
-        deck.add_note(note)
-    return deck
+        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
+        notes.append(Note(model, values, list(tags), note_guid(bank, question), note_cards))
+    return notes
 
 
 def warn_about_mapped_tags(bank: Bank) -> None:
@@ -108,15 +100,3 @@ def warn_about_mapped_tags(bank: Bank) -> None:
                 tag,
                 anki_tag(tag),
             )
-
-
-def package_bytes(decks: list[genanki.Deck], timestamp: int) -> bytes:
-    """Return an .apkg whose bytes depend only on the decks and the timestamp."""
-    # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
-    # with the clock; this fills the same database in memory and writes the zip itself.
-    with closing(sqlite3.connect(":memory:")) as connection:
-        ids = itertools.count(max(timestamp, 1) * 1000)  # note and card ids: creation times in ms
-        genanki.Package(decks).write_to_db(connection.cursor(), timestamp, ids)
-        connection.commit()
-        collection = connection.serialize()
-    return zip_bytes((("collection.anki2", collection), ("media", b"{}")), timestamp)
