@@ -106,3 +106,21 @@ def test_an_error_in_a_template_read_from_the_cache_names_its_line(
             render_template(environment(dirs), "page.html", zero=0)
         assert str(error.value).startswith(f"{dirs[0] / 'page.html'}:2:1: error: ZeroDivisionError")
     assert compiled == ["page.html"]
+
+
+def test_a_filter_that_wants_the_context_keeps_its_own_compiled_copy(
+    tmp_path: Path, cache_home: Path
+) -> None:
+    dirs = template_folder(tmp_path, "{{ word | mark }}")
+
+    @jinja2.pass_context
+    def with_context(context: jinja2.runtime.Context, word: str) -> str:
+        return f"{context['where']}:{word}"
+
+    for _ in range(2):  # the second time from the cache
+        plain = environment(dirs)
+        plain.filters["mark"] = lambda word: f"*{word}*"
+        assert render_template(plain, "page.html", word="x") == "*x*"
+        contextual = environment(dirs)
+        contextual.filters["mark"] = with_context
+        assert render_template(contextual, "page.html", word="x", where="here") == "here:x"

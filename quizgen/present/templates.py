@@ -124,8 +124,8 @@ def _compiled_alike(env: jinja2.Environment) -> str:
         env.code_generator_class.__qualname__,
         env.finalize is None or _passes(env.finalize),
         # a filter or test that wants the context is called with it: the call is compiled in
-        sorted((name, _passes(f)) for name, f in env.filters.items()),
-        sorted((name, _passes(f)) for name, f in env.tests.items()),
+        sorted((name, _passes(f)) for name, f in env.filters.items() if _passes(f)),
+        sorted((name, _passes(f)) for name, f in env.tests.items() if _passes(f)),
     )
     return hashlib.sha256(repr(settings).encode()).hexdigest()
 

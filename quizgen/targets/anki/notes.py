@@ -108,10 +108,6 @@ class NoteFields:
         self.macros = macros
         self._title = markup.plain(bank.title)
 
-    def fields(self, solved: SolvedQuestion) -> list[str]:
-        """Return the note's field values in the order of its note type."""
-        return self.all_fields([solved])[0]
-
     def all_fields(self, solved: Sequence[SolvedQuestion]) -> list[list[str]]:
         """Return every note's field values in the order of its note type."""
         with template_errors(self.macros.env, FIELDS_FILE):  # the macros may be a teacher's own
