@@ -11,6 +11,14 @@ from click.testing import Result
 from tests.harness import copy_project, run_cli
 
 
+@pytest.fixture(autouse=True)
+def compiled_templates_in_the_session(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Compiled templates go to one cache folder per test session, not to the user's ~/.cache."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
 @pytest.fixture
 def make_project(tmp_path: Path) -> Callable[..., Path]:
     """Copy a fixture project (tests/fixtures/projects/<name>) or the repository's own banks."""

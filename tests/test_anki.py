@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import sys
 import time
 import zipfile
 from collections.abc import Callable, Iterator
@@ -626,3 +628,18 @@ def test_an_old_field_macros_override_is_a_located_error(make_project, run_quizg
         result.stderr
     )
     assert not (root / "output").exists()
+
+
+def test_other_targets_do_not_import_genanki(make_project) -> None:
+    """Every build reads the Anki target's options; only an Anki build pays for genanki."""
+    root = make_project("mini")
+    code = (
+        "import sys\nfrom quizgen.build import build\n"
+        "build(__import__('pathlib').Path(sys.argv[1]), settings={'only': sys.argv[2]})\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('genanki', 'quizgen.targets.anki.'))))"
+    )
+    run = [sys.executable, "-c", code, str(root)]
+    other = subprocess.run([*run, "cards"], capture_output=True, text=True, check=True)
+    assert other.stdout.strip().splitlines()[-1] == "[]"
+    anki = subprocess.run([*run, "anki"], capture_output=True, text=True, check=True)
+    assert "'genanki'" in anki.stdout  # the probe can see it

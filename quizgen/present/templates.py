@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -68,7 +70,78 @@ def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.En
         fill=fill,
     )
     env.globals["plural"] = plural
+    env.bytecode_cache = _bytecode_cache()
     return env
+
+
+class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a file that cannot be read or written is no cache."""
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        # Jinja keys a file by its name and path and keeps the source's checksum with the code,
+        # so an edited template is compiled again; the key adds what else decides the code
+        key = self.get_cache_key(f"{name}\x00{_compiled_alike(environment)}", filename)
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # a damaged file fails in pickle or marshal, in any way: compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            os.makedirs(self.directory, mode=0o700, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass  # a read-only home or a full disk: the next run compiles again
+
+
+def _compiled_alike(env: jinja2.Environment) -> str:
+    """Return a digest of what, besides a template's source, decides its compiled code."""
+    settings = (
+        jinja2.__version__,  # (Python's version is in every cache file already)
+        env.autoescape,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.keep_trailing_newline,
+        env.newline_sequence,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.optimized,
+        env.is_async,
+        sorted(env.extensions),
+        env.code_generator_class.__qualname__,
+        env.finalize is None or _passes(env.finalize),
+        # a filter or test that wants the context is called with it: the call is compiled in
+        sorted((name, _passes(f)) for name, f in env.filters.items() if _passes(f)),
+        sorted((name, _passes(f)) for name, f in env.tests.items() if _passes(f)),
+    )
+    return hashlib.sha256(repr(settings).encode()).hexdigest()
+
+
+def _passes(function: object) -> str:
+    return str(getattr(function, "jinja_pass_arg", ""))
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """Return the cache of compiled templates in the user's cache folder, or None without one."""
+    folder = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(folder):  # unset, or relative (which the XDG spec says to ignore)
+        folder = os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(folder):  # no home to expand it with (a bare service account)
+        return None
+    return _CompiledTemplates(os.path.join(folder, "quizgen", "templates"), "%s.cache")
 
 
 def find_template_file(dirs: tuple[Path, ...], relative: str) -> Path | None:
