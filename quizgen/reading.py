@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -30,11 +29,13 @@ def read_banks(files: list[Path], root: Path, jobs: int | None = None) -> Iterat
     cores when None) read and check them at once; the results come in file order all the same.
     """
     workers = min(jobs or cores(), len(files))
-    if workers < 2 or _size(files) < PARALLEL_BYTES or "fork" not in _methods():
+    if workers < 2 or _size(files) < PARALLEL_BYTES or not can_fork():
         sources: dict[Path, SourceText | None] = {}
         for path in files:
             yield _read_one(path, root, sources)
         return
+    import multiprocessing  # (only here: 20 ms of a small project's check)
+
     # fork: the workers start with every module this process has imported, in milliseconds
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         yield from pool.imap(_read_in_worker, [(path, root) for path in files])
@@ -71,5 +72,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _methods() -> list[str]:
-    return multiprocessing.get_all_start_methods()
+def can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()

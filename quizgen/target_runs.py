@@ -9,18 +9,19 @@ messages in the same order.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from multiprocessing.pool import AsyncResult, Pool
 from typing import TYPE_CHECKING
 
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
+from quizgen.reading import can_fork
 
 if TYPE_CHECKING:
+    from multiprocessing.pool import AsyncResult, Pool
+
     from quizgen.context import BuildContext
     from quizgen.model import Bank
     from quizgen.targets import FileRole, Target
@@ -63,13 +64,15 @@ class TargetRunner:
             return
         self._started = True
         farmed = {n: w for n, w in work.items() if not getattr(w[0], "own_processes", False)}
-        if self.workers < 2 or len(farmed) < 2:
+        if self.workers < 2 or len(farmed) < 2 or not can_fork():
             return
         global _staged, _context
         markup.prepare({bank.id: bank for _t, banks in farmed.values() for bank in banks}.values())
         _work.clear()
         _work.update(farmed)
         _staged, _context = self.staged, replace(self.context, progress=Progress())
+        import multiprocessing  # (only here: a small build never starts a worker)
+
         self._pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(farmed)))
         # the slowest first, so that no worker is left with one long target at the end
         for name in sorted(farmed, key=lambda n: -len(farmed[n][1])):
