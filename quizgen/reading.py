@@ -73,6 +73,7 @@ def cores() -> int:
 
 
 def can_fork() -> bool:
+    """Return whether this system forks processes (not Windows): workers are forked only."""
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
