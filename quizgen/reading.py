@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-from quizgen.bank.loader import load_bank
+from quizgen.bank.loader import load_bank, shown_path
 from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, SourceText
+from quizgen.workers import Workers
 
 # Below this many bytes of banks in all, starting workers costs more than it saves: reading and
 # checking takes about 0.7 s a megabyte, a forked worker about 10 ms to start and 0.1 s a megabyte
@@ -22,23 +23,63 @@ Read = tuple[Bank | None, list[Problem], set[Path]]
 _sources: dict[Path, SourceText | None] = {}  # a worker's source texts, shared by its banks
 
 
-def read_banks(files: list[Path], root: Path, jobs: int | None = None) -> Iterator[Read]:
-    """Yield, for each bank file in order, its bank (None if invalid), problems and named sources.
+def _nothing() -> None:
+    pass
+
+
+def read_banks(
+    files: list[Path], root: Path, jobs: int | None = None, read: Callable[[], None] = _nothing
+) -> list[Read]:
+    """Return, for each bank file in order, its bank (None if invalid), problems and named sources.
 
     With several bank files and more than PARALLEL_BYTES of them, `jobs` worker processes (all
-    cores when None) read and check them at once; the results come in file order all the same.
+    cores when None) read and check them at once, with the same results; `read` is called after
+    each file.
     """
     workers = min(jobs or cores(), len(files))
-    if workers < 2 or _size(files) < PARALLEL_BYTES or not can_fork():
-        sources: dict[Path, SourceText | None] = {}
-        for path in files:
-            yield _read_one(path, root, sources)
-        return
-    import multiprocessing  # (only here: 20 ms of a small project's check)
+    if workers >= 2 and _size(files) >= PARALLEL_BYTES and can_fork():
+        try:
+            reads = _read_in_workers(files, root, workers, read)
+        except OSError:  # no process could be started (a full process table): one will do
+            reads = None
+        if reads is not None:
+            if not _source_problems_repeated(files, reads, root):
+                return reads
+            read = _nothing  # (the progress has counted every file already)
+    sources: dict[Path, SourceText | None] = {}
+    reads = []
+    for path in files:
+        reads.append(_read_one(path, root, sources))
+        read()
+    return reads
 
-    # fork: the workers start with every module this process has imported, in milliseconds
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
-        yield from pool.imap(_read_in_worker, [(path, root) for path in files])
+
+def _read_in_workers(
+    files: list[Path], root: Path, workers: int, read: Callable[[], None]
+) -> list[Read]:
+    with Workers(workers) as pool:
+        running = [pool.submit(_read_in_worker, path, root) for path in files]
+        reads = []
+        for path, done in zip(files, running, strict=True):
+            reads.append(pool.result(done, f"reading {shown_path(path, root)}"))
+            read()
+    return reads
+
+
+def _source_problems_repeated(files: list[Path], reads: list[Read], root: Path) -> bool:
+    """Return whether two banks report the same problem of a source text they share.
+
+    One process reports it once, and tells the other banks the source "cannot be used (see its
+    first error)"; workers each read the source: then the banks are read again, in one process.
+    """
+    seen: set[Problem] = set()
+    for path, (_bank, problems, _names) in zip(files, reads, strict=True):
+        own = shown_path(path, root)
+        elsewhere = {p for p in problems if p.location.path != own}
+        if elsewhere & seen:
+            return True
+        seen |= elsewhere
+    return False
 
 
 def _read_one(path: Path, root: Path, sources: dict[Path, SourceText | None]) -> Read:
@@ -50,9 +91,9 @@ def _read_one(path: Path, root: Path, sources: dict[Path, SourceText | None]) ->
     return bank, problems, named
 
 
-def _read_in_worker(task: tuple[Path, Path]) -> Read:
+def _read_in_worker(path: Path, root: Path) -> Read:
     """Load and check one bank file in a worker process."""
-    return _read_one(*task, _sources)
+    return _read_one(path, root, _sources)
 
 
 def _size(files: list[Path]) -> int:

@@ -18,13 +18,15 @@ from quizgen.present import markup
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
 from quizgen.reading import can_fork
+from quizgen.workers import Workers
 
 if TYPE_CHECKING:
-    from multiprocessing.pool import AsyncResult, Pool
+    from concurrent.futures import Future
 
     from quizgen.context import BuildContext
     from quizgen.model import Bank
     from quizgen.targets import FileRole, Target
+    from quizgen.workers import _Outcome
 
 
 @dataclass
@@ -54,9 +56,9 @@ class TargetRunner:
 
     def __init__(self, staged: StagedOutput, context: BuildContext, workers: int) -> None:
         self.staged, self.context, self.workers = staged, context, workers
-        self._pool: Pool | None = None
+        self._pool: Workers | None = None
         self._started = False
-        self._runs: dict[str, AsyncResult[TargetRun]] = {}
+        self._runs: dict[str, Future[_Outcome[TargetRun]]] = {}
 
     def start(self, work: Mapping[str, tuple[Target, Sequence[Bank]]]) -> None:
         """Start workers on every target here that does not run processes of its own (once)."""
@@ -71,28 +73,30 @@ class TargetRunner:
         _work.clear()
         _work.update(farmed)
         _staged, _context = self.staged, replace(self.context, progress=Progress())
-        import multiprocessing  # (only here: a small build never starts a worker)
-
-        self._pool = multiprocessing.get_context("fork").Pool(min(self.workers, len(farmed)))
-        # the slowest first, so that no worker is left with one long target at the end
-        for name in sorted(farmed, key=lambda n: -len(farmed[n][1])):
-            self._runs[name] = self._pool.apply_async(_run_in_worker, (name,))
+        pool = Workers(min(self.workers, len(farmed)))
+        try:  # the slowest first, so that no worker is left with one long target at the end
+            for name in sorted(farmed, key=lambda n: -len(farmed[n][1])):
+                self._runs[name] = pool.submit(_run_in_worker, name)
+        except OSError:  # no process could be started (a full process table): run them here
+            self._runs.clear()
+            pool.close(at_once=True)
+            return
+        self._pool = pool
 
     def run(self, name: str, target: Target, banks: Sequence[Bank]) -> set[str]:
         """Run (or take the worker's run of) one target; return the templates it read."""
-        if name in self._runs:
-            done = self._runs.pop(name).get()
+        if self._pool is not None and name in self._runs:
+            done = self._pool.result(self._runs.pop(name), f"making the {name} files")
             done.replay(self.staged)
             return done.templates
         with templates_read() as read:
             target.build(banks, self.staged, self.context)
         return read
 
-    def close(self) -> None:
-        """Stop the workers (at once, when the build failed before it took their runs)."""
+    def close(self, failed: bool) -> None:
+        """Stop the workers: at once when the build failed, else once they are done."""
         if self._pool is not None:
-            (self._pool.terminate if self._runs else self._pool.close)()
-            self._pool.join()
+            self._pool.close(at_once=failed)
             self._pool = None
 
 
@@ -101,9 +105,9 @@ def _run_in_worker(name: str) -> TargetRun:
     target, banks = _work[name]
     assert _staged is not None and _context is not None
     done = TargetRun()
-    logger = logging.getLogger("quizgen")
-    logger.handlers = [_Collect(done.logged)]
-    logger.propagate = False  # the parent says it, in order
+    # every logger's records go to the build, which says them in order (none to stderr here)
+    logging.getLogger().handlers = [_Collect(done.logged)]
+    logging.getLogger("quizgen").handlers = []
     _staged.target = name
     with templates_read() as read:
         target.build(banks, _staged, _context)

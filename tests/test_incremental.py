@@ -392,3 +392,20 @@ def test_library_releases_are_those_installed_and_change_the_code_digest(monkeyp
         assert freshness.code_digest() != before  # a new genanki may write other bytes
     finally:
         freshness.code_digest.cache_clear()
+
+
+def test_older_installs_are_read_too_and_anything_else_from_the_metadata(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from quizgen.output import freshness
+
+    (tmp_path / "Jinja2-3.1.2-py3.11.egg-info").mkdir()
+    (tmp_path / "markdown-it-py-3.0.0.dist-info").mkdir()
+    monkeypatch.syspath_prepend(str(tmp_path))
+    installed = freshness._installed_releases()
+    assert installed["jinja2"] == "3.1.2"  # the first on sys.path, as Python imports it
+    assert installed["markdown-it-py"] == "3.0.0"
+    import importlib.metadata
+
+    assert freshness._release("genanki", {}) == importlib.metadata.version("genanki")
+    assert freshness._release("no-such-library", {}) == ""

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quizgen import reading, targets
+from quizgen.errors import TargetError
 from quizgen.targets import FileRole
 from tests.harness import overlay
 
@@ -21,14 +22,28 @@ class NoOptions:
     """The process target has none."""
 
 
+PARENT = os.getpid()
+
+
+class OddError(TargetError):
+    """An error whose __init__ takes other arguments than its message."""
+
+    def __init__(self, where: str, what: str) -> None:
+        super().__init__(f"{where}: error: {what}")
+
+
 class ProcessTarget:
-    """Writes, per bank, the id of the process that made the file."""
+    """Writes, per bank, the id of the process that made the file (or fails as FAIL says)."""
 
     name = "process"
     options = NoOptions
     labels = ("deck",)
 
     def build(self, banks, out, context) -> None:
+        if os.environ.get("FAIL") == "die" and os.getpid() != PARENT:
+            os._exit(9)  # as the out-of-memory killer ends a process
+        if os.environ.get("FAIL") == "odd":
+            raise OddError(banks[0].display_path, "odd")
         for bank in banks:
             out.write(f"{bank.id}/{bank.id}.pid", str(os.getpid()), FileRole("deck", bank.id))
 
@@ -88,5 +103,31 @@ def test_a_target_failing_in_a_worker_fails_the_build_as_it_would_alone(
     result = run_quizgen(root, "build", "--jobs", "2")
     assert result.exit_code == 1
     assert result.stderr.startswith("questions/boom.yaml:1:1: error: this bank cannot be built")
+    assert "Traceback" not in result.stderr
+    assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize(
+    "fail, message",
+    [
+        (
+            "die",
+            "quizgen: error: a worker process ended while making the process files (out of memory?); try again with --jobs 1",
+        ),
+        ("odd", "questions/lighthouse.yaml: error: odd"),
+    ],
+)
+def test_a_worker_that_fails_stops_the_build_with_a_clear_error(
+    fail: str, message: str, make_project, run_quizgen, monkeypatch
+) -> None:
+    monkeypatch.setattr(
+        targets, "TARGET_MODULES", {"process": __name__, "fake": "tests.fake_target"}
+    )
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    monkeypatch.setenv("FAIL", fail)
+    root = make_project("mini")
+    result = run_quizgen(root, "build", "--jobs", "2")
+    assert result.exit_code == 1
+    assert message in result.stderr.splitlines()
     assert "Traceback" not in result.stderr
     assert not (root / "output").exists()

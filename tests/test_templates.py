@@ -124,3 +124,14 @@ def test_a_filter_that_wants_the_context_keeps_its_own_compiled_copy(
         contextual = environment(dirs)
         contextual.filters["mark"] = with_context
         assert render_template(contextual, "page.html", word="x", where="here") == "here:x"
+
+
+def test_a_cache_folder_others_may_write_in_is_never_read(
+    tmp_path: Path, cache_home: Path, compiled: list[str]
+) -> None:
+    dirs = template_folder(tmp_path, "<p>{{ word }}</p>")
+    render_template(environment(dirs), "page.html", word="eins")
+    folder = cache_home / "quizgen" / "templates"
+    folder.chmod(0o777)  # anyone could put code here for the next build to run
+    assert render_template(environment(dirs), "page.html", word="zwei") == "<p>zwei</p>"
+    assert compiled == ["page.html", "page.html"]

@@ -35,7 +35,7 @@ def load_bank(
     `sources` caches source texts by resolved path across banks; `named` collects every source
     path a bank names, as written below the project, whether it exists or not.
     """
-    display = _display(path, root)
+    display = shown_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -67,7 +67,7 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _display(path: Path, root: Path) -> str:
+def shown_path(path: Path, root: Path) -> str:
     """Return a path as the user should see it: relative to the project when inside it."""
     try:
         return path.resolve().relative_to(root.resolve()).as_posix()

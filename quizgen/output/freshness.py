@@ -45,16 +45,29 @@ def code_digest() -> str:
     ]
     # Python's own release too: its zlib and sqlite write the zips and decks
     installed = _installed_releases()
-    releases = [sys.version, *(installed.get(_normal(name), "") for name in LIBRARIES)]
+    releases = [sys.version, *(_release(name, installed) for name in LIBRARIES)]
     return digest(quizgen.__version__, parts, releases)
 
 
-def _installed_releases() -> dict[str, str]:
-    """Return the release of every installed distribution by normalised name, first on sys.path first.
+def _release(library: str, installed: Mapping[str, str]) -> str:
+    """Return a library's installed release ("" when it is not installed)."""
+    found = installed.get(_normal(library))
+    if found is not None:
+        return found
+    import importlib.metadata  # (only for an install that the folder names do not show)
 
-    Read from the names of the `<name>-<version>.dist-info` folders (as installers write them):
-    importlib.metadata would give the same, but costs a tenth of a second a build to import
-    and to read the metadata files.
+    try:
+        return importlib.metadata.version(library)
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def _installed_releases() -> dict[str, str]:
+    """Return the release of the distributions on sys.path by normalised name, the first found.
+
+    Read from the names of their `<name>-<version>.dist-info` (and older `.egg-info`) folders,
+    as installers write them: importlib.metadata gives the same, but costs a tenth of a second a
+    build to import and to read the metadata files.
     """
     found: dict[str, str] = {}
     for entry in sys.path:
@@ -63,10 +76,14 @@ def _installed_releases() -> dict[str, str]:
         except OSError:
             continue
         for name in names:
-            if name.endswith(".dist-info"):
-                distribution, _, version = name.removesuffix(".dist-info").partition("-")
-                found.setdefault(_normal(distribution), version)
+            stem = _INSTALLED.fullmatch(name)
+            if stem:
+                found.setdefault(_normal(stem["name"]), stem["version"])
     return found
+
+
+# Jinja2-3.1.6.dist-info, markdown_it_py-4.3.0.dist-info, Jinja2-3.1.2-py3.11.egg-info
+_INSTALLED = re.compile(r"(?P<name>.+?)-(?P<version>[^-]+)(-py\d[^-]*)?\.(dist|egg)-info")
 
 
 def _normal(name: str) -> str:

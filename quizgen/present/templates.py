@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,6 +89,8 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
         return bucket
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if not _private(self.directory):  # code others could write is never run
+            return
         try:
             super().load_bytecode(bucket)
         except Exception:  # a damaged file fails in pickle or marshal, in any way: compile again
@@ -96,9 +99,23 @@ class _CompiledTemplates(jinja2.FileSystemBytecodeCache):
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
         try:
             os.makedirs(self.directory, mode=0o700, exist_ok=True)
-            super().dump_bytecode(bucket)
+            if _private(self.directory):
+                super().dump_bytecode(bucket)
         except OSError:
             pass  # a read-only home or a full disk: the next run compiles again
+
+
+def _private(folder: str) -> bool:
+    """Return whether a folder is the user's own, and no one else may write in it (as Jinja asks)."""
+    try:
+        info = os.lstat(folder)
+    except OSError:
+        return False
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == os.getuid()
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )
 
 
 def _compiled_alike(env: jinja2.Environment) -> str:
