@@ -183,3 +183,11 @@ def test_answers_that_look_like_gift_syntax_are_marked_as_moodle_should(
     # "=->" would make Moodle read a matching question: left out, and said
     assert "arrow" not in blocks and "arrow-gap" not in blocks
     assert "GIFT cannot hold 'arrow', 'arrow-gap'" in caplog.text
+
+
+def test_a_long_list_of_left_out_questions_is_cut_short() -> None:
+    from quizgen.targets.gift import listed
+
+    ids = [f"q{i}" for i in range(1, 13)]
+    assert listed(ids[:10]) == ", ".join(f"'q{i}'" for i in range(1, 11))
+    assert listed(ids) == ", ".join(f"'q{i}'" for i in range(1, 11)) + " and 2 more"

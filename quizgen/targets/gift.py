@@ -73,7 +73,7 @@ class GiftTarget:
                     "question, or a typed answer with '->', which Moodle reads as matching): "
                     "left out of %s; %s has them",
                     bank.display_path,
-                    ", ".join(f"'{qid}'" for qid in left_out),
+                    listed(left_out),
                     f"{bank.id}.gift",
                     f"{bank.id}-moodle.xml",
                 )
@@ -113,6 +113,12 @@ def weights_text(solution: ChoiceSolution) -> list[str]:
 def tag_text(tag: str) -> str:
     """Return a tag as a `[tag:…]` comment can hold it: no spaces, no closing bracket."""
     return "_".join(tag.replace("]", ")").split())
+
+
+def listed(ids: list[str], shown: int = 10) -> str:
+    """Return question ids for a message: the first `shown`, then how many more."""
+    names = ", ".join(f"'{qid}'" for qid in ids[:shown])
+    return f"{names} and {len(ids) - shown} more" if len(ids) > shown else names
 
 
 TARGET = GiftTarget()
