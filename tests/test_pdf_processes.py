@@ -72,7 +72,8 @@ def test_sigkilled_build_leaves_no_render_process(tmp_path: Path) -> None:
     shutil.copytree(REPO / "questions", root / "questions")
     shutil.copytree(REPO / "seeds", root / "seeds")
     command = [sys.executable, "-m", "quizgen", "--project", str(root), "build"]
-    command += ["--only", "pdf", "--variants", "4", "--jobs", "2"]
+    # three jobs: the build renders one itself, two render processes the others
+    command += ["--only", "pdf", "--variants", "4", "--jobs", "3"]
     log = tmp_path / "build.log"
     with log.open("wb") as output:
         # its own session, so that its process group holds the build and whatever it starts

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import multiprocessing
+import multiprocessing.forkserver as forkserver
 import os
 import threading
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
@@ -75,11 +76,13 @@ def render_all(
     workers: int,
     rendered: Callable[[], None] = lambda: None,
 ) -> list[tuple[RenderJob, bytes]]:
-    """Render `count` jobs across up to `workers` processes; each job with its PDF, in job order.
+    """Render `count` jobs in up to `workers` processes, this one included; results in job order.
 
-    With several workers each job is handed over as soon as `jobs` yields it, so the workers
-    render while the caller still prepares the next documents; an exception from `jobs` (or a
-    render) cancels what has not started yet. `rendered` is called as each PDF is done (progress).
+    With several workers, this process renders too, beside `workers - 1` render processes: one
+    process fewer to start and to hold in memory, and no process making HTML while all cores
+    render. Each renderer takes the next job when it is free, so the jobs are made as they are
+    needed and the last one to finish waits for at most one render. An exception from `jobs` or a
+    render stops handing out jobs. `rendered` is called as each PDF is done (progress).
     """
     workers = min(workers, count)
     if workers <= 1:
@@ -92,32 +95,106 @@ def render_all(
     # once in the server instead of once per worker.
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__, "quizgen.targets.pdf.preload"])
+    forkserver.ensure_running()  # the server imports WeasyPrint while this process does too
+    engine.load()  # before the threads below start: the quick import needs to be alone
     # A pipe whose writing end only this process holds: when it dies, even by SIGKILL, the workers
     # read EOF and exit. Nothing else tells them (their task queue stays open), and the forkserver
     # lives as long as any of its workers holds its own pipe, so it exits after them.
     lifeline, keep_alive = context.Pipe(duplex=False)
     pool = ProcessPoolExecutor(
-        max_workers=workers,
+        max_workers=workers - 1,
         mp_context=context,
         initializer=exit_with_build,
         initargs=(lifeline,),
     )
+    dispenser = _Dispenser(jobs, rendered)
+    # one thread per render process hands it a job at a time (waiting releases the GIL)
+    feeders = [
+        threading.Thread(target=dispenser.feed, args=(pool,), daemon=True)
+        for _ in range(workers - 1)
+    ]
     try:
-        futures: list[tuple[RenderJob, Future[bytes]]] = [
-            (job, pool.submit(render_pdf, job)) for job in jobs
-        ]
-        results = []
-        for job, future in futures:
-            results.append((job, future.result()))
-            rendered()
+        for feeder in feeders:
+            feeder.start()
+        dispenser.feed(None)  # this process renders too, until no job is left
+        for feeder in feeders:
+            feeder.join()
+        if isinstance(dispenser.failure(), KeyboardInterrupt):
+            raise KeyboardInterrupt
     except BaseException:
+        dispenser.stop()
         pool.shutdown(cancel_futures=True)
         raise
     finally:
         pool.shutdown()
         keep_alive.close()
         lifeline.close()
-    return results
+    return dispenser.results()
+
+
+class _Dispenser:
+    """Hands out the jobs one at a time to whichever renderer asks, and keeps what comes back."""
+
+    def __init__(self, jobs: Iterable[RenderJob], rendered: Callable[[], None]) -> None:
+        self._jobs = iter(jobs)
+        self._rendered = rendered
+        self._lock = threading.Lock()
+        self._made: list[RenderJob] = []
+        self._pdfs: dict[int, bytes] = {}
+        self._errors: dict[int, BaseException] = {}  # -1: making the jobs failed
+
+    def feed(self, pool: ProcessPoolExecutor | None) -> None:
+        """Render jobs until none is left or one failed: in `pool`, or in this process if None."""
+        while (taken := self._take()) is not None:
+            index, job = taken
+            try:
+                pdf = render_pdf(job) if pool is None else pool.submit(render_pdf, job).result()
+            except BaseException as exc:  # kept for the caller's thread, which raises it
+                with self._lock:
+                    self._errors[index] = exc
+                return
+            with self._lock:
+                self._pdfs[index] = pdf
+                self._rendered()
+
+    def _take(self) -> tuple[int, RenderJob] | None:
+        with self._lock:
+            if self._errors:
+                return None
+            try:
+                job = next(self._jobs)
+            except StopIteration:
+                return None
+            except BaseException as exc:
+                self._errors[-1] = exc
+                return None
+            self._made.append(job)
+            return len(self._made) - 1, job
+
+    def failure(self) -> BaseException | None:
+        """Return the first failure so far, if any."""
+        with self._lock:
+            return min_error(self._errors) if self._errors else None
+
+    def stop(self) -> None:
+        """Hand out no more jobs."""
+        with self._lock:
+            self._errors.setdefault(-1, KeyboardInterrupt())
+
+    def results(self) -> list[tuple[RenderJob, bytes]]:
+        """Return each job with its PDF; raise the first failure, any in making the jobs first."""
+        first = min_error(self._errors) if self._errors else None
+        if isinstance(first, Exception) and -1 not in self._errors:
+            for _ in self._jobs:  # as with one job: refused links (found at the end) are told first
+                pass
+        if first is not None:
+            raise first
+        return [(job, self._pdfs[index]) for index, job in enumerate(self._made)]
+
+
+def min_error(errors: dict[int, BaseException]) -> BaseException:
+    """Return the failure of the earliest job."""
+    return errors[min(errors)]
 
 
 def exit_with_build(lifeline: Connection) -> None:

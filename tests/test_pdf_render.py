@@ -1,0 +1,69 @@
+"""render_all renders in this process and in render processes, and keeps job order and errors."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from quizgen.errors import TargetError
+from quizgen.targets import FileRole
+from quizgen.targets.pdf.render import RenderJob, render_all
+
+pytestmark = pytest.mark.slow  # starts a forkserver
+
+
+def job(tmp_path: Path, text: str, head: str = "") -> RenderJob:
+    """A one-paragraph document saying `text`."""
+    return RenderJob(
+        output=f"{text}.pdf",
+        role=FileRole("worksheet", "b", "student", ""),
+        where="questions/b.yaml",
+        html=f"<html><head>{head}</head><body><p>{text}</p></body></html>",
+        base_url=tmp_path.as_uri() + "/",
+        asset_roots=(str(tmp_path),),
+        created="2023-11-14T22:13:20Z",
+    )
+
+
+def text_of(pdf: bytes) -> str:
+    return PdfReader(io.BytesIO(pdf)).pages[0].extract_text().strip()
+
+
+def test_every_pdf_comes_back_with_its_job_in_job_order(tmp_path: Path) -> None:
+    jobs = [job(tmp_path, f"Dokument{number}") for number in range(5)]
+    done: list[None] = []
+    made = render_all(iter(jobs), len(jobs), 2, lambda: done.append(None))
+    assert [j for j, _ in made] == jobs
+    assert [text_of(pdf) for _, pdf in made] == [f"Dokument{number}" for number in range(5)]
+    assert len(done) == 5
+
+
+def test_the_same_bytes_with_one_job_and_with_two(tmp_path: Path) -> None:
+    jobs = [job(tmp_path, f"Dokument{number}") for number in range(3)]
+    serial = [pdf for _, pdf in render_all(jobs, 3, 1)]
+    assert [pdf for _, pdf in render_all(jobs, 3, 2)] == serial
+
+
+def test_the_earliest_failed_render_is_raised(tmp_path: Path) -> None:
+    refused = '<link rel="stylesheet" href="http://example.org/x.css">'
+    jobs = [job(tmp_path, "Gut"), job(tmp_path, "Schlecht", refused), job(tmp_path, "Gut2")]
+    with pytest.raises(TargetError, match=r"^questions/b.yaml: error: Schlecht.pdf: the PDF may"):
+        render_all(jobs, 3, 2)
+
+
+def test_refused_jobs_are_told_before_a_failed_render(tmp_path: Path) -> None:
+    # as with one job, where every job is made (and its links checked) before the first render
+    refused = '<link rel="stylesheet" href="http://example.org/x.css">'
+
+    def jobs() -> Iterator[RenderJob]:
+        yield job(tmp_path, "Schlecht", refused)
+        yield job(tmp_path, "Gut")
+        yield job(tmp_path, "Gut2")
+        raise TargetError("questions/b.yaml:3:4: error: a refused link")
+
+    with pytest.raises(TargetError, match="a refused link"):
+        render_all(jobs(), 3, 2)
