@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 SAMPLE_SECONDS = 0.1  # often enough for a render's peak, rarely enough not to slow it
-PAGE = os.sysconf("SC_PAGE_SIZE")
 
 
 @dataclass
@@ -105,7 +104,8 @@ def run_once(
 
 
 class GroupSampler(threading.Thread):
-    """Samples the summed RSS of a process group: parallel PDF workers are not the build's children."""
+    """Samples the memory of a process group: forked workers (PDF renders, banks read, targets made
+    at once) are not the build's children."""
 
     def __init__(self, group: int) -> None:
         super().__init__(daemon=True)
@@ -114,7 +114,7 @@ class GroupSampler(threading.Thread):
 
     def run(self) -> None:
         while not self.done.wait(SAMPLE_SECONDS):
-            self.peak_mb = max(self.peak_mb, group_rss(self.group, but=self.group) / 2**20)
+            self.peak_mb = max(self.peak_mb, group_memory(self.group, but=self.group) / 2**20)
 
     def stop(self) -> None:
         """Stop sampling and wait for the thread."""
@@ -122,21 +122,29 @@ class GroupSampler(threading.Thread):
         self.join()
 
 
-def group_rss(group: int, but: int) -> int:
-    """Return the summed resident memory (bytes) of a process group's processes but one."""
+def group_memory(group: int, but: int) -> int:
+    """Return the memory (bytes) of a process group's processes but one, each page counted once.
+
+    Forked workers share the pages of the build they were forked from until they write to them:
+    summed resident sizes would count those pages once per process; the proportional set size
+    (Pss, from /proc/<pid>/smaps_rollup) shares each page among the processes that map it.
+    """
     total = 0
     for name in os.listdir("/proc"):
-        if not name.isdigit():
+        if not name.isdigit() or int(name) == but:
             continue
         try:
             with open(f"/proc/{name}/stat", "rb") as stat:
                 fields = stat.read().rsplit(b")", 1)[1].split()
-        except OSError:  # the process ended meanwhile
+            if int(fields[2]) != group:  # fields from the state on: pgrp is the 3rd
+                continue
+            with open(f"/proc/{name}/smaps_rollup", "rb") as rollup:
+                for line in rollup:
+                    if line.startswith(b"Pss:"):
+                        total += int(line.split()[1]) * 1024
+                        break
+        except (OSError, ValueError):  # the process ended meanwhile
             continue
-        if (
-            int(fields[2]) == group and int(name) != but
-        ):  # fields from the state on: pgrp is the 3rd, rss the 22nd
-            total += int(fields[21]) * PAGE
     return total
 
 

@@ -14,7 +14,7 @@ from quizgen.targets import target_names
 if TYPE_CHECKING:
     from suite import Results
 
-# Issue 9's goals. Times are seconds of the whole process (median), memory is peak RSS in MB.
+# Issue 9's goals. Times are seconds of the whole process (median), memory is peak RSS in MB (a process group's: Pss).
 ANKI_1K_VS_GENANKI = 2.0  # and faster than ankdown
 ANKI_10K_VS_GENANKI = 3.0
 QTI_VS_TEXT2QTI = 0.5
@@ -25,7 +25,9 @@ LINEAR_SLACK = 1.25  # the cost of a question (or source character) may grow thi
 LINEAR_NOISE = 0.05  # seconds of jitter that a "super-linear" verdict must exceed
 NOOP_ATACMS = 0.3
 NOOP_10K = 1.0
-PDF_TODAY_CPU = 3.4  # the ATACMS worksheet + key when issue 9 was written (CPU seconds)
+# the ATACMS worksheet + key when issue 9 was written: 3.4 CPU s, raw WeasyPrint 3.1 s on the
+# same machine; against raw WeasyPrint measured in the same run, 20 % faster holds on any machine
+PDF_TODAY_VS_RAW = 3.4 / 3.1
 PDF_SPEEDUP = 0.8  # "at least 20 % faster"
 PDF_VS_RAW = 1.05
 VARIANTS_SPEEDUP = 1.8  # 30 variants, all cores against one, on 2 cores
@@ -202,10 +204,16 @@ class Report:
         quizgen_pdf, raw = self.get("pdf-atacms-quizgen"), self.get("pdf-atacms-raw")
         value = ratio(quizgen_pdf, raw)
         statuses, parts = [], []
-        if quizgen_pdf and quizgen_pdf.ok:
-            cpu, limit = quizgen_pdf.cpu_median, PDF_TODAY_CPU * PDF_SPEEDUP
+        if quizgen_pdf and quizgen_pdf.ok and raw and raw.ok and raw.cpu_median > 0:
+            cpu, limit = quizgen_pdf.cpu_median / raw.cpu_median, PDF_TODAY_VS_RAW * PDF_SPEEDUP
             statuses.append(MET if cpu <= limit else NOT_MET)
-            parts.append(f"{cpu:.2f} CPU s (goal ≤ {limit:.2f}, 80 % of {PDF_TODAY_CPU})")
+            parts.append(
+                f"{quizgen_pdf.cpu_median:.2f} CPU s, {cpu:.2f}× raw WeasyPrint's CPU time "
+                f"(goal ≤ {limit:.2f}×: 80 % of the {PDF_TODAY_VS_RAW:.2f}× of 3.4 s against 3.1 s "
+                "when the issue was written)"
+            )
+        else:
+            statuses.append(UNKNOWN)
         statuses.append(UNKNOWN if value is None else MET if value <= PDF_VS_RAW else NOT_MET)
         parts.append(f"{times(value)} raw WeasyPrint (goal ≤ {PDF_VS_RAW}×)")
         cores = max(int(k.rsplit("-", 1)[1]) for k in self.runs if k.startswith("variants-"))

@@ -240,9 +240,9 @@ def method(report: Report) -> list[str]:
         "min–max.",
         "- Each command is forked from a small launcher (`measure.LAUNCHER`) that reports its wall "
         "time and `wait4`'s figures. Memory is the peak resident set: of the process and the "
-        "children it waited for, or, when larger, the sum over its process group sampled every "
-        "0.1 s (parallel PDF renders run in a forkserver's workers; pages they share count once "
-        "per process). CPU seconds are user + system time of the process and the children it "
+        "children it waited for, or, when larger, the proportional set size (Pss) summed over "
+        "its process group, sampled every 0.1 s: the workers that read banks, make targets and "
+        "render PDFs at once are forked, and a page they share counts once. CPU seconds are user + system time of the process and the children it "
         "waited for: complete for one-process commands (the PDF figures with 1 job).",
         "- The peers run from `bench/.venv` (`bench/peers/requirements.txt`), raw genanki and "
         "WeasyPrint from quizgen's own environment (the same versions quizgen uses), with the "
