@@ -51,6 +51,11 @@ def goals(report: Report) -> list[str]:
     lines = ["## Issue 9's goals", ""]
     for goal in report.goals():
         lines.append(f"- {goal.status}: {goal.title}. {goal.why}.")
+    lines += [
+        "",
+        "Where the time of the goals not met goes, and why: [bench/README.md]"
+        "(../bench/README.md#where-the-goals-not-met-stand-and-why).",
+    ]
     return lines
 
 
