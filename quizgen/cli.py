@@ -77,6 +77,8 @@ def _option_kinds(command: click.Command) -> dict[str, str]:
             kinds[param.name] = "flag"
         elif param.multiple:
             kinds[param.name] = "list"
+        elif isinstance(param.type, click.IntRange) and param.type.min == 1:
+            kinds[param.name] = "count"
         elif isinstance(param.type, click.types.IntParamType):
             kinds[param.name] = "int"
         else:

@@ -14,6 +14,7 @@ CONFIG_NAME = "quizgen.toml"
 KINDS = {
     "flag": ((bool,), "true or false"),
     "int": ((int,), "a whole number"),
+    "count": ((int,), "a whole number of 1 or more"),
     "text": ((str,), "a quoted text"),
     "list": ((list, tuple), 'a list of texts like ["anki", "pdf"]'),
 }
@@ -132,7 +133,9 @@ def _option_problem(
 def kind_problem(kind: str, value: object) -> str | None:
     """Return what a value of this kind must be (for a message) if `value` is not one, else None."""
     types, expected = KINDS[kind]
-    wrong = not isinstance(value, types) or (kind == "int" and isinstance(value, bool))
+    wrong = not isinstance(value, types) or (kind in ("int", "count") and isinstance(value, bool))
+    if kind == "count" and not wrong:
+        wrong = isinstance(value, int) and value < 1
     if kind == "list" and not wrong and isinstance(value, list | tuple):
         wrong = not all(isinstance(item, str) for item in value)
     return expected if wrong else None

@@ -17,7 +17,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from quizgen.errors import QuizgenError
 
@@ -115,12 +115,13 @@ class Workers:
         if not at_once:
             self._pool.shutdown(wait=True)
             return
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        # (ProcessPoolExecutor can stop its processes itself only from Python 3.14 on)
-        processes: dict[Any, Any] = getattr(self._pool, "_processes", None) or {}
-        for process in list(processes.values()):
+        # (ProcessPoolExecutor stops its processes itself only from Python 3.14 on, and forgets
+        # them on shutdown: they are taken first)
+        processes = list((getattr(self._pool, "_processes", None) or {}).values())
+        for process in processes:
             process.terminate()
-        for process in list(processes.values()):
+        self._pool.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
             process.join()
 
     def __enter__(self) -> Workers:

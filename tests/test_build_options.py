@@ -104,12 +104,17 @@ def test_command_line_options_override_the_config(make_project, run_quizgen, tmp
     assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # not html
 
 
-def test_jobs_below_one_in_the_config_is_a_usage_error(make_project, run_quizgen) -> None:
+@pytest.mark.parametrize("section, command", [("build", "build"), ("check", "check")])
+def test_jobs_below_one_in_the_config_is_a_located_usage_error(
+    section: str, command: str, make_project, run_quizgen
+) -> None:
     root = make_project("mini")
-    (root / "quizgen.toml").write_text('[build]\nonly = ["html"]\njobs = 0\n', encoding="utf-8")
-    result = run_quizgen(root, "build")
+    (root / "quizgen.toml").write_text(f"[{section}]\njobs = 0\n", encoding="utf-8")
+    result = run_quizgen(root, command)
     assert result.exit_code == 2
-    assert "jobs must be 1 or more, got 0" in result.stderr
+    assert result.stderr.splitlines() == [
+        f"quizgen.toml:2:1: error: [{section}]: jobs must be a whole number of 1 or more, got 0"
+    ]
     assert not (root / "output").exists()
 
 
