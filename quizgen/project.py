@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.bank.files import BANK_SUFFIXES, QUESTIONS_DIR, bank_files
-from quizgen.bank.loader import collector_paused
+from quizgen.bank.loader import collector_paused, shown_path
 from quizgen.errors import Problem, UsageError
 from quizgen.model import Bank
 from quizgen.reading import read_banks
@@ -48,11 +48,19 @@ def load_project(
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
         reads = read_banks(files, root, jobs, read)
+    in_sources: dict[str, list[Problem]] = {}  # problems located in a source text, by its path
+    wanted_sources: set[str] = set()
     for path, (bank, problems, names) in zip(files, reads, strict=True):
         named |= names
+        own = shown_path(path, root)
+        for problem in problems:
+            if problem.location.path != own:
+                in_sources.setdefault(problem.location.path, []).append(problem)
         if strict:
             problems = [p.as_error() for p in problems]
         wanted = not selected or _is_selected(path, bank, selected, wanted_paths)
+        if wanted:
+            wanted_sources |= {shown_path(source, root) for source in names}
         if bank is None or any(p.severity == "error" for p in problems):
             if wanted:
                 result.problems.extend(problems)
@@ -67,6 +75,14 @@ def load_project(
         if wanted:
             result.problems.extend(problems)
         (result.banks if wanted else result.unselected).append(bank)
+    # A source text's problems are reported by the first bank that reads it; the others are told
+    # it "cannot be used (see its first error)": that first error is shown with them, even when
+    # the bank that met it was not asked for.
+    for source in sorted(wanted_sources):
+        for problem in in_sources.get(source, []):
+            problem = problem.as_error() if strict else problem
+            if problem not in result.problems:
+                result.problems.append(problem)
     _require_known(selected, files, result, root)
     result.sources = sorted(str(path) for path in named)
     result.problems.sort()

@@ -50,3 +50,16 @@ def test_build_builds_a_duplicate_bank_id_once(
         "The first lighthouse bank"
     ]
     assert "The second lighthouse bank" not in index
+
+
+def test_a_bank_asked_for_alone_shows_the_first_error_of_a_source_it_shares(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("source-latin1-shared")
+    result = run_quizgen(root, "check", "b")  # a.yaml, not asked for, reads the source first
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "questions/b.yaml:4:9: error: source file 'seeds/latin1.txt' cannot be used (see its first error)",
+        "seeds/latin1.txt:1:4: error: source file is not valid UTF-8 (byte 0xe9); save it as UTF-8",
+        "0 bank(s) valid, 2 error(s), 0 warning(s)",
+    ]
