@@ -55,6 +55,7 @@ class BuildReport:
     written: list[Path]
     strict: bool = False  # whether warnings counted as errors (--strict or quizgen.toml)
     banks: int = 0  # the banks built (or found up to date)
+    remade: int = 0  # of those, the banks some of whose files were made again
     unchanged: int = 0  # files made again that came out as they were (so left in place)
     up_to_date: int = 0  # files not made again: their inputs had not changed
 
@@ -206,6 +207,7 @@ class Rebuild:
             written=written,
             strict=self.strict,
             banks=len(self.built),
+            remade=len({bank for stale in self.plan.values() for bank in stale}),
             unchanged=sum(  # the site's own pages are made by every build: not counted
                 p.relative_to(self.context.out_dir).as_posix() not in self.staged.owned(SITE)
                 for p in self.staged.unchanged

@@ -232,7 +232,7 @@ def _summary(report: BuildReport) -> str:
     kept = f"{report.up_to_date} file(s) up to date"
     if not report.written and not report.unchanged and report.up_to_date:
         return f"nothing to do: {kept} for {report.banks} bank(s) (--force makes them again)"
-    parts = [f"built {report.banks} bank(s), {len(report.written)} file(s)"]
+    parts = [f"built {report.remade} bank(s), {len(report.written)} file(s)"]
     if report.unchanged:
         parts.append(f"{report.unchanged} made again unchanged")
     if report.up_to_date:
