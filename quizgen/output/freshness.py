@@ -15,7 +15,15 @@ from typing import TYPE_CHECKING
 
 import quizgen
 from quizgen.config import CONFIG_NAME
-from quizgen.output.record import BankInputs, BuildRecord, FileDigests, Unit, digest, unit_key
+from quizgen.output.record import (
+    BankInputs,
+    BuildRecord,
+    FileDigests,
+    Unit,
+    digest,
+    search_rank,
+    unit_key,
+)
 from quizgen.present.search_path import template_dirs
 from quizgen.present.strings import catalog_files
 
@@ -177,9 +185,10 @@ class Inputs:
 
     def template(self, name: str) -> tuple[int, str]:
         """Return where a template name is found on the search path, and its digest."""
-        for index, folder in enumerate(self.context.template_dirs):
+        dirs = self.context.template_dirs
+        for index, folder in enumerate(dirs):
             if (folder / name).is_file():
-                return index, self.files.of(folder / name)
+                return search_rank(index, dirs), self.files.of(folder / name)
         return -1, ""
 
     def project(self, target: Target, banks: Sequence[BankInputs]) -> str:

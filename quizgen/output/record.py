@@ -14,7 +14,7 @@ import hashlib
 import json
 import logging
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -178,15 +178,26 @@ class FileDigests:
     def of_tree(self, dirs: Iterable[Path], folders: Iterable[str] | None) -> str:
         """Return one digest of every file in these folders of each dir (all of it for None)."""
         parts = []
+        dirs = list(dirs)
         for index, folder in enumerate(dirs):
             for top in [folder] if folders is None else [folder / name for name in folders]:
                 for path in _files_below(top):
-                    parts.append((index, path.relative_to(folder).as_posix(), self.of(path)))
+                    relative = path.relative_to(folder).as_posix()
+                    parts.append((search_rank(index, dirs), relative, self.of(path)))
         return digest(parts)
 
     def outputs_intact(self, out_dir: Path, unit: Unit) -> bool:
         """Return whether every file a unit wrote is still there, as it was written."""
         return all(self.of(out_dir / relative) == d for relative, d in unit.outputs.items())
+
+
+def search_rank(index: int, dirs: Sequence[Path]) -> int:
+    """Return a folder's place on the template search path, counted from the built-in end.
+
+    A project that adds its own `templates/` puts it first: counted so, the folders after it
+    keep their place, and files made only from those stay up to date.
+    """
+    return len(dirs) - 1 - index
 
 
 def _files_below(top: Path) -> list[Path]:
