@@ -164,13 +164,8 @@ class Rebuild:
 
         task = self.context.progress.task("reading banks", len(self.bank_files))
         try:
-            jobs = self.context.settings.get("jobs")
             result = load_project(
-                self.root,
-                self.selected,
-                self.strict,
-                task.advance,
-                jobs=jobs if isinstance(jobs, int) else None,
+                self.root, self.selected, self.strict, task.advance, jobs=self._jobs()
             )
         finally:
             task.close()
@@ -276,13 +271,19 @@ class Rebuild:
 
     def _workers(self, work: Mapping[str, tuple[object, Sequence[Bank]]]) -> int:
         """Return how many processes may make targets at once: one when there is little to make."""
-        from quizgen.reading import PARALLEL_BYTES, cores
+        from quizgen.reading import PARALLEL_BYTES, cores, size_of
 
-        banks = {bank.path for _target, stale in work.values() for bank in stale}
-        if sum(_size(path) for path in banks) < PARALLEL_BYTES:
+        if (
+            size_of({bank.path for _target, stale in work.values() for bank in stale})
+            < PARALLEL_BYTES
+        ):
             return 1
+        return self._jobs() or cores()
+
+    def _jobs(self) -> int | None:
+        """Return the processes the build may use at once (--jobs), or None for all cores."""
         jobs = self.context.settings.get("jobs")
-        return jobs if isinstance(jobs, int) else cores()
+        return jobs if isinstance(jobs, int) else None
 
     def _new_record(
         self, result: LoadResult, everything_said: list[tuple[str, str]]
@@ -362,10 +363,3 @@ def _about(message: str, bank: Bank) -> bool:
 
 def _digests(files: Mapping[str, bytes]) -> dict[str, str]:
     return {relative: hashlib.sha256(data).hexdigest() for relative, data in files.items()}
-
-
-def _size(path: Path) -> int:
-    try:
-        return path.stat().st_size
-    except OSError:
-        return 0

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from quizgen.bank.loader import load_bank, shown_path
@@ -37,7 +37,7 @@ def read_banks(
     each file.
     """
     workers = min(jobs or cores(), len(files))
-    if workers >= 2 and _size(files) >= PARALLEL_BYTES and can_fork():
+    if workers >= 2 and size_of(files) >= PARALLEL_BYTES and can_fork():
         try:
             reads = _read_in_workers(files, root, workers, read)
         except OSError:  # no process could be started (a full process table): one will do
@@ -96,7 +96,7 @@ def _read_in_worker(path: Path, root: Path) -> Read:
     return _read_one(path, root, _sources)
 
 
-def _size(files: list[Path]) -> int:
+def size_of(files: Iterable[Path]) -> int:
     """Return the bank files' size in bytes (a file that cannot be read counts nothing)."""
     total = 0
     for path in files:

@@ -141,7 +141,7 @@ class StagedOutput:
 
     def owned(self, target: str) -> dict[str, bytes]:
         """Return the files one target staged in this build, by path."""
-        return {r: d for r, d in self._files.items() if self._owners[r].target == target}
+        return {r: data for r, (data, _role) in self.made_by(target).items()}
 
 
 def _holds(path: Path, data: bytes) -> bool:
