@@ -1,3 +1,3 @@
 """quizgen: turn a source text into curated question banks and learning material."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -26,6 +26,9 @@ class Question:
     points: int = 1
     # false: the answer is worked out from the quote (a count), so the checker does not look for it
     answer_in_quote: bool = True
+    # Anki card numbers this question no longer has (gaps taken out, or a cloze that became
+    # another type): their cards stay in students' collections and must still show something
+    removed_gaps: tuple[int, ...] = ()
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
@@ -40,6 +43,11 @@ class Question:
     def typed_answers(self) -> tuple[TypedAnswer, ...]:
         """Return the answers a student types (the checker looks for them in the quote)."""
         return ()
+
+    @property
+    def card_numbers(self) -> tuple[int, ...]:
+        """Return the numbers of its flash cards: one card, or one per cloze gap."""
+        return (1,)
 
 
 @dataclass(frozen=True)
@@ -97,11 +105,16 @@ class TrueFalse(Question):
     answer: bool
 
 
+# Anki numbers a cloze note's cards c1 … c500.
+MAX_GAP_NUMBER = 500
+
+
 @dataclass(frozen=True)
 class Gap:
     """A cloze gap: the first answer is the expected one, the rest also accepted."""
 
     answers: tuple[str, ...]
+    number: int | None = None  # written as [[3: answer]]: its Anki card stays card 3
 
     @property
     def answer(self) -> str:
@@ -121,6 +134,18 @@ class Cloze(Question):
     def gaps(self) -> tuple[Gap, ...]:
         """Return the gaps in reading order."""
         return tuple(s for s in self.segments if isinstance(s, Gap))
+
+    @property
+    def gap_numbers(self) -> tuple[int, ...]:
+        """Return each gap's card number: as written, else the lowest free one in reading order."""
+        taken = {gap.number for gap in self.gaps if gap.number is not None}
+        free = (n for n in range(1, MAX_GAP_NUMBER + len(self.gaps) + 1) if n not in taken)
+        return tuple(gap.number if gap.number is not None else next(free) for gap in self.gaps)
+
+    @property
+    def card_numbers(self) -> tuple[int, ...]:
+        """Return one card number per gap."""
+        return self.gap_numbers
 
     def markdown_texts(self) -> Iterator[tuple[str, str]]:
         """Yield the running text."""
@@ -214,6 +239,15 @@ class SourceText:
     sections: tuple[Section, ...]
 
 
+@dataclass(frozen=True)
+class Withdrawn:
+    """A question taken out of a bank: students' notes of it are told so, and can be deleted."""
+
+    id: str
+    gaps: int  # how many cards its note had (a cloze's gaps; 1 for the other types)
+    location: Location
+
+
 @dataclass(frozen=True, kw_only=True)
 class Bank:
     """A curated bank of questions drawn from one source text."""
@@ -226,6 +260,7 @@ class Bank:
     description: str = ""
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
+    withdrawn: tuple[Withdrawn, ...] = ()
     path: Path  # the bank's YAML file
     display_path: str
     location: Location

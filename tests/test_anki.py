@@ -12,7 +12,6 @@ from collections.abc import Callable, Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
-import genanki
 import pytest
 from anki.collection import (
     Card,
@@ -40,7 +39,8 @@ from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
-from quizgen.targets.anki.models import LAYOUT_FIELDS, NOTE_TYPES, template_files
+from quizgen.targets.anki.models import FIELDS, MODEL_ID, MODEL_NAME, template_files
+from quizgen.targets.anki.notes import note_guid
 
 EPOCH = "1700000000"
 
@@ -168,12 +168,12 @@ def assert_card_shows(bank: Bank, question: Question, card: Card) -> None:
             assert shown(choice.text) in front
             assert f"{shown(choice.text)} {'✓' if choice.correct else '✗'}" in back
     elif isinstance(question, TrueFalse):
-        verdict = common["true" if question.answer else "false"]
+        verdict = anki["statement_true" if question.answer else "statement_false"]
         assert back.startswith(f"{shown(question.prompt)} {verdict} ")
-        assert verdict not in front.replace(anki["truefalse"], "")
+        assert verdict not in front
     elif isinstance(question, Cloze):
-        active = card.ord
         gaps = [s for s in question.segments if isinstance(s, Gap)]
+        active = question.gap_numbers.index(card.ord + 1)
         asked = "".join(
             "[...]" if s is gaps[active] else s.answer if isinstance(s, Gap) else spaced(s)
             for s in question.segments
@@ -221,11 +221,12 @@ def assert_deck_matches_bank(col: Collection, bank: Bank) -> None:
     cloze_extra = sum(len(q.gaps) - 1 for q in bank.questions if isinstance(q, Cloze))
     assert col.note_count() == len(bank.questions)
     assert col.card_count() == len(bank.questions) + cloze_extra
-    by_guid = {genanki.guid_for(bank.id, q.id): q for q in bank.questions}
+    by_guid = {note_guid(bank, q.id): q for q in bank.questions}
     seen = []
     for card in cards_in_due_order(col):
         question = by_guid[card.note().guid]
-        assert card.note().note_type()["id"] == NOTE_TYPES[question.type].model_id
+        assert card.note().note_type()["id"] == MODEL_ID
+        assert card.note()["Kind"] == question.type
         assert_card_shows(bank, question, card)
         seen.append(question.id)
     assert list(dict.fromkeys(seen)) == [q.id for q in bank.questions]
@@ -268,35 +269,40 @@ def test_new_cards_come_in_bank_order(make_project, run_quizgen, new_collection)
     ]
 
 
-def test_note_types_fields_and_tags(make_project, run_quizgen, new_collection) -> None:
+def test_one_note_type_for_every_question_type_and_tags(
+    make_project, run_quizgen, new_collection
+) -> None:
     root = make_project("mini")
     build(run_quizgen, root)
     col = new_collection()
     import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
-    cloze = col.models.get(NOTE_TYPES["cloze"].model_id)
-    assert cloze["type"] == 1 and cloze["name"] == "quizgen cloze v1"
-    assert [f["name"] for f in cloze["flds"]] == list(LAYOUT_FIELDS["cloze"])
+    (model,) = [m for m in col.models.all() if m["name"].startswith("quizgen")]
+    assert model["type"] == 1 and model["name"] == "quizgen v2"  # a cloze note type
+    assert [f["name"] for f in model["flds"]] == list(FIELDS)
+    assert {col.get_note(n).mid for n in col.find_notes("")} == {MODEL_ID}
     for note_id in col.find_notes(""):
         assert col.get_note(note_id).tags == ["sea", "test_bank"]  # "test bank": no spaces in tags
 
 
 def test_note_type_schema_is_frozen() -> None:
     # The contract with students' collections: changing any of this needs a new version.
-    assert {t: (nt.model_id, nt.name, nt.fields) for t, nt in NOTE_TYPES.items()} == {
-        "single": (1504813375, "quizgen single choice v1", LAYOUT_FIELDS["reveal"]),
-        "multiple": (2144175237, "quizgen multiple choice v1", LAYOUT_FIELDS["reveal"]),
-        "truefalse": (1897904821, "quizgen true or false v1", LAYOUT_FIELDS["reveal"]),
-        "cloze": (1220188675, "quizgen cloze v1", LAYOUT_FIELDS["cloze"]),
-        "short": (1736531993, "quizgen short answer v1", LAYOUT_FIELDS["typein"]),
-        "numeric": (1225761281, "quizgen number v1", LAYOUT_FIELDS["typein"]),
-        "match": (1497606617, "quizgen matching v1", LAYOUT_FIELDS["reveal"]),
-        "order": (1101157537, "quizgen ordering v1", LAYOUT_FIELDS["reveal"]),
-    }
-    assert LAYOUT_FIELDS == {
-        "reveal": ("Prompt", "Instruction", "Body", "Solution", "Explanation", "Source"),
-        "typein": ("Prompt", "Instruction", "Answer", "Solution", "Explanation", "Source"),
-        "cloze": ("Text", "Prompt", "Instruction", "Solution", "Explanation", "Source"),
-    }
+    assert (MODEL_ID, MODEL_NAME) == (123993858, "quizgen v2")
+    assert FIELDS == (
+        "Question",
+        "Prompt",
+        "Instruction",
+        "Text",
+        "Body",
+        "Answer",
+        "Solution",
+        "Explanation",
+        "Source",
+        "Id",
+        "Kind",
+        "Data",
+        "Cards",
+        "Removed",
+    )
 
 
 def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
@@ -336,7 +342,7 @@ def test_teacher_templates_override_card_css(make_project, run_quizgen, new_coll
     build(run_quizgen, root)
     col = new_collection()
     import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
-    assert col.models.get(NOTE_TYPES["single"].model_id)["css"] == ".card { color: teal; }\n"
+    assert col.models.get(MODEL_ID)["css"] == ".card { color: teal; }\n"
     assert "color: teal" in cards_in_due_order(col)[0].question()
 
 
@@ -361,13 +367,16 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
     assert (col.note_count(), col.card_count()) == (3, 4)  # only the two real gaps make cards
     (bank,) = load_project(root).banks
     assert_deck_matches_bank(col, bank)
+    scripts = re.findall(
+        r"<script>.*?</script>", col.models.get(MODEL_ID)["tmpls"][0]["afmt"], re.S
+    )
+    assert len(scripts) == 2  # the note type's own: the quiz's checking rules and the verdict
     for card in cards_in_due_order(col):
         assert card.question_av_tags() == [] and card.answer_av_tags() == []  # no [sound:…]
         for side in (card.question(), card.answer()):
-            assert (
-                "[[type:" not in side
-                or card.note().note_type()["name"] == "quizgen short answer v1"
-            )
+            assert "[[type:" not in side or card.note()["Kind"] == "short"
+            for script in scripts:
+                side = side.replace(script, "")
             for tag, attrs in elements(side):
                 assert tag not in ("script", "img", "iframe", "i", "b")
                 assert not [name for name, _ in attrs if name.startswith("on")]
@@ -381,9 +390,7 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
     assert "'single' & \"double\" quotes ✗" in single
     assert "<iframe src=javascript:alert(1)></iframe> bold [link](javascript:alert(1))" in single
     assert 'Hostile <b>bank</b> & "co"' in single
-    first_gap, second_gap = (
-        c for c in cards_in_due_order(col) if c.note().note_type()["type"] == 1
-    )
+    first_gap, second_gap = (c for c in cards_in_due_order(col) if c.note()["Kind"] == "cloze")
     assert "{{c3::not a gap}} lit at [...] and then dawn." in visible(first_gap.question())
     assert "{{c3::not a gap}} lit at dusk::hint}} and then dawn." in visible(first_gap.answer())
     assert "lit at dusk::hint}} and then [...]." in visible(second_gap.question())
@@ -493,10 +500,10 @@ def test_rebuilt_deck_updates_notes_in_place_and_keeps_reviews(
     assert col.db.all("select id, ease, ivl from revlog where cid = ?", card.id) == history
 
 
-def test_same_time_means_anki_keeps_the_old_text(
-    make_project, run_quizgen, new_collection, monkeypatch
+def test_an_edit_built_with_the_same_source_date_epoch_still_reaches_students(
+    make_project, run_quizgen, new_collection, monkeypatch, caplog
 ) -> None:
-    # Why the package time matters: Anki only takes a note whose time is newer than its own.
+    # Anki only takes a note whose time is newer than its own: the deck before it sets the floor.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = make_project("mini")
     package = root / "output" / "lighthouse" / "lighthouse.apkg"
@@ -504,9 +511,15 @@ def test_same_time_means_anki_keeps_the_old_text(
     col = new_collection()
     import_package(col, package)
     edit_bank(root / "questions" / "lighthouse.yaml", *EDIT)
+    caplog.clear()
     build(run_quizgen, root)
+    assert (
+        "output/lighthouse/lighthouse.apkg: warning: SOURCE_DATE_EPOCH (1700000000) is not later "
+        "than the deck built before (1700000000); dated 1700000001 instead" in caplog.text
+    )
     log = import_package(col, package)
-    assert (len(log.updated), len(log.duplicate)) == (0, 8)
+    assert (len(log.updated), len(log.duplicate), len(log.conflicting)) == (8, 0, 0)
+    assert "Who designed the lighthouse?" in {col.get_note(n)["Prompt"] for n in col.find_notes("")}
 
 
 def test_package_time_follows_the_newest_input(make_project, run_quizgen) -> None:
@@ -577,17 +590,15 @@ def test_tag_with_spaces_is_mapped_with_one_warning(make_project, run_quizgen, c
     ]
 
 
-def test_card_front_showing_no_field_is_an_error(make_project, run_quizgen) -> None:
+def test_card_front_without_a_cloze_field_is_an_error(make_project, run_quizgen) -> None:
     root = make_project("mini")
     (root / "templates" / "anki").mkdir(parents=True)
-    (root / "templates" / "anki" / "reveal.front.mustache").write_text("{{Promptx}}\n")
+    (root / "templates" / "anki" / "card.front.mustache").write_text("{{Prompt}}\n")
     result = run_quizgen(root, "build", "--only", "anki")
     assert result.exit_code == 1
     assert result.stderr.startswith(
-        f"{root / 'templates' / 'anki' / 'reveal.front.mustache'}: error: "
-    )
-    assert (
-        "shows no field of question 'residents' (questions/lighthouse.yaml:15:5)" in result.stderr
+        f"{root / 'templates' / 'anki' / 'card.front.mustache'}: error: the card front shows no "
+        "{{cloze:…}} field, and Anki refuses a cloze note type without one; keep {{cloze:Text}}"
     )
     assert not (root / "output").exists()
 

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from quizgen.targets.anki.models import FIELDS
 from tests.harness import copy_project, run_cli
 
 # The banks of tests/fixtures/projects/shuffle, as authored (the same questions in both banks).
@@ -67,8 +68,8 @@ def deck_order(root: Path, bank: str, qid: str) -> list[str]:
         database.write_bytes(archive.read("collection.anki2"))
     with sqlite3.connect(database) as connection:
         notes = [row[0].split("\x1f") for row in connection.execute("select flds from notes")]
-    fields = next(f for f in notes if f[0] == PROMPTS[qid])
-    body = fields[2]  # Prompt, Instruction, Body, …: the frozen note type schema
+    fields = next(f for f in notes if f[FIELDS.index("Prompt")] == PROMPTS[qid])
+    body = fields[FIELDS.index("Body")]
     if qid == "tools":
         body = body.split("</ol>", 1)[1]  # the lettered right-hand column
     return re.findall(r'<span class="qg-item">(.*?)</span>', body)

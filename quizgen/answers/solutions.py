@@ -77,6 +77,7 @@ class GapSolution:
     number: int
     answer: str
     alternatives: tuple[str, ...]
+    card: int = 0  # its flash card's number: as written ([[3: …]]), else the next free one
 
     @property
     def accepted(self) -> tuple[str, ...]:

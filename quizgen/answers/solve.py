@@ -106,11 +106,12 @@ def _true_false(ctx: _Context, question: TrueFalse) -> Solved:
 
 def _cloze(ctx: _Context, question: Cloze) -> Solved:
     parts: list[str | GapSolution] = []
+    cards = iter(question.gap_numbers)
     gaps = 0
     for segment in question.segments:
         if isinstance(segment, Gap):
-            gaps += 1  # numbered in reading order, as Anki's c1, c2 …
-            parts.append(GapSolution(gaps, segment.answer, segment.answers[1:]))
+            gaps += 1  # shown in reading order; the card number stays put across edits
+            parts.append(GapSolution(gaps, segment.answer, segment.answers[1:], next(cards)))
         else:
             parts.append(segment)
     solution = ClozeSolution(tuple(parts))

@@ -15,12 +15,23 @@ from quizgen.bank.node_reader import Entries, NodeReader
 from quizgen.bank.questions import read_questions, read_tags
 from quizgen.bank.source_text import parse_source
 from quizgen.bank.strict_yaml import decode_text, read_yaml_file
+from quizgen.bank.withdrawn import read_withdrawn
 from quizgen.errors import Location, Problem
 from quizgen.model import Bank, SourceText
 
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
-BANK_FIELDS = ("bank", "title", "language", "source", "description", "tags", "deck", "questions")
+BANK_FIELDS = (
+    "bank",
+    "title",
+    "language",
+    "source",
+    "description",
+    "tags",
+    "deck",
+    "withdrawn",
+    "questions",
+)
 BANK_REQUIRED = ("bank", "title", "language", "source", "questions")
 
 
@@ -100,6 +111,11 @@ def _read_bank(
     if "questions" in entries:
         decimal_comma = language is not None and uses_decimal_comma(language)
         questions = read_questions(reader, entries["questions"][1], decimal_comma)
+    withdrawn = (
+        read_withdrawn(reader, entries["withdrawn"][1], questions or [])
+        if "withdrawn" in entries
+        else ()
+    )
     # Each None below is a missing required field or a value already reported as an error.
     if (
         any(p.severity == "error" for p in reader.problems)
@@ -111,6 +127,7 @@ def _read_bank(
         or tags is None
         or source is None
         or questions is None
+        or withdrawn is None
     ):
         return None
     return Bank(
@@ -122,6 +139,7 @@ def _read_bank(
         description=description,
         tags=tags,
         deck=deck,
+        withdrawn=withdrawn,
         path=path,
         display_path=reader.display_path,
         location=reader.at(node),

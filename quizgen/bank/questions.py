@@ -13,6 +13,7 @@ import yaml
 from quizgen.bank.node_reader import Entries, NodeReader, describe
 from quizgen.errors import Location
 from quizgen.model import (
+    MAX_GAP_NUMBER,
     QUESTION_TYPES,
     Choice,
     Cloze,
@@ -28,7 +29,9 @@ from quizgen.model import (
 )
 
 GAP_PATTERN = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
-COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points")
+# [[3: answer]] keeps a gap's Anki card number; not [[12:30]], a time
+GAP_NUMBER = re.compile(r"\s*(\d+):(?!\d)\s*(.*)", re.DOTALL)
+COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points", "removed_gaps")
 TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
     "multiple": ("correct", "wrong", "choices", "shuffle"),
@@ -114,7 +117,44 @@ def _read_question(reader: NodeReader, node: yaml.Node, decimal_comma: bool) -> 
     failed = any(p.severity == "error" for p in reader.problems[before:])
     if common is None or specific is None or failed:
         return None
-    return specific(common)
+    question = specific(common)
+    return question if _removed_gaps_free(reader, question, label) else None
+
+
+def _removed_gaps(reader: NodeReader, node: yaml.Node, label: str) -> tuple[int, ...] | None:
+    """Return the card numbers listed as removed: distinct whole numbers 1–500."""
+    what = f"{label}: removed_gaps"
+    items = node.value if isinstance(node, yaml.SequenceNode) else None
+    if items is None:
+        reader.error(
+            node, f"{what} must be a list of gap numbers like [3] or [2, 4], not {describe(node)}"
+        )
+        return None
+    numbers = [reader.integer(item, f"{what} item", minimum=1) for item in items]
+    if any(n is None for n in numbers):
+        return None
+    found = [n for n in numbers if n is not None]
+    for number, item in zip(found, items, strict=True):
+        if number > MAX_GAP_NUMBER:
+            reader.error(item, f"{what}: Anki numbers gaps up to {MAX_GAP_NUMBER}, got {number}")
+            return None
+    if len(set(found)) < len(found):
+        reader.error(node, f"{what} lists a number twice; list each removed gap once")
+        return None
+    return tuple(sorted(found))
+
+
+def _removed_gaps_free(reader: NodeReader, question: Question, label: str) -> bool:
+    """Say whether no number listed as removed is a card the question still has."""
+    clash = sorted(set(question.removed_gaps) & set(question.card_numbers))
+    if clash:
+        what = "a gap of this question" if question.type == "cloze" else "this question's own card"
+        reader.error(
+            question.where("removed_gaps"),
+            f"{label}: removed_gaps lists {clash[0]}, which is {what}; list only the numbers "
+            "of gaps the question no longer has",
+        )
+    return not clash
 
 
 def _read_type(reader: NodeReader, node: yaml.Node, entries: Entries, label: str) -> str | None:
@@ -146,6 +186,7 @@ class CommonFields(TypedDict):
     tags: tuple[str, ...]
     points: int
     answer_in_quote: bool
+    removed_gaps: tuple[int, ...]
     location: Location
     field_locations: Mapping[str, Location]
 
@@ -180,6 +221,11 @@ def _read_common(
         if "answer_in_quote" in entries
         else True
     )
+    removed_gaps = (
+        _removed_gaps(reader, entries["removed_gaps"][1], label)
+        if "removed_gaps" in entries
+        else ()
+    )
     if (
         prompt is None
         or source is None
@@ -187,6 +233,7 @@ def _read_common(
         or tags is None
         or points is None
         or answer_in_quote is None
+        or removed_gaps is None
     ):
         return None
     return CommonFields(
@@ -197,6 +244,7 @@ def _read_common(
         tags=tags,
         points=points,
         answer_in_quote=answer_in_quote,
+        removed_gaps=removed_gaps,
         location=reader.at(node),
         field_locations={name: reader.at(value) for name, (_key, value) in entries.items()},
     )
@@ -303,6 +351,7 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
     if text is None:
         return None
     segments: list[str | Gap] = []
+    numbers: set[int] = set()
     position = 0
     for match in GAP_PATTERN.finditer(text):
         segments.append(text[position : match.start()])
@@ -312,14 +361,30 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
                 f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]",
             )
             return None
-        answers = tuple(a.strip() for a in match.group(1).split("|"))
+        number, written = _gap_number(match.group(1))
+        answers = tuple(a.strip() for a in written.split("|"))
         if not all(answers):
             reader.error(
                 node,
                 f"{label}: gap '[[{match.group(1)}]]' has an empty answer; write [[answer]] or [[answer|alternative]]",
             )
             return None
-        segments.append(Gap(answers))
+        if number is not None and not 1 <= number <= MAX_GAP_NUMBER:
+            reader.error(
+                node,
+                f"{label}: gap '[[{match.group(1)}]]' has the number {number}; Anki numbers "
+                f"gaps 1 to {MAX_GAP_NUMBER}",
+            )
+            return None
+        if number is not None and number in numbers:
+            reader.error(
+                node,
+                f"{label}: two gaps have the number {number}; give each gap its own number",
+            )
+            return None
+        if number is not None:
+            numbers.add(number)
+        segments.append(Gap(answers, number))
         position = match.end()
     segments.append(text[position:])
     if not any(isinstance(s, Gap) for s in segments):
@@ -332,6 +397,14 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
         return None
     segments = [s for s in segments if s != ""]
     return lambda common: Cloze(text=text, segments=tuple(segments), **common)
+
+
+def _gap_number(written: str) -> tuple[int | None, str]:
+    """Split a gap's text into its written number (if any) and its answers."""
+    numbered = GAP_NUMBER.fullmatch(written)
+    if numbered is None:
+        return None, written
+    return int(numbered.group(1)), numbered.group(2)
 
 
 def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:

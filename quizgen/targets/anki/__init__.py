@@ -26,7 +26,8 @@ class AnkiTarget:
     name = "anki"
     options = AnkiOptions
     labels = ("deck", "combined_deck")
-    template_folders = ("anki",)  # and the string catalogs of each bank's language
+    # html: the card backs judge typed answers with the quiz's own html/quiz-check.js
+    template_folders = ("anki", "html")  # and the string catalogs of each bank's language
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""

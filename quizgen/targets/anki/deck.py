@@ -3,51 +3,96 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import genanki
 
 from quizgen.answers.solve import solve_bank
+from quizgen.bank.loader import shown_path
 from quizgen.context import BuildContext
-from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.output.ids import stable_id
 from quizgen.present import markup
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.anki.models import front_template, genanki_models, template_files
-from quizgen.targets.anki.notes import FieldMacros, NoteFields, anki_html, anki_tag, note_guid
-from quizgen.targets.anki.package import CardsOf, Note, NotesDeck, package_bytes
+from quizgen.targets.anki.history import DeckBefore, warn_about_changes
+from quizgen.targets.anki.models import genanki_model, template_files
+from quizgen.targets.anki.notes import (
+    WITHDRAWN_TAG,
+    FieldMacros,
+    NoteFields,
+    anki_html,
+    anki_tag,
+    note_guid,
+    note_tags,
+)
+from quizgen.targets.anki.package import Note, NotesDeck, package_bytes
 
 log = logging.getLogger(__name__)
 
 COMBINED_PATH = "quizgen.apkg"
 
 
+def deck_path(bank: Bank) -> str:
+    """Return where a bank's package goes below the output folder."""
+    return f"{bank.id}/{bank.id}.apkg"
+
+
 def write_packages(
     banks: Sequence[Bank], out: OutputWriter, context: BuildContext, combine_below: str | None
 ) -> None:
     """Write one Anki package per bank, and the combined one if `combine_below` names its parent."""
-    models = genanki_models(context.template_dirs)
+    model = genanki_model(context.template_dirs)
     templates = template_files(context.template_dirs)
-    macros, cards = FieldMacros(context.template_dirs), CardsOf()
+    macros = FieldMacros(context.template_dirs)
     combined: list[genanki.Deck] = []
     first_due, times = 0, []
     for bank in banks:
         warn_about_mapped_tags(bank)
-        timestamp = input_time(bank, templates, context)
-        notes = bank_notes(bank, models, macros, cards, context)
-        out.write(
-            f"{bank.id}/{bank.id}.apkg",
-            package_bytes([bank_deck(bank, notes)], timestamp),
-            FileRole("deck", bank.id),
+        before = DeckBefore.read(context.out_dir / deck_path(bank))
+        notes = bank_notes(bank, model, macros)
+        warn_about_changes(
+            bank, before, shown_path(before.path, context.project_root) if before else ""
         )
+
+        def make(timestamp: int, bank: Bank = bank, notes: list[Note] = notes) -> bytes:
+            return package_bytes([bank_deck(bank, notes)], timestamp)
+
+        timestamp, data = dated(input_time(bank, templates, context), before, make, context)
+        out.write(deck_path(bank), data, FileRole("deck", bank.id))
         if combine_below is not None:
             combined.append(bank_deck(bank, notes, first_due, combine_below))
             first_due += len(notes)
             times.append(timestamp)
     if combine_below is not None:
         out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
+
+
+def dated(
+    base: int, before: DeckBefore | None, make: Callable[[int], bytes], context: BuildContext
+) -> tuple[int, bytes]:
+    """Return the package's time and bytes: newer to Anki than the deck before it, if it changed.
+
+    Anki takes a note's new text only from a newer note, and the time the inputs give can be
+    older than the deck already handed out (SOURCE_DATE_EPOCH from an older commit, after a build
+    dated by file times). Same notes as before: the same time and bytes as before.
+    """
+    if before is None or base > before.time:
+        return base, make(base)
+    same = make(before.time)
+    if same == before.data:
+        return before.time, same
+    if context.source_date_epoch is not None:
+        log.warning(
+            "%s: warning: SOURCE_DATE_EPOCH (%d) is not later than the deck built before (%d); "
+            "dated %d instead, so that Anki takes the changes. In CI, set it to the time of "
+            "the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct)",
+            shown_path(before.path, context.project_root),
+            base,
+            before.time,
+            before.time + 1,
+        )
+    return before.time + 1, make(before.time + 1)
 
 
 def deck_name(bank: Bank) -> str:
@@ -62,30 +107,22 @@ def bank_deck(bank: Bank, notes: Sequence[Note], first_due: int = 0, parent: str
     return NotesDeck(stable_id("quizgen deck", name), name, description, notes, first_due)
 
 
-def bank_notes(
-    bank: Bank,
-    models: dict[str, genanki.Model],
-    macros: FieldMacros,
-    cards: CardsOf,
-    context: BuildContext,
-) -> list[Note]:
-    """Return one note per question, in bank order."""
+def bank_notes(bank: Bank, model: genanki.Model, macros: FieldMacros) -> list[Note]:
+    """Return one note per question in bank order, then one per withdrawn question."""
     fields = NoteFields(bank, macros)
     # the deck keeps the bank's order and one option order whatever --seed says: a rebuild must
     # never reshuffle a student's cards
     solved = solve_bank(bank, fields.common)
     notes = []
     for question, values in zip(bank.questions, fields.all_fields(solved), strict=True):
-        model = models[question.type]
-        note_cards = cards(model, values)
-        if not note_cards:  # an edited front template that shows none of the note's fields
-            template = front_template(context.template_dirs, question.type)
-            raise TargetError(
-                f"{template}: error: this card front shows no field of question '{question.id}' "
-                f"({question.location}), so Anki would make no card for it"
-            )
-        tags = dict.fromkeys(anki_tag(t) for t in (*bank.tags, *question.tags))
-        notes.append(Note(model, values, list(tags), note_guid(bank, question), note_cards))
+        tags = note_tags((*bank.tags, *question.tags))
+        cards = tuple(n - 1 for n in question.card_numbers)
+        notes.append(Note(model, values, tags, note_guid(bank, question.id), cards))
+    for withdrawn in bank.withdrawn:
+        # no cards: a student who has the note keeps its cards, one who never had it gets none
+        tags = note_tags((*bank.tags, WITHDRAWN_TAG))
+        values = fields.withdrawn_fields(withdrawn)
+        notes.append(Note(model, values, tags, note_guid(bank, withdrawn.id), ()))
     return notes
 
 

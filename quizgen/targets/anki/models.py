@@ -1,8 +1,13 @@
-"""quizgen's Anki note types: a versioned schema of fixed ids, field names and card layouts."""
+"""quizgen's Anki note type: one versioned schema of a fixed id, field names and one card layout.
+
+Every question type shares it, so a question that changes type keeps its note: Anki skips an
+incoming note whose note type differs from the one in the collection ("conflicting"). It is a
+cloze note type, so that a cloze's gaps are cards of their own, and the other types make their one
+card from a cloze marker in the Cards field (see docs/anki.md).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import genanki
@@ -10,99 +15,79 @@ import genanki
 from quizgen.errors import TargetError
 from quizgen.present.templates import find_template_file
 
-# The fields of each layout, in order. Field names, their order and the card template's name are
-# the contract with every student's collection: Anki hashes them to recognise a note type, and a
-# note whose note type no longer matches is skipped on import as "conflicting". Changing them means
-# a new version (new ids, new names); the HTML and CSS inside the templates may change freely.
-LAYOUT_FIELDS: dict[str, tuple[str, ...]] = {
-    "reveal": ("Prompt", "Instruction", "Body", "Solution", "Explanation", "Source"),
-    "typein": ("Prompt", "Instruction", "Answer", "Solution", "Explanation", "Source"),
-    "cloze": ("Text", "Prompt", "Instruction", "Solution", "Explanation", "Source"),
-}
+# Field names, their order and the card template's name are the contract with every student's
+# collection: Anki compares them to recognise a note type, and a note whose note type no longer
+# matches is skipped on import as "conflicting". Changing them means a new version (a new id and
+# name); the HTML, CSS and scripts inside the templates may change freely. Data holds JSON, so a
+# later quizgen can pass new facts to the card scripts without a new field.
+FIELDS = (
+    "Question",  # plain text, the column Anki's browser sorts and searches by
+    "Prompt",
+    "Instruction",
+    "Text",  # a cloze's running text with {{cN::…}} gaps
+    "Body",  # options, items, pairs as the front shows them
+    "Answer",  # the typed answer Anki compares with ({{type:Answer}})
+    "Solution",
+    "Explanation",
+    "Source",
+    "Id",  # bank/question, so a student can name the question and quizgen can read a deck back
+    "Kind",  # the question type, or "withdrawn"
+    "Data",  # JSON for the card scripts (what a typed answer is judged by)
+    "Cards",  # cloze markers that keep the one card of a question without gaps
+    "Removed",  # cloze markers that keep the cards of removed gaps, with a note saying so
+)
+VERSION = 2
+MODEL_ID = 123993858  # drawn once from sha256("quizgen note type v2"), frozen with the fields
+MODEL_NAME = f"quizgen v{VERSION}"
 CARD_TEMPLATE_NAME = "Card"
 CSS_FILE = "anki/card.css"
 FIELDS_FILE = "anki/fields.html"  # Jinja macros for the HTML inside the fields
-SIDES = ("front", "back")
-
-
-@dataclass(frozen=True)
-class NoteType:
-    """One question type's note type: a fixed id, a versioned name and a layout."""
-
-    question_type: str
-    label: str
-    layout: str
-    version: int
-    model_id: int
-
-    @property
-    def name(self) -> str:
-        """Return the name students see in Anki, with the schema version."""
-        return f"quizgen {self.label} v{self.version}"
-
-    @property
-    def fields(self) -> tuple[str, ...]:
-        """Return the field names in order."""
-        return LAYOUT_FIELDS[self.layout]
-
-
-# The ids were drawn once from sha256("quizgen note type <type> v<version>") and are frozen here:
-# they must never change for a version, whatever else is renamed.
-NOTE_TYPES: dict[str, NoteType] = {
-    nt.question_type: nt
-    for nt in (
-        NoteType("single", "single choice", "reveal", 1, 1504813375),
-        NoteType("multiple", "multiple choice", "reveal", 1, 2144175237),
-        NoteType("truefalse", "true or false", "reveal", 1, 1897904821),
-        NoteType("cloze", "cloze", "cloze", 1, 1220188675),
-        NoteType("short", "short answer", "typein", 1, 1736531993),
-        NoteType("numeric", "number", "typein", 1, 1225761281),
-        NoteType("match", "matching", "reveal", 1, 1497606617),
-        NoteType("order", "ordering", "reveal", 1, 1101157537),
-    )
-}
+FRONT_FILE = "anki/card.front.mustache"
+BACK_FILE = "anki/card.back.mustache"
+# the scripts the back runs, after the template: the quiz's own checking rules, then the card's
+SCRIPT_FILES = ("html/quiz-check.js", "anki/typed-answer.js")
+# The note types of quizgen 0.1 (one per question type): their notes cannot become v2 notes.
+LEGACY_MODEL_IDS = frozenset(
+    {1504813375, 2144175237, 1897904821, 1220188675, 1736531993, 1225761281, 1497606617, 1101157537}
+)
 
 
 def template_files(template_dirs: tuple[Path, ...]) -> list[Path]:
-    """Return the template files the notes are made from (the first on the search path wins)."""
-    cards = (_card_file(layout, side) for layout in LAYOUT_FIELDS for side in SIDES)
-    names = [CSS_FILE, FIELDS_FILE, *cards]
-    return [_find(template_dirs, name) for name in names]
+    """Return the template files the note type is made from (the first on the search path wins)."""
+    return [
+        _find(template_dirs, name)
+        for name in (CSS_FILE, FIELDS_FILE, FRONT_FILE, BACK_FILE, *SCRIPT_FILES)
+    ]
 
 
-def genanki_models(template_dirs: tuple[Path, ...]) -> dict[str, genanki.Model]:
-    """Return a genanki model per question type, its card HTML and CSS read from the templates."""
-    css = _find(template_dirs, CSS_FILE).read_text(encoding="utf-8")
-    layouts = {
-        layout: {
-            "name": CARD_TEMPLATE_NAME,
-            "qfmt": _find(template_dirs, _card_file(layout, "front")).read_text(encoding="utf-8"),
-            "afmt": _find(template_dirs, _card_file(layout, "back")).read_text(encoding="utf-8"),
-        }
-        for layout in LAYOUT_FIELDS
-    }
-    return {
-        nt.question_type: genanki.Model(
-            nt.model_id,
-            nt.name,
-            fields=[{"name": name} for name in nt.fields],
-            templates=[dict(layouts[nt.layout])],
-            css=css,
-            model_type=genanki.Model.CLOZE if nt.layout == "cloze" else genanki.Model.FRONT_BACK,
-            sort_field_index=0,
+def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
+    """Return the note type, its card HTML, scripts and CSS read from the templates."""
+    files = template_files(template_dirs)
+    css, _fields, front, back, *scripts = (path.read_text(encoding="utf-8") for path in files)
+    if "{{cloze:" not in front:
+        raise TargetError(
+            f"{files[2]}: error: the card front shows no {{{{cloze:…}}}} field, and Anki refuses "
+            "a cloze note type without one; keep {{cloze:Text}} in it"
         )
-        for nt in NOTE_TYPES.values()
-    }
+    for name, script in zip(SCRIPT_FILES, scripts, strict=True):
+        if "{{" in script or "</script" in script.lower():
+            # Anki's template engine would read the first, and the second would end the script
+            raise TargetError(f"{name}: error: a card script must not contain '{{{{' or '</script'")
+    inline = "".join(f"\n<script>\n{script}</script>" for script in scripts)
+    return genanki.Model(
+        MODEL_ID,
+        MODEL_NAME,
+        fields=[{"name": name} for name in FIELDS],
+        templates=[{"name": CARD_TEMPLATE_NAME, "qfmt": front, "afmt": back + inline}],
+        css=css,
+        model_type=genanki.Model.CLOZE,
+        sort_field_index=0,
+    )
 
 
-def front_template(template_dirs: tuple[Path, ...], question_type: str) -> Path:
-    """Return the card front template file a question type's notes use."""
-    return _find(template_dirs, _card_file(NOTE_TYPES[question_type].layout, "front"))
-
-
-def _card_file(layout: str, side: str) -> str:
-    # Not .html: Anki's {{#Field}} and {{type:Answer}} are not Jinja and must not be read as such.
-    return f"anki/{layout}.{side}.mustache"
+def front_template(template_dirs: tuple[Path, ...]) -> Path:
+    """Return the card front template file."""
+    return _find(template_dirs, FRONT_FILE)
 
 
 def _find(template_dirs: tuple[Path, ...], name: str) -> Path:

@@ -2,14 +2,17 @@
 
 genanki's Note checks what quizgen's notes need not (spaces in tags, which anki_tag replaces;
 unescaped HTML, where the fields come from autoescaped templates) and works out each note's cards
-anew; this writes the same rows in the same order without those steps.
+from its cloze numbers; quizgen's notes say which cards they have (a withdrawn question's note has
+none, so a student who never had it gets no card of it), and this writes genanki's rows for them.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 
@@ -32,29 +35,7 @@ class Note:
     fields: list[str]
     tags: list[str]
     guid: str
-    cards: tuple[int, ...]  # the card templates (ords) Anki makes a card of
-
-
-class CardsOf:
-    """Says which cards Anki makes of a note, the way genanki works it out."""
-
-    def __init__(self) -> None:
-        self._front_back: dict[tuple[int, tuple[bool, ...]], tuple[int, ...]] = {}
-
-    def __call__(self, model: genanki.Model, fields: list[str]) -> tuple[int, ...]:
-        """Return the ords of the cards of a note with these fields."""
-        if model.model_type == genanki.Model.CLOZE:  # one card per cloze number in the text
-            return _ords(genanki.Note(model=model, fields=fields))
-        # a front/back note has a card if its required fields are filled: only emptiness counts
-        key = (model.model_id, tuple(map(bool, fields)))
-        found = self._front_back.get(key)
-        if found is None:
-            found = self._front_back[key] = _ords(genanki.Note(model=model, fields=fields))
-        return found
-
-
-def _ords(note: genanki.Note) -> tuple[int, ...]:
-    return tuple(card.ord for card in note.cards)
+    cards: tuple[int, ...]  # the cards (ords: cloze number - 1) the package brings
 
 
 class NotesDeck(genanki.Deck):  # type: ignore[misc]  # (genanki has no type hints)
@@ -100,8 +81,14 @@ class NotesDeck(genanki.Deck):  # type: ignore[misc]  # (genanki has no type hin
                 )
 
 
-def package_bytes(decks: Sequence[genanki.Deck], timestamp: int) -> bytes:
-    """Return an .apkg whose bytes depend only on the decks and the timestamp."""
+def package_bytes(
+    decks: Sequence[genanki.Deck], timestamp: int, media: Mapping[str, bytes] | None = None
+) -> bytes:
+    """Return an .apkg whose bytes depend only on the decks, the media files and the timestamp.
+
+    `media` maps file names, as the fields' <img src> name them, to their bytes; a name should
+    be made from the bytes (as media_name does), since Anki keeps one file per name for all decks.
+    """
     # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
     # with the clock; this fills the same database in memory and writes the zip itself.
     with closing(sqlite3.connect(":memory:")) as connection:
@@ -109,4 +96,13 @@ def package_bytes(decks: Sequence[genanki.Deck], timestamp: int) -> bytes:
         genanki.Package(list(decks)).write_to_db(connection.cursor(), timestamp, ids)
         connection.commit()
         collection = connection.serialize()
-    return zip_bytes((("collection.anki2", collection), ("media", b"{}")), timestamp)
+    files = sorted((media or {}).items())
+    index = json.dumps({str(i): name for i, (name, _data) in enumerate(files)}).encode()
+    entries = [("collection.anki2", collection), ("media", index)]
+    entries += [(str(i), data) for i, (_name, data) in enumerate(files)]
+    return zip_bytes(entries, timestamp)
+
+
+def media_name(data: bytes, suffix: str) -> str:
+    """Return a media file name no other file can have: quizgen-<hash of the bytes><suffix>."""
+    return f"quizgen-{hashlib.sha256(data).hexdigest()[:32]}{suffix}"

@@ -7,17 +7,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from quizgen.answers.solutions import Scoring, Solution, SolvedQuestion
+from quizgen.answers.keys import answer_key_entry
+from quizgen.answers.solutions import Solution, SolvedQuestion
 from quizgen.model import Bank
 from quizgen.present import markup
-
-# What the page's script reads of each kind of scoring (quiz-check.js knows these kinds).
-KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "choice": ("correct",),
-    "text": ("accepted",),
-    "number": ("answer", "tolerance", "unit"),
-    "select": ("correct",),
-}
 
 
 @dataclass(frozen=True)
@@ -60,16 +53,4 @@ def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
 
 def answer_key(solved: Sequence[SolvedQuestion]) -> dict[str, dict[str, object]]:
     """Return per question id what the page's script needs to check an answer."""
-    return {s.question.id: _key(s.scoring) for s in solved}
-
-
-def _key(scoring: Scoring) -> dict[str, object]:
-    key: dict[str, object] = {"points": scoring.points, "kind": scoring.kind}
-    for name in KEY_FIELDS[scoring.kind]:
-        value = getattr(scoring, name)
-        if name in ("answer", "tolerance"):
-            value = float(value)  # JSON numbers; the script allows for binary fractions
-        elif isinstance(value, tuple):
-            value = [list(v) if isinstance(v, tuple) else v for v in value]
-        key[name] = value
-    return key
+    return {s.question.id: answer_key_entry(s.scoring) for s in solved}
