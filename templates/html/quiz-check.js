@@ -15,6 +15,9 @@ var QuizCheck = (function () {
     var spaced = String(text).normalize("NFC").trim().replace(/\s+/g, " ")
       .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
       .replace(/[\u2018\u2019\u201a\u2039\u203a]/g, "'");
+    // "ATACMS." ends a sentence, it is no other answer; a text of punctuation alone stays itself
+    var bare = spaced.replace(/[\s.,;:!?\u2026]+$/, "");
+    if (bare !== "") spaced = bare;
     try {
       return spaced.toLocaleLowerCase(lang);
     } catch (e) {

@@ -156,6 +156,24 @@ describe("normalise", () => {
     assert.equal(QuizCheck.normalise("I", "en"), "i");
   });
 
+  test("ignores trailing punctuation and the spaces around it", () => {
+    for (const end of [".", ",", ";", ":", "!", "?", "\u2026", "...", " .", "?!", ". "]) {
+      assert.equal(norm(`ATACMS${end}`), "atacms", JSON.stringify(end));
+    }
+  });
+
+  test("keeps punctuation inside and at the start", () => {
+    assert.equal(norm("Lockheed Martin Corp."), "lockheed martin corp");
+    assert.equal(norm("U.S. Army"), "u.s. army");
+    assert.equal(norm("...und"), "...und");
+    assert.notEqual(norm("2.5"), norm("25"));
+  });
+
+  test("keeps a text that is punctuation alone", () => {
+    assert.equal(norm("?"), "?");
+    assert.equal(norm(" ... "), "...");
+  });
+
   test("a language tag the runtime refuses falls back to plain lower case", () => {
     assert.equal(QuizCheck.normalise("ABC", "not a tag!"), "abc");
   });
@@ -206,6 +224,20 @@ describe("check: number", () => {
     assert.equal(QuizCheck.check(key, typed("190 Meilen"), GERMAN).right, true);
     assert.equal(QuizCheck.check(key, typed("190 MEILEN"), GERMAN).right, true);
     assert.equal(QuizCheck.check(key, typed("190"), GERMAN).right, true);
+  });
+
+  test("2.5 and 2,5 both pass in German; 2,5 in English is no number", () => {
+    assert.equal(QuizCheck.check(number(2.5, 0), typed("2.5"), GERMAN).right, true);
+    assert.equal(QuizCheck.check(number(2.5, 0), typed("2,5"), GERMAN).right, true);
+    assert.equal(QuizCheck.check(number(2.5, 0), typed("2.5"), ENGLISH).right, true);
+    assert.equal(QuizCheck.check(number(2.5, 0), typed("2,5"), ENGLISH).right, false);
+  });
+
+  test("a wrong unit or a wrong number with the right unit fails", () => {
+    const key = number(190, 0, "Meilen");
+    assert.equal(QuizCheck.check(key, typed("190 km"), GERMAN).right, false);
+    assert.equal(QuizCheck.check(key, typed("180 Meilen"), GERMAN).right, false);
+    assert.equal(QuizCheck.check(key, typed("190 meilen"), GERMAN).right, true);
   });
 
   test("text that is no number is wrong, with a note in the bank's notation", () => {
@@ -288,6 +320,37 @@ describe("check: text", () => {
     assert.equal(QuizCheck.check(key, typed('"storm shadow" - typ'), GERMAN).right, true);
     const straight = { kind: "text", points: 1, accepted: [["Nord-Süd"]] };
     assert.equal(QuizCheck.check(straight, typed("Nord\u2013Süd"), GERMAN).right, true);
+  });
+
+  test("the wording of the article passes in any case, with or without its full stop", () => {
+    const key = { kind: "text", points: 1, accepted: [["Lockheed Martin Corp.", "Lockheed Martin"]] };
+    for (const text of ["lockheed martin corp.", "Lockheed Martin Corp", "LOCKHEED MARTIN", "lockheed martin."]) {
+      assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, true, text);
+    }
+    for (const text of ["Lockheed", "Lockheed Martin Corp.s", "Martin Corp.", "Lockheed-Martin"]) {
+      assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, false, text);
+    }
+  });
+
+  test("a trailing full stop, question or exclamation mark or ellipsis is no other answer", () => {
+    const key = { kind: "text", points: 1, accepted: [["ATACMS"]] };
+    for (const text of ["ATACMS.", "atacms!", "ATACMS?", "ATACMS\u2026", "ATACMS ;"]) {
+      assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, true, text);
+    }
+    assert.equal(QuizCheck.check(key, typed(".ATACMS"), GERMAN).right, false);
+    assert.equal(QuizCheck.check(key, typed("ATACMS-"), GERMAN).right, false);
+  });
+
+  test("any accepted text passes, not only the first", () => {
+    const key = { kind: "text", points: 1, accepted: [["Wladimir Putin", "Putin"]] };
+    assert.equal(QuizCheck.check(key, typed("Putin"), GERMAN).right, true);
+    assert.equal(QuizCheck.check(key, typed("putin."), GERMAN).right, true);
+    assert.equal(QuizCheck.check(key, typed("Wladimir"), GERMAN).right, false);
+  });
+
+  test("punctuation alone does not pass for an empty answer", () => {
+    const key = { kind: "text", points: 1, accepted: [["Kiew"]] };
+    assert.equal(QuizCheck.check(key, typed("."), GERMAN).right, false);
   });
 
   test("an empty answer is wrong", () => {

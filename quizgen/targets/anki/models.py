@@ -46,6 +46,7 @@ FRONT_FILE = "anki/card.front.mustache"
 BACK_FILE = "anki/card.back.mustache"
 # the scripts the back runs, after the template: the quiz's own checking rules, then the card's
 SCRIPT_FILES = ("html/quiz-check.js", "anki/typed-answer.js")
+SHOW_VERDICT = "\n<script>QuizgenTyped.show(document);</script>\n"
 # The note types of quizgen 0.1 (one per question type): their notes cannot become v2 notes.
 LEGACY_MODEL_IDS = frozenset(
     {1504813375, 2144175237, 1897904821, 1220188675, 1736531993, 1225761281, 1497606617, 1101157537}
@@ -73,7 +74,8 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
         if "{{" in script or "</script" in script.lower():
             # Anki's template engine would read the first, and the second would end the script
             raise TargetError(f"{name}: error: a card script must not contain '{{{{' or '</script'")
-    inline = "".join(f"\n<script>\n{script}</script>" for script in scripts)
+    # run after the back's elements exist: AnkiDroid runs a script while it reads the page
+    inline = "".join(f"\n<script>\n{script}</script>" for script in scripts) + SHOW_VERDICT
     return genanki.Model(
         MODEL_ID,
         MODEL_NAME,
