@@ -370,7 +370,9 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
     scripts = re.findall(
         r"<script>.*?</script>", col.models.get(MODEL_ID)["tmpls"][0]["afmt"], re.S
     )
-    assert len(scripts) == 3  # the note type's own: the quiz's checking rules, the verdict, its call
+    assert (
+        len(scripts) == 3
+    )  # the note type's own: the quiz's checking rules, the verdict, its call
     for card in cards_in_due_order(col):
         assert card.question_av_tags() == [] and card.answer_av_tags() == []  # no [sound:…]
         for side in (card.question(), card.answer()):

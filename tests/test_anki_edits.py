@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from anki.cards import Card
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.notes import Note
 
 from tests.harness import PROJECTS, run_cli
 from tests.test_anki import visible
@@ -122,10 +124,10 @@ class Term:
             card = self.card(*key)
             assert (card.reps, card.ivl) == (reps, interval), f"the reviews of {key} moved"
 
-    def note(self, note_id: int):  # noqa: ANN201 - anki's Note
+    def note(self, note_id: int) -> Note:
         return self.col.get_note(note_id)
 
-    def card(self, qid: str, number: int):  # noqa: ANN201 - anki's Card
+    def card(self, qid: str, number: int) -> Card:
         """Return the card of a question's gap (or its one card, number 1)."""
         (note_id,) = self.col.find_notes(f'"Id:term/{qid}"')
         cards = [self.col.get_card(c) for c in self.col.card_ids_of_note(note_id)]
