@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from anki.cards import Card
-from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
+from anki.collection import Card, Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from anki.notes import Note
 
 from tests.harness import PROJECTS, run_cli
