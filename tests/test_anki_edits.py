@@ -98,11 +98,15 @@ class Term:
         text = BANK_HEAD + withdrawn + "questions:\n" + "".join(self.questions.values())
         (self.root / "questions" / "term.yaml").write_text(text, encoding="utf-8")
 
-    def build_and_import(self) -> object:
-        """Build the deck as the teacher does, import it as the student does, check the collection."""
+    def build(self) -> None:
+        """Build the deck as the teacher does."""
         self.write_bank()
         result = run_cli(self.root, "build", "--only", "anki", env=self.env)
         assert result.exit_code == 0, result.output
+
+    def build_and_import(self) -> object:
+        """Build the deck, import it as the student does, check the collection."""
+        self.build()
         options = ImportAnkiPackageOptions()  # the import dialog's defaults: update if newer
         request = ImportAnkiPackageRequest(package_path=str(self.package), options=options)
         log = self.col.import_anki_package(request).log
@@ -247,9 +251,9 @@ def term_until(
     shutil.copytree(PROJECTS / "mini" / "seeds", root / "seeds")
     col = Collection(str(tmp_path / "student.anki2"))
 
-    def replay(last: Callable[[Term], None]) -> Term:
+    def replay(last: Callable[[Term], None] | None) -> Term:
         term = Term(root, col)
-        for step in STEPS[: STEPS.index(last) + 1]:
+        for step in STEPS[: STEPS.index(last) + 1] if last else ():
             step(term)
         return term
 
@@ -296,16 +300,19 @@ def test_a_withdrawn_question_says_so_and_goes_in_one_step(term_until) -> None:
     assert term.col.card_count() == 8
 
 
-def test_a_new_student_gets_no_card_of_a_withdrawn_question(term_until, tmp_path: Path) -> None:
-    term = term_until(withdraw)
+def test_a_new_student_gets_no_card_of_a_withdrawn_question_or_removed_gap(
+    term_until, tmp_path: Path
+) -> None:
+    term = term_until(drop_gap)
     col = Collection(str(tmp_path / "new-student.anki2"))
     request = ImportAnkiPackageRequest(
         package_path=str(term.package), options=ImportAnkiPackageOptions()
     )
     col.import_anki_package(request)
     kinds = [col.get_card(c).note()["Kind"] for c in col.find_cards("")]
+    notices = [c for c in col.find_cards("") if 'qg-removed">T' in col.get_card(c).question()]
     col.close()
-    assert "withdrawn" not in kinds and len(kinds) == 3 + 3 + 2
+    assert "withdrawn" not in kinds and len(kinds) == 3 + 2 + 2 and notices == []
 
 
 def test_a_dropped_gap_leaves_a_card_that_says_so(term_until) -> None:
@@ -341,3 +348,83 @@ def test_switching_to_source_date_epoch_still_delivers_the_edit(term_until) -> N
     term = term_until(switch_to_source_date_epoch)
     assert term.card("kept", 1).note()["Prompt"] == "How far off the coast is the rock, in km?"
     assert term.card("reworded", 1).note()["Prompt"] == "Who planned the lighthouse?"
+
+
+# --- what the build says when an edit would go wrong -------------------------------------------
+
+
+def rebuilt_warnings(
+    term: Term, caplog: pytest.LogCaptureFixture, edit: Callable[[], None]
+) -> list[str]:
+    """Build, edit, build again: return the Anki target's warnings about the edit."""
+    term.build()
+    edit()
+    caplog.clear()
+    term.build()
+    return [r.getMessage() for r in caplog.records if r.name.startswith("quizgen.targets.anki")]
+
+
+def test_a_deleted_question_not_withdrawn_is_named(term_until, caplog) -> None:
+    term = term_until(None)
+
+    def delete() -> None:
+        del term.questions["dropped"]
+
+    assert rebuilt_warnings(term, caplog, delete) == [
+        "questions/term.yaml: warning: question 'dropped' is no longer in the bank, but it is in "
+        "output/term/term.apkg: students who imported that deck keep it and it keeps coming up "
+        "for review; to tell them, list it under the bank's 'withdrawn:' as "
+        "'- {id: dropped, gaps: 3}'"
+    ]
+
+
+def test_a_removed_gap_without_its_number_is_named_with_the_fix(term_until, caplog) -> None:
+    term = term_until(None)
+    warnings = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", "at [[dusk]] and", "at dusk and")
+    )
+    assert warnings == [
+        "questions/term.yaml:23:5: warning: question 'dropped': gap 'dawn' is card 2 now but was "
+        "card 3: students' reviews of it stay on card 3; write [[3: dawn]] to keep them together",
+    ]
+
+
+def test_a_removed_last_gap_is_named_with_the_fix(term_until, caplog) -> None:
+    term = term_until(None)
+    warnings = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", "out at [[dawn]]", "out at dawn")
+    )
+    assert warnings == [
+        "questions/term.yaml:23:5: warning: question 'dropped': card 3 (gap 'dawn') is gone, but "
+        "students have it: Anki would show its error 'No cloze 3 found' on it; add "
+        "'removed_gaps: [3]' to the question",
+    ]
+
+
+def test_an_inserted_gap_without_a_number_is_named_with_the_fix(term_until, caplog) -> None:
+    term = term_until(None)
+    warnings = rebuilt_warnings(
+        term,
+        caplog,
+        lambda: term.edit("inserted", "the engineer [[Mary", "the [[engineer]] [[Mary"),
+    )
+    assert warnings == [
+        "questions/term.yaml:27:5: warning: question 'inserted': gap 'Mary Ellis' is card 3 now "
+        "but was card 2: students' reviews of it stay on card 2; write [[2: Mary Ellis]] to keep "
+        "them together"
+    ]
+
+
+def test_a_deck_of_quizgen_0_1_in_output_is_named(term_until, caplog) -> None:
+    term = term_until(None)
+    legacy = Path(__file__).parent / "fixtures" / "anki" / "quizgen-0.1.apkg"
+    term.package.parent.mkdir(parents=True)
+    shutil.copyfile(legacy, term.package)
+    caplog.clear()
+    term.build()
+    assert [r.getMessage() for r in caplog.records if "0.1" in r.getMessage()] == [
+        "questions/term.yaml: warning: output/term/term.apkg was made by quizgen 0.1, whose note "
+        "types cannot be updated: students who imported it get every question again as a new "
+        "note. Tell them to delete the old notes once: in Anki's browser search note:quizgen*v1, "
+        "select all, delete (docs/anki.md)"
+    ]

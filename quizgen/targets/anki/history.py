@@ -16,7 +16,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.model import Bank, Cloze
+from quizgen.model import Bank, Cloze, Gap
 from quizgen.targets.anki.models import FIELDS, LEGACY_MODEL_IDS, MODEL_ID
 from quizgen.targets.anki.notes import removed_cards
 
@@ -108,21 +108,34 @@ def warn_about_changes(bank: Bank, before: DeckBefore | None, path: str) -> None
                 _withdrawn_entry(qid, note),
             )
             continue
+        moved = _moved_gaps(question, note) if isinstance(question, Cloze) else {}
         kept = set(question.card_numbers) | set(removed_cards(question))
-        for number in sorted(note.cards - kept):
-            gap = f" (gap '{note.answers[number]}')" if number in note.answers else ""
+        # a gap that moved is said once, below: numbering it keeps its card, and frees its old place
+        for number in sorted(note.cards - kept - set(moved)):
+            which = f" (gap '{note.answers[number]}')" if number in note.answers else ""
             log.warning(
                 "%s: warning: question '%s': card %d%s is gone, but students have it: Anki would "
                 "show its error 'No cloze %d found' on it; add 'removed_gaps: [%d]' to the question",
                 question.location,
                 qid,
                 number,
-                gap,
+                which,
                 number,
                 number,
             )
-        if isinstance(question, Cloze):
-            _warn_about_moved_gaps(question, note)
+        for was, (gap, number) in moved.items():
+            log.warning(
+                "%s: warning: question '%s': gap '%s' is card %d now but was card %d: students' "
+                "reviews of it stay on card %d; write [[%d: %s]] to keep them together",
+                question.location,
+                qid,
+                gap.answer,
+                number,
+                was,
+                was,
+                was,
+                "|".join(gap.answers),
+            )
 
 
 def _withdrawn_entry(qid: str, note: NoteBefore) -> str:
@@ -131,21 +144,11 @@ def _withdrawn_entry(qid: str, note: NoteBefore) -> str:
     return f"{{id: {qid}, gaps: {many}}}" if many > 1 else qid
 
 
-def _warn_about_moved_gaps(question: Cloze, note: NoteBefore) -> None:
-    """Warn when a gap's answer is on another card than before: its reviews stay behind."""
+def _moved_gaps(question: Cloze, note: NoteBefore) -> dict[int, tuple[Gap, int]]:
+    """Return the gaps whose answer was on another card before: old number → (gap, new number)."""
+    moved = {}
     for gap, number in zip(question.gaps, question.gap_numbers, strict=True):
         was = [n for n, answer in note.answers.items() if answer == gap.answer]
-        if (number in note.answers and note.answers[number] == gap.answer) or len(was) != 1:
-            continue
-        log.warning(
-            "%s: warning: question '%s': gap '%s' is card %d now but was card %d: students' "
-            "reviews of it stay on card %d; write [[%d: %s]] to keep them together",
-            question.location,
-            question.id,
-            gap.answer,
-            number,
-            was[0],
-            was[0],
-            was[0],
-            "|".join(gap.answers),
-        )
+        if note.answers.get(number) != gap.answer and len(was) == 1:
+            moved[was[0]] = (gap, number)
+    return moved
