@@ -39,8 +39,9 @@ from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
-from quizgen.targets.anki.models import FIELDS, MODEL_ID, MODEL_NAME, template_files
+from quizgen.targets.anki.models import FIELDS, MODEL_ID, MODEL_NAME, genanki_model, template_files
 from quizgen.targets.anki.notes import note_guid
+from quizgen.targets.anki.package import Note, NotesDeck, media_name, package_bytes
 
 EPOCH = "1700000000"
 
@@ -656,3 +657,32 @@ def test_other_targets_do_not_import_genanki(make_project) -> None:
     assert other.stdout.strip().splitlines()[-1] == "[]"
     anki = subprocess.run([*run, "anki"], capture_output=True, text=True, check=True)
     assert "'genanki'" in anki.stdout  # the probe can see it
+
+
+def test_a_fixed_source_date_epoch_is_named(make_project, run_quizgen, monkeypatch, caplog) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    build(run_quizgen, make_project("mini"))
+    assert (
+        "warning: SOURCE_DATE_EPOCH=0 is a fixed date, not the time of a commit: every deck built "
+        "with it is dated the same, and Anki keeps students' old text after each edit; set it to "
+        "the time of the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"
+    ) in [r.getMessage() for r in caplog.records]
+
+
+def test_package_media_is_imported_under_its_own_name(tmp_path: Path, new_collection) -> None:
+    """Images will need no new field: a field names a file that the package brings."""
+    image = b"\x89PNG\r\n\x1a\n" + b"quizgen test image"
+    name = media_name(image, ".png")
+    assert name == media_name(image, ".png") != media_name(image + b"!", ".png")
+    model = genanki_model(template_dirs(tmp_path))
+    fields = dict.fromkeys(FIELDS, "")
+    fields.update(Question="q", Prompt=f'<img src="{name}">', Cards="{{c1::1}}", Id="b/q")
+    note = Note(model, list(fields.values()), [], "guid-q", (0,))
+    package = tmp_path / "media.apkg"
+    deck = NotesDeck(1, "Media", "", [note], 0)
+    package.write_bytes(package_bytes([deck], 1_700_000_000, {name: image}))
+    col = new_collection()
+    import_package(col, package)
+    assert (Path(col.media.dir()) / name).read_bytes() == image
+    (card_id,) = col.find_cards("")
+    assert f'<img src="{name}">' in col.get_card(card_id).question()

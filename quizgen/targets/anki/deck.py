@@ -31,6 +31,8 @@ from quizgen.targets.anki.package import Note, NotesDeck, package_bytes
 log = logging.getLogger(__name__)
 
 COMBINED_PATH = "quizgen.apkg"
+# No commit of a quizgen bank is older: a SOURCE_DATE_EPOCH before it is a constant someone set.
+FIXED_DATES_BEFORE = 1577836800  # 2020-01-01
 
 
 def deck_path(bank: Bank) -> str:
@@ -42,6 +44,7 @@ def write_packages(
     banks: Sequence[Bank], out: OutputWriter, context: BuildContext, combine_below: str | None
 ) -> None:
     """Write one Anki package per bank, and the combined one if `combine_below` names its parent."""
+    warn_about_a_fixed_date(context)
     model = genanki_model(context.template_dirs)
     templates = template_files(context.template_dirs)
     macros = FieldMacros(context.template_dirs)
@@ -93,6 +96,18 @@ def dated(
             before.time + 1,
         )
     return before.time + 1, make(before.time + 1)
+
+
+def warn_about_a_fixed_date(context: BuildContext) -> None:
+    """Warn when SOURCE_DATE_EPOCH is a constant: every deck would be as old as the first."""
+    epoch = context.source_date_epoch
+    if epoch is not None and epoch < FIXED_DATES_BEFORE:
+        log.warning(
+            "warning: SOURCE_DATE_EPOCH=%d is a fixed date, not the time of a commit: every deck "
+            "built with it is dated the same, and Anki keeps students' old text after each edit; "
+            "set it to the time of the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct)",
+            epoch,
+        )
 
 
 def deck_name(bank: Bank) -> str:
