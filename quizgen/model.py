@@ -137,10 +137,12 @@ class Cloze(Question):
 
     @property
     def gap_numbers(self) -> tuple[int, ...]:
-        """Return each gap's card number: as written, else the lowest free one in reading order."""
-        taken = {gap.number for gap in self.gaps if gap.number is not None}
-        free = (n for n in range(1, MAX_GAP_NUMBER + len(self.gaps) + 1) if n not in taken)
-        return tuple(gap.number if gap.number is not None else next(free) for gap in self.gaps)
+        """Return each gap's card number: all as written, or 1, 2 … skipping the removed ones."""
+        if any(gap.number is not None for gap in self.gaps):  # then every gap has one (the loader)
+            return tuple(gap.number or 0 for gap in self.gaps)
+        removed = set(self.removed_gaps)
+        free = (n for n in range(1, MAX_GAP_NUMBER + len(removed) + 1) if n not in removed)
+        return tuple(next(free) for _gap in self.gaps)
 
     @property
     def card_numbers(self) -> tuple[int, ...]:

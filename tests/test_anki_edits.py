@@ -197,14 +197,20 @@ def withdraw(term: Term) -> None:
 def drop_gap(term: Term) -> None:
     # the middle gap goes; the last keeps its number, so its reviews stay with it
     term.edit(
-        "dropped", "at [[dusk]] and put it out at [[dawn]]", "at dusk and put it out at [[3: dawn]]"
+        "dropped",
+        "the [[lamp]] at [[dusk]] and put it out at [[dawn]]",
+        "the [[1: lamp]] at dusk and put it out at [[3: dawn]]",
     )
     term.build_and_import()
 
 
 def insert_gap(term: Term) -> None:
     # a new gap in the middle takes a new number, so the later gap keeps its own
-    term.edit("inserted", "by the engineer [[Mary Ellis]]", "by the [[3: engineer]] [[Mary Ellis]]")
+    term.edit(
+        "inserted",
+        "in [[1887]] by the engineer [[Mary Ellis]]",
+        "in [[1: 1887]] by the [[3: engineer]] [[2: Mary Ellis]]",
+    )
     term.build_and_import()
 
 

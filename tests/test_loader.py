@@ -209,3 +209,34 @@ def test_one_changed_field_loads_or_gives_located_problems(
             assert where.path == "questions/fuzz.yaml", (str(problem), text)
             assert 1 <= where.line <= lines and where.column >= 1, (str(problem), text)
         assert (bank is None) == any(p.severity == "error" for p in problems), text
+
+
+def cloze_numbers(tmp_path: Path, text: str, removed: str = "") -> tuple[int, ...]:
+    """Return the card numbers of a cloze question as the loader reads them."""
+    tmp_path.mkdir(parents=True, exist_ok=True)
+    root = copy_project(tmp_path, "cat")
+    bank = (
+        "bank: gaps\ntitle: Gaps\nlanguage: en\nsource: seeds/text.txt\nquestions:\n"
+        "  - id: q\n    type: cloze\n    source: The cat sat on the mat.\n"
+        f'    text: "{text}"\n    answer_in_quote: false\n'
+        + (f"    removed_gaps: {removed}\n" if removed else "")
+    )
+    (root / "questions").mkdir(exist_ok=True)
+    (root / "questions" / "gaps.yaml").write_text(bank, encoding="utf-8")
+    (loaded,) = load_project(root, ("gaps",)).banks
+    return loaded.questions[0].card_numbers
+
+
+def test_gaps_without_numbers_count_in_reading_order_past_removed_ones(tmp_path: Path) -> None:
+    assert cloze_numbers(tmp_path / "a", "[[cat]] [[sat]] [[mat]]") == (1, 2, 3)
+    # a gap added after gap 3 was removed gets 4, never the removed gap's card
+    assert cloze_numbers(tmp_path / "b", "[[cat]] [[sat]] [[mat]]", "[3]") == (1, 2, 4)
+    assert cloze_numbers(tmp_path / "c", "[[cat]] [[sat]]", "[1, 2]") == (3, 4)
+
+
+def test_numbered_gaps_keep_their_numbers_and_no_space_means_an_answer(tmp_path: Path) -> None:
+    assert cloze_numbers(tmp_path / "a", "[[1: cat]] [[4: sat]] [[3: mat]]") == (1, 4, 3)
+    root = tmp_path / "b"
+    assert cloze_numbers(root, "[[1:n]] [[12:30]]") == (1, 2)
+    (question,) = load_project(root / "cat", ("gaps",)).banks[0].questions
+    assert [gap.answer for gap in question.gaps] == ["1:n", "12:30"]

@@ -29,8 +29,8 @@ from quizgen.model import (
 )
 
 GAP_PATTERN = re.compile(r"\[\[(.*?)\]\]", re.DOTALL)
-# [[3: answer]] keeps a gap's Anki card number; not [[12:30]], a time
-GAP_NUMBER = re.compile(r"\s*(\d+):(?!\d)\s*(.*)", re.DOTALL)
+# [[3: answer]] keeps a gap's Anki card number; not [[12:30]] (a time) nor [[1:n]]: a space follows
+GAP_NUMBER = re.compile(r"\s*(\d+): +(.*)", re.DOTALL)
 COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points", "removed_gaps")
 TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
@@ -147,12 +147,19 @@ def _removed_gaps(reader: NodeReader, node: yaml.Node, label: str) -> tuple[int,
 def _removed_gaps_free(reader: NodeReader, question: Question, label: str) -> bool:
     """Say whether no number listed as removed is a card the question still has."""
     clash = sorted(set(question.removed_gaps) & set(question.card_numbers))
-    if clash:
-        what = "a gap of this question" if question.type == "cloze" else "this question's own card"
+    if clash and question.type != "cloze":
         reader.error(
             question.where("removed_gaps"),
-            f"{label}: removed_gaps lists {clash[0]}, which is {what}; list only the numbers "
-            "of gaps the question no longer has",
+            f"{label}: removed_gaps lists 1, which is this question's own card; list only the "
+            "numbers of gaps the question no longer has",
+        )
+    elif clash:
+        unused = max((*question.card_numbers, *question.removed_gaps)) + 1
+        reader.error(
+            question.where("text"),
+            f"{label}: gap number {clash[0]} is listed in removed_gaps; a removed gap's number "
+            "must not come back, as students may have suspended its card: give the gap a "
+            f"number no gap has had, such as {unused}",
         )
     return not clash
 
@@ -393,6 +400,18 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
     if any("[[" in s or "]]" in s for s in segments if isinstance(s, str)):
         reader.error(
             node, f"{label}: cloze text has an unbalanced '[[' or ']]'; write gaps as [[answer]]"
+        )
+        return None
+    gaps = [s for s in segments if isinstance(s, Gap)]
+    unnumbered = [g for g in gaps if g.number is None]
+    if numbers and unnumbered:
+        following = max(numbers) + 1
+        reader.error(
+            node,
+            f"{label}: gap '[[{'|'.join(unnumbered[0].answers)}]]' has no number, but other gaps "
+            "have one; once one gap has a number, every gap needs one: the number it had (gaps "
+            "without numbers count 1, 2 … in reading order), and a new gap one no gap has had, "
+            f"such as {following}",
         )
         return None
     segments = [s for s in segments if s != ""]
