@@ -25,6 +25,9 @@ def resolve_targets(only: Sequence[str]) -> list[str]:
     return [n for n in names if not wanted or n in wanted]
 
 
+LATEST_SOURCE_DATE = 4102444800  # 2100-01-01
+
+
 def source_date_epoch() -> int | None:
     """Return SOURCE_DATE_EPOCH as an int, or None when unset."""
     value = os.environ.get("SOURCE_DATE_EPOCH")
@@ -32,6 +35,12 @@ def source_date_epoch() -> int | None:
         return None
     if not value.isdigit():
         raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got '{value}'")
+    if int(value) > LATEST_SOURCE_DATE:
+        # zip entries and PDF dates end in 2107; a larger value is milliseconds or a typo
+        raise UsageError(
+            f"SOURCE_DATE_EPOCH must be seconds since 1970, at most {LATEST_SOURCE_DATE} (the "
+            f"year 2100), got '{value}'; in milliseconds? Divide by 1000"
+        )
     return int(value)
 
 

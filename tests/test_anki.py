@@ -334,6 +334,11 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
         import_package(singles, package)
     notes = "select guid, mid, tags, flds from notes order by guid"
     assert col.db.all(notes) == singles.db.all(notes)
+    # a build of one bank still combines them all
+    result = run_quizgen(root, "build", "--only", "anki", "--combine", "harbour", "--force")
+    assert result.exit_code == 0, result.output
+    again = new_collection()
+    assert len(import_package(again, root / "output" / "quizgen.apkg").new) == 16
 
 
 def test_teacher_templates_override_card_css(make_project, run_quizgen, new_collection) -> None:
@@ -686,3 +691,22 @@ def test_package_media_is_imported_under_its_own_name(tmp_path: Path, new_collec
     assert (Path(col.media.dir()) / name).read_bytes() == image
     (card_id,) = col.find_cards("")
     assert f'<img src="{name}">' in col.get_card(card_id).question()
+
+
+def test_a_card_template_naming_an_unknown_field_is_a_located_error(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    shipped = (Path(__file__).parents[1] / "templates" / "anki" / "card.front.mustache").read_text()
+    (root / "templates" / "anki" / "card.front.mustache").write_text(
+        shipped + "{{#Frage}}x{{/Frage}}\n"
+    )
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{root / 'templates' / 'anki' / 'card.front.mustache'}:11:1: error: the card template "
+        "shows the field 'Frage', which quizgen's note type does not have (Anki would show an "
+        "error on every card); its fields are: Question, Prompt,"
+    )
+    assert not (root / "output").exists()

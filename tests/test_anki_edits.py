@@ -370,17 +370,36 @@ def rebuilt_warnings(
     return [r.getMessage() for r in caplog.records if r.name.startswith("quizgen.targets.anki")]
 
 
-def test_a_deleted_question_not_withdrawn_is_named(term_until, caplog) -> None:
+def test_a_deleted_question_not_withdrawn_is_named_until_it_is(term_until, caplog) -> None:
     term = term_until(None)
 
     def delete() -> None:
         del term.questions["dropped"]
 
-    assert rebuilt_warnings(term, caplog, delete) == [
-        "questions/term.yaml: warning: question 'dropped' is no longer in the bank, but it is in "
-        "output/term/term.apkg: students who imported that deck keep it and it keeps coming up "
-        "for review; to tell them, list it under the bank's 'withdrawn:' as "
-        "'- {id: dropped, gaps: 3}'"
+    named = (
+        "questions/term.yaml:1:1: warning: question 'dropped' is no longer in the bank, but decks "
+        "built before (output/term/term.apkg) had it: students keep it and it keeps coming up for "
+        "review; to tell them, list it under the bank's 'withdrawn:' as '{id: dropped, gaps: 3}'"
+    )
+    assert rebuilt_warnings(term, caplog, delete) == [named]
+    # the decks remember it: another edit, another build, the same warning
+    again = rebuilt_warnings(term, caplog, lambda: term.edit("kept", "in kilometres?", "in km?"))
+    assert again == [named]
+    term.withdrawn.append("{id: dropped, gaps: 3}")
+    assert rebuilt_warnings(term, caplog, lambda: None) == []
+
+
+def test_a_withdrawn_cloze_with_too_few_gaps_is_named(term_until, caplog) -> None:
+    term = term_until(None)
+
+    def withdraw() -> None:
+        del term.questions["dropped"]
+        term.withdrawn.append("dropped")
+
+    assert rebuilt_warnings(term, caplog, withdraw) == [
+        "questions/term.yaml:5:13: warning: withdrawn question 'dropped' had 3 cards, but the "
+        "list gives it 1: Anki would show its error 'No cloze 2 found' on the others; write "
+        "'{id: dropped, gaps: 3}'"
     ]
 
 
@@ -389,25 +408,43 @@ def test_a_removed_gap_without_its_number_is_named_with_the_fix(term_until, capl
     warnings = rebuilt_warnings(
         term, caplog, lambda: term.edit("dropped", "at [[dusk]] and", "at dusk and")
     )
-    assert warnings == [
-        "questions/term.yaml:23:5: warning: question 'dropped': gap 'dawn' is card 2 now but was "
-        "card 3: students' reviews of it stay on card 3; write [[3: dawn]] to keep them together",
-    ]
+    moved = (
+        "questions/term.yaml:25:11: warning: question 'dropped': gap 'dawn' is card 2 now but was "
+        "card 3: students' reviews of it stay on card 3; number the gaps as before and write "
+        "[[3: dawn]]"
+    )
+    assert warnings == [moved]
+    # the advice holds on the next build too, and taking it ends the warnings
+    assert rebuilt_warnings(term, caplog, lambda: None) == [moved]
+    fixed = rebuilt_warnings(
+        term,
+        caplog,
+        lambda: term.edit(
+            "dropped",
+            "[[lamp]] at dusk and put it out at [[dawn]]",
+            "[[1: lamp]] at dusk and put it out at [[3: dawn]]",
+        ),
+    )
+    assert fixed == []
 
 
-def test_a_removed_last_gap_is_named_with_the_fix(term_until, caplog) -> None:
+def test_removed_last_gaps_are_named_in_one_line(term_until, caplog) -> None:
     term = term_until(None)
     warnings = rebuilt_warnings(
-        term, caplog, lambda: term.edit("dropped", "out at [[dawn]]", "out at dawn")
+        term,
+        caplog,
+        lambda: term.edit(
+            "dropped", "at [[dusk]] and put it out at [[dawn]]", "at dusk and put it out at dawn"
+        ),
     )
     assert warnings == [
-        "questions/term.yaml:23:5: warning: question 'dropped': card 3 (gap 'dawn') is gone, but "
-        "students have it: Anki would show its error 'No cloze 3 found' on it; add "
-        "'removed_gaps: [3]' to the question",
+        "questions/term.yaml:25:11: warning: question 'dropped': cards 2, 3 (gap 'dusk', 'dawn') "
+        "are gone, but students have them: Anki would show its error 'No cloze 2 found' on them; "
+        "write 'removed_gaps: [2, 3]' in the question",
     ]
 
 
-def test_an_inserted_gap_without_a_number_is_named_with_the_fix(term_until, caplog) -> None:
+def test_an_inserted_gap_without_numbers_is_named_with_the_fix(term_until, caplog) -> None:
     term = term_until(None)
     warnings = rebuilt_warnings(
         term,
@@ -415,9 +452,9 @@ def test_an_inserted_gap_without_a_number_is_named_with_the_fix(term_until, capl
         lambda: term.edit("inserted", "the engineer [[Mary", "the [[engineer]] [[Mary"),
     )
     assert warnings == [
-        "questions/term.yaml:27:5: warning: question 'inserted': gap 'Mary Ellis' is card 3 now "
-        "but was card 2: students' reviews of it stay on card 2; write [[2: Mary Ellis]] to keep "
-        "them together"
+        "questions/term.yaml:29:11: warning: question 'inserted': gap 'Mary Ellis' is card 3 now "
+        "but was card 2: students' reviews of it stay on card 2; number the gaps as before and "
+        "write [[2: Mary Ellis]]"
     ]
 
 

@@ -147,6 +147,20 @@ def test_bad_source_date_epoch_is_usage_error(make_project, run_quizgen, monkeyp
     assert "SOURCE_DATE_EPOCH must be a whole number of seconds, got 'yesterday'" in result.stderr
 
 
+def test_source_date_epoch_in_milliseconds_is_usage_error(
+    make_project, run_quizgen, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796141520000")
+    root = make_project("mini")
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 2
+    assert (
+        "SOURCE_DATE_EPOCH must be seconds since 1970, at most 4102444800 (the year 2100), got "
+        "'1796141520000'; in milliseconds? Divide by 1000"
+    ) in result.stderr
+    assert not (root / "output").exists()
+
+
 def test_project_that_is_not_a_folder_is_usage_error(tmp_path: Path, run_quizgen) -> None:
     result = run_quizgen(tmp_path / "missing", "check")
     assert result.exit_code == 2

@@ -26,7 +26,8 @@ var QuizCheck = (function () {
   }
 
   function parseNumber(text, unit, decimalComma) {
-    var t = String(text).normalize("NFKC").trim();
+    // a full stop or other punctuation after the number or its unit ends the sentence, no more
+    var t = String(text).normalize("NFKC").trim().replace(/[\s.,;:!?\u2026]+$/, "");
     if (unit && t.toLocaleLowerCase().endsWith(unit.toLocaleLowerCase())) {
       t = t.slice(0, t.length - unit.length);
     }

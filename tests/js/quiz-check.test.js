@@ -33,6 +33,14 @@ describe("parseNumber", () => {
     assert.equal(de("1,5"), 1.5);
   });
 
+  test("punctuation after the number or its unit ends the sentence", () => {
+    assert.equal(de("190 Meilen.", "Meilen"), 190);
+    assert.equal(de("2,5."), 2.5);
+    assert.equal(en("2.5 km!", "km"), 2.5);
+    assert.equal(en("2.5."), 2.5);
+    assert.equal(de("1.000."), 1000);
+  });
+
   test("a dot is accepted as the decimal mark in German too", () => {
     assert.equal(de("2.5"), 2.5);
   });

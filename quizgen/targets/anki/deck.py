@@ -15,7 +15,12 @@ from quizgen.output.build_time import input_time
 from quizgen.output.ids import stable_id
 from quizgen.present import markup
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.anki.history import DeckBefore, warn_about_changes
+from quizgen.targets.anki.history import (
+    HISTORY_ENTRY,
+    DeckBefore,
+    history_bytes,
+    warn_about_changes,
+)
 from quizgen.targets.anki.models import genanki_model, template_files
 from quizgen.targets.anki.notes import (
     WITHDRAWN_TAG,
@@ -48,8 +53,7 @@ def write_packages(
     model = genanki_model(context.template_dirs)
     templates = template_files(context.template_dirs)
     macros = FieldMacros(context.template_dirs)
-    combined: list[genanki.Deck] = []
-    first_due, times = 0, []
+    made: dict[str, tuple[list[Note], int]] = {}
     for bank in banks:
         warn_about_mapped_tags(bank)
         before = DeckBefore.read(context.out_dir / deck_path(bank))
@@ -58,17 +62,31 @@ def write_packages(
             bank, before, shown_path(before.path, context.project_root) if before else ""
         )
 
-        def make(timestamp: int, bank: Bank = bank, notes: list[Note] = notes) -> bytes:
-            return package_bytes([bank_deck(bank, notes)], timestamp)
+        def make(
+            timestamp: int,
+            bank: Bank = bank,
+            notes: list[Note] = notes,
+            history: bytes = history_bytes(bank, before),
+        ) -> bytes:
+            extra = {HISTORY_ENTRY: history}
+            return package_bytes([bank_deck(bank, notes)], timestamp, extra=extra)
 
         timestamp, data = dated(input_time(bank, templates, context), before, make, context)
         out.write(deck_path(bank), data, FileRole("deck", bank.id))
-        if combine_below is not None:
-            combined.append(bank_deck(bank, notes, first_due, combine_below))
-            first_due += len(notes)
-            times.append(timestamp)
-    if combine_below is not None:
-        out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
+        made[bank.id] = notes, timestamp
+    if combine_below is None:
+        return
+    combined: list[genanki.Deck] = []
+    first_due, times = 0, []
+    # every bank of the project, also those a bank selection left out: the file holds them all
+    for bank in context.project_banks or banks:
+        if bank.id not in made:
+            made[bank.id] = bank_notes(bank, model, macros), input_time(bank, templates, context)
+        notes, timestamp = made[bank.id]
+        combined.append(bank_deck(bank, notes, first_due, combine_below))
+        first_due += len(notes)
+        times.append(timestamp)
+    out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
 
 
 def dated(

@@ -1,48 +1,46 @@
-"""What the deck built before holds, read back from output/, and what an edit changes for students.
+"""Every card a bank's decks ever had, kept in the package, and what an edit changes for students.
 
-The package in the output folder is what students were last given (or will be): comparing the
-bank with it finds the edits that Anki cannot carry into a collection by itself.
+Anki can add and update notes but never delete a card, so a card once handed out stays in
+students' collections. The package carries a record of every card its bank's decks have had
+(HISTORY_ENTRY, which Anki's importer ignores); the next build reads it from the deck in output/,
+warns about the edits students would meet as errors or stale cards, and adds the new cards to it.
 """
 
 from __future__ import annotations
 
 import html
 import io
+import json
 import logging
 import re
 import sqlite3
 import zipfile
+from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from quizgen.model import Bank, Cloze, Gap
+from quizgen.model import Bank, Cloze, Gap, Question
+from quizgen.targets.anki.cards import removed_cards
 from quizgen.targets.anki.models import FIELDS, LEGACY_MODEL_IDS, MODEL_ID
-from quizgen.targets.anki.notes import removed_cards
 
 log = logging.getLogger(__name__)
 
+HISTORY_ENTRY = "quizgen-history.json"
 _CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::.*?)?\}\}", re.DOTALL)
 _FIELD = {name: i for i, name in enumerate(FIELDS)}
-
-
-@dataclass(frozen=True)
-class NoteBefore:
-    """One question's note as the deck before had it."""
-
-    kind: str
-    cards: frozenset[int]  # every card number the note keeps alive (its own and removed ones)
-    answers: dict[int, str] = field(default_factory=dict)  # a cloze's gap answers by number
+# question id -> card number -> the gap answer students first learned on it ("" for one card)
+History = dict[str, dict[int, str]]
 
 
 @dataclass(frozen=True)
 class DeckBefore:
-    """The package a bank's last build wrote: its bytes, its time and its notes by question id."""
+    """The package a bank's last build wrote: its bytes, its time and its cards' history."""
 
     path: Path
     data: bytes
     time: int
-    notes: dict[str, NoteBefore]
+    history: History
     legacy: bool  # built by quizgen 0.1, whose note types v2 notes cannot update
 
     @classmethod
@@ -52,34 +50,75 @@ class DeckBefore:
             data = path.read_bytes()
             with zipfile.ZipFile(io.BytesIO(data)) as archive:
                 collection = archive.read("collection.anki2")
+                names = archive.namelist()
+                kept = archive.read(HISTORY_ENTRY) if HISTORY_ENTRY in names else None
             with closing(sqlite3.connect(":memory:")) as db:
                 db.deserialize(collection)
                 rows = db.execute("SELECT mid, mod, flds FROM notes").fetchall()
         except (OSError, zipfile.BadZipFile, KeyError, sqlite3.Error):
-            return (
-                None  # not there, or not a package quizgen could have written: nothing to compare
-            )
-        notes = {}
-        for mid, _mod, flds in rows:
-            if mid == MODEL_ID:
-                values = flds.split("\x1f")
-                if len(values) == len(FIELDS):
-                    qid = html.unescape(values[_FIELD["Id"]]).rpartition("/")[2]
-                    notes[qid] = _note(values)
+            return None  # not there, or not a package quizgen wrote: nothing to compare with
+        history = _history_of(kept) if kept is not None else _history_in_notes(rows)
         time = max((mod for _mid, mod, _flds in rows), default=0)
         legacy = any(mid in LEGACY_MODEL_IDS for mid, _mod, _flds in rows)
-        return cls(path, data, time, notes, legacy)
+        return cls(path, data, time, history, legacy)
 
 
-def _note(values: list[str]) -> NoteBefore:
-    answers = {int(n): html.unescape(a) for n, a in _CLOZE.findall(values[_FIELD["Text"]])}
-    kept = "".join(values[_FIELD[name]] for name in ("Text", "Cards", "Removed"))
-    cards = frozenset(int(n) for n, _answer in _CLOZE.findall(kept))
-    return NoteBefore(values[_FIELD["Kind"]], cards, answers)
+def _history_of(data: bytes) -> History:
+    """Return the history a package carries (an empty one if it cannot be read)."""
+    try:
+        stored = json.loads(data)
+        return {
+            str(qid): {int(n): str(answer) for n, answer in cards.items()}
+            for qid, cards in stored["questions"].items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _history_in_notes(rows: Sequence[tuple[int, int, str]]) -> History:
+    """Return the cards of a package made before packages carried their history."""
+    history = {}
+    for mid, _mod, flds in rows:
+        values = flds.split("\x1f")
+        if mid != MODEL_ID or len(values) != len(FIELDS):
+            continue
+        qid = html.unescape(values[_FIELD["Id"]]).rpartition("/")[2]
+        kept = "".join(values[_FIELD[name]] for name in ("Text", "Cards", "Removed"))
+        cards = dict.fromkeys((int(n) for n, _answer in _CLOZE.findall(kept)), "")
+        cards |= {int(n): html.unescape(a) for n, a in _CLOZE.findall(values[_FIELD["Text"]])}
+        history[qid] = cards
+    return history
+
+
+def history_bytes(bank: Bank, before: DeckBefore | None) -> bytes:
+    """Return the history the new package carries: every card before, and this build's."""
+    history = {qid: dict(cards) for qid, cards in (before.history if before else {}).items()}
+    for question in bank.questions:
+        cards = history.setdefault(question.id, {})
+        for number, answer in _cards_now(question).items():
+            cards.setdefault(number, answer)  # the answer students first learned on the card
+    for withdrawn in bank.withdrawn:
+        cards = history.setdefault(withdrawn.id, {})
+        for number in range(1, withdrawn.gaps + 1):
+            cards.setdefault(number, "")
+    stored = {
+        "questions": {
+            qid: {str(n): answer for n, answer in sorted(cards.items())}
+            for qid, cards in sorted(history.items())
+        }
+    }
+    return json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+
+
+def _cards_now(question: Question) -> dict[int, str]:
+    """Return the question's cards with the gap each asks for ("" for a question's one card)."""
+    if isinstance(question, Cloze):
+        return {n: gap.answer for gap, n in zip(question.gaps, question.gap_numbers, strict=True)}
+    return dict.fromkeys(question.card_numbers, "")
 
 
 def warn_about_changes(bank: Bank, before: DeckBefore | None, path: str) -> None:
-    """Warn about the edits since the deck before that students would meet as errors or stale cards."""
+    """Warn about the edits since the decks before that students would meet as errors or stale cards."""
     if before is None:
         return
     if before.legacy:
@@ -91,64 +130,92 @@ def warn_about_changes(bank: Bank, before: DeckBefore | None, path: str) -> None
             bank.display_path,
             path,
         )
-    withdrawn = {w.id for w in bank.withdrawn}
+    withdrawn = {w.id: w for w in bank.withdrawn}
     questions = {q.id: q for q in bank.questions}
-    for qid, note in before.notes.items():
-        if note.kind == "withdrawn" or qid in withdrawn:
-            continue
+    for qid, cards in before.history.items():
         question = questions.get(qid)
-        if question is None:
+        if qid in withdrawn:
+            _warn_about_withdrawn(withdrawn[qid].gaps, withdrawn[qid].location, qid, cards)
+        elif question is None:
             log.warning(
-                "%s: warning: question '%s' is no longer in the bank, but it is in %s: students "
-                "who imported that deck keep it and it keeps coming up for review; to tell them, "
-                "list it under the bank's 'withdrawn:' as '- %s'",
-                bank.display_path,
+                "%s: warning: question '%s' is no longer in the bank, but decks built before "
+                "(%s) had it: students keep it and it keeps coming up for review; to tell them, "
+                "list it under the bank's 'withdrawn:' as %s",
+                bank.location,
                 qid,
                 path,
-                _withdrawn_entry(qid, note),
+                _withdrawn_entry(qid, cards),
             )
-            continue
-        moved = _moved_gaps(question, note) if isinstance(question, Cloze) else {}
-        kept = set(question.card_numbers) | set(removed_cards(question))
-        # a gap that moved is said once, below: numbering it keeps its card, and frees its old place
-        for number in sorted(note.cards - kept - set(moved)):
-            which = f" (gap '{note.answers[number]}')" if number in note.answers else ""
-            log.warning(
-                "%s: warning: question '%s': card %d%s is gone, but students have it: Anki would "
-                "show its error 'No cloze %d found' on it; add 'removed_gaps: [%d]' to the question",
-                question.location,
-                qid,
-                number,
-                which,
-                number,
-                number,
-            )
-        for was, (gap, number) in moved.items():
-            log.warning(
-                "%s: warning: question '%s': gap '%s' is card %d now but was card %d: students' "
-                "reviews of it stay on card %d; write [[%d: %s]] to keep them together",
-                question.location,
-                qid,
-                gap.answer,
-                number,
-                was,
-                was,
-                was,
-                "|".join(gap.answers),
-            )
+        else:
+            _warn_about_cards(question, cards)
 
 
-def _withdrawn_entry(qid: str, note: NoteBefore) -> str:
+def _withdrawn_entry(qid: str, cards: dict[int, str]) -> str:
     """Return the withdrawn entry that keeps every card the note had."""
-    many = max(note.cards, default=1)
-    return f"{{id: {qid}, gaps: {many}}}" if many > 1 else qid
+    many = max(cards, default=1)
+    return f"'{{id: {qid}, gaps: {many}}}'" if many > 1 else f"'{qid}'"
 
 
-def _moved_gaps(question: Cloze, note: NoteBefore) -> dict[int, tuple[Gap, int]]:
+def _warn_about_withdrawn(gaps: int, where: object, qid: str, cards: dict[int, str]) -> None:
+    """Warn when a withdrawn cloze lists fewer gaps than its decks had: those cards would break."""
+    if max(cards, default=1) > gaps:
+        log.warning(
+            "%s: warning: withdrawn question '%s' had %d cards, but the list gives it %d: "
+            "Anki would show its error 'No cloze %d found' on the others; write %s",
+            where,
+            qid,
+            max(cards),
+            gaps,
+            gaps + 1,
+            _withdrawn_entry(qid, cards),
+        )
+
+
+def _warn_about_cards(question: Question, cards: dict[int, str]) -> None:
+    """Warn about cards students have that the question lost, and gaps whose card moved."""
+    moved = _moved_gaps(question, cards) if isinstance(question, Cloze) else {}
+    kept = set(question.card_numbers) | set(removed_cards(question))
+    # a gap that moved is said once, below: numbering it keeps its card and frees its old place
+    gone = sorted(set(cards) - kept - set(moved))
+    if gone:
+        listed = ", ".join(str(n) for n in gone)
+        gaps = [f"'{cards[n]}'" for n in gone if cards[n]]
+        which = f" (gap {', '.join(gaps)})" if gaps else ""
+        plural = "s" if len(gone) > 1 else ""
+        everything = ", ".join(str(n) for n in sorted({*gone, *question.removed_gaps}))
+        log.warning(
+            "%s: warning: question '%s': card%s %s%s gone, but students have %s: Anki would "
+            "show its error 'No cloze %d found' on %s; write 'removed_gaps: [%s]' in the question",
+            question.where("text") if isinstance(question, Cloze) else question.location,
+            question.id,
+            plural,
+            listed + which,
+            " are" if gone[1:] else " is",
+            "them" if gone[1:] else "it",
+            gone[0],
+            "them" if gone[1:] else "it",
+            everything,
+        )
+    for was, (gap, number) in moved.items():
+        log.warning(
+            "%s: warning: question '%s': gap '%s' is card %d now but was card %d: students' "
+            "reviews of it stay on card %d; number the gaps as before and write [[%d: %s]]",
+            question.where("text"),
+            question.id,
+            gap.answer,
+            number,
+            was,
+            was,
+            was,
+            "|".join(gap.answers),
+        )
+
+
+def _moved_gaps(question: Cloze, cards: dict[int, str]) -> dict[int, tuple[Gap, int]]:
     """Return the gaps whose answer was on another card before: old number → (gap, new number)."""
     moved = {}
     for gap, number in zip(question.gaps, question.gap_numbers, strict=True):
-        was = [n for n, answer in note.answers.items() if answer == gap.answer]
-        if note.answers.get(number) != gap.answer and len(was) == 1:
+        was = [n for n, answer in cards.items() if answer == gap.answer]
+        if cards.get(number) != gap.answer and len(was) == 1:
             moved[was[0]] = (gap, number)
     return moved

@@ -8,6 +8,7 @@ card from a cloze marker in the Cards field (see docs/anki.md).
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import genanki
@@ -46,6 +47,11 @@ FRONT_FILE = "anki/card.front.mustache"
 BACK_FILE = "anki/card.back.mustache"
 # the scripts the back runs, after the template: the quiz's own checking rules, then the card's
 SCRIPT_FILES = ("html/quiz-check.js", "anki/typed-answer.js")
+# {{Field}}, {{filter:Field}}, {{#Field}}, {{/Field}}, {{^Field}}: Anki's own template syntax
+_FIELD_TAG = re.compile(r"\{\{[#/^]?([^{}]+?)\}\}")
+SPECIAL_FIELDS = frozenset(
+    {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag", "CardID"}
+)
 SHOW_VERDICT = "\n<script>QuizgenTyped.show(document);</script>\n"
 # The note types of quizgen 0.1 (one per question type): their notes cannot become v2 notes.
 LEGACY_MODEL_IDS = frozenset(
@@ -70,6 +76,8 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
             f"{files[2]}: error: the card front shows no {{{{cloze:…}}}} field, and Anki refuses "
             "a cloze note type without one; keep {{cloze:Text}} in it"
         )
+    for path, text in ((files[2], front), (files[3], back)):
+        unknown_field(path, text)
     for name, script in zip(SCRIPT_FILES, scripts, strict=True):
         if "{{" in script or "</script" in script.lower():
             # Anki's template engine would read the first, and the second would end the script
@@ -85,6 +93,20 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
         model_type=genanki.Model.CLOZE,
         sort_field_index=0,
     )
+
+
+def unknown_field(path: Path, template: str) -> None:
+    """Refuse a card template that names a field the note type has not: Anki breaks every card."""
+    for match in _FIELD_TAG.finditer(template):
+        name = match.group(1).rpartition(":")[2].strip()
+        if name not in FIELDS and name not in SPECIAL_FIELDS:
+            line = template.count("\n", 0, match.start()) + 1
+            column = match.start() - template.rfind("\n", 0, match.start())
+            raise TargetError(
+                f"{path}:{line}:{column}: error: the card template shows the field '{name}', "
+                f"which quizgen's note type does not have (Anki would show an error on every "
+                f"card); its fields are: {', '.join(FIELDS)}"
+            )
 
 
 def front_template(template_dirs: tuple[Path, ...]) -> Path:

@@ -21,6 +21,7 @@ from quizgen.model import Bank, Question, Withdrawn
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, find_template_file, template_errors
+from quizgen.targets.anki.cards import removed_cards
 from quizgen.targets.anki.models import FIELDS, FIELDS_FILE, MODEL_NAME
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
@@ -72,13 +73,6 @@ def note_guid(bank: Bank, question_id: str) -> str:
     # the note type's name too: a note of quizgen 0.1's note types cannot become a v2 note
     guid: str = genanki.guid_for(bank.id, question_id, MODEL_NAME)
     return guid
-
-
-def removed_cards(question: Question) -> tuple[int, ...]:
-    """Return the card numbers students may have that the question no longer has."""
-    live = set(question.card_numbers)
-    holes = set(range(1, max(live))) - live  # [[1: …]] … [[3: …]]: gap 2 was taken out
-    return tuple(sorted((holes | set(question.removed_gaps)) - live))
 
 
 class FieldMacros:

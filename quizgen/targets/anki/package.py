@@ -82,12 +82,16 @@ class NotesDeck(genanki.Deck):  # type: ignore[misc]  # (genanki has no type hin
 
 
 def package_bytes(
-    decks: Sequence[genanki.Deck], timestamp: int, media: Mapping[str, bytes] | None = None
+    decks: Sequence[genanki.Deck],
+    timestamp: int,
+    media: Mapping[str, bytes] | None = None,
+    extra: Mapping[str, bytes] | None = None,
 ) -> bytes:
-    """Return an .apkg whose bytes depend only on the decks, the media files and the timestamp.
+    """Return an .apkg whose bytes depend only on the decks, the files and the timestamp.
 
     `media` maps file names, as the fields' <img src> name them, to their bytes; a name should
     be made from the bytes (as media_name does), since Anki keeps one file per name for all decks.
+    `extra` entries are for quizgen itself: Anki's importer reads only the collection and media.
     """
     # genanki's write_to_file() leaves its temporary database behind and stamps the zip entries
     # with the clock; this fills the same database in memory and writes the zip itself.
@@ -100,6 +104,7 @@ def package_bytes(
     index = json.dumps({str(i): name for i, (name, _data) in enumerate(files)}).encode()
     entries = [("collection.anki2", collection), ("media", index)]
     entries += [(str(i), data) for i, (_name, data) in enumerate(files)]
+    entries += sorted((extra or {}).items())
     return zip_bytes(entries, timestamp)
 
 
