@@ -58,10 +58,12 @@ class BuildReport:
     remade: int = 0  # of those, the banks some of whose files were made again
     unchanged: int = 0  # files made again that came out as they were (so left in place)
     up_to_date: int = 0  # files not made again: their inputs had not changed
+    warned: int = 0  # warnings the targets gave (or gave before, for files kept)
 
     def failed(self) -> bool:
-        """Return whether the build found an error (or, when strict, a warning)."""
-        return any(p.severity == "error" or self.strict for p in self.problems)
+        """Return whether the build found an error (or, when strict, a warning of any kind)."""
+        strictly = self.strict and self.warned > 0
+        return strictly or any(p.severity == "error" or self.strict for p in self.problems)
 
 
 def build(
@@ -208,6 +210,7 @@ class Rebuild:
                 for p in self.staged.unchanged
             ),
             up_to_date=self._kept_files(),
+            warned=len(everything_said),
         )
 
     def _read_catalogs(self) -> None:

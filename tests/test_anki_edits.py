@@ -471,3 +471,14 @@ def test_a_deck_of_quizgen_0_1_in_output_is_named(term_until, caplog) -> None:
         "note. Tell them to delete the old notes once: in Anki's browser search note:quizgen*v1, "
         "select all, delete (docs/anki.md)"
     ]
+
+
+def test_strict_builds_fail_on_a_warning_about_students_cards(term_until, caplog) -> None:
+    term = term_until(None)
+    term.build()
+    del term.questions["kept"]
+    term.write_bank()
+    result = run_cli(term.root, "build", "--only", "anki", "--strict")
+    assert result.exit_code == 1
+    assert "warning: question 'kept' is no longer in the bank" in caplog.text
+    assert term.package.exists()  # written all the same: the warning is about what students keep
