@@ -130,6 +130,29 @@ def test_an_edited_template_makes_the_files_that_use_it(two_banks, run_quizgen) 
     assert changed(before, times(out)) == ["brot/brot-cards.tsv", "lighthouse/lighthouse-cards.tsv"]
 
 
+def test_the_quiz_script_remakes_the_decks_and_the_quiz_style_does_not(
+    two_banks, run_quizgen
+) -> None:
+    from quizgen.present.search_path import builtin_template_dir
+
+    own = two_banks / "templates" / "html"
+    own.mkdir(parents=True)
+    builtin = builtin_template_dir() / "html"
+    (own / "quiz.css").write_text((builtin / "quiz.css").read_text("utf-8") + "\n/* mine */\n")
+    out = two_banks / "output"
+    before = times(out)
+    result = run_quizgen(two_banks, "build", *FAST)
+    assert changed(before, times(out)) == ["brot/brot-quiz.html", "lighthouse/lighthouse-quiz.html"]
+    assert "made again unchanged" not in result.stderr  # the decks were not made at all
+    # the card backs judge typed answers with the quiz's checking script: its edit reaches them
+    script = (builtin / "quiz-check.js").read_text("utf-8")
+    (own / "quiz-check.js").write_text(script + "\n// mine\n", encoding="utf-8")
+    before = times(out)
+    assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
+    assert {"brot/brot.apkg", "lighthouse/lighthouse.apkg"} <= set(changed(before, times(out)))
+    assert "// mine" in (out / "brot" / "brot-quiz.html").read_text("utf-8")
+
+
 def test_an_edited_catalog_makes_the_files_of_its_language(two_banks, run_quizgen) -> None:
     from quizgen.present.search_path import builtin_template_dir
 

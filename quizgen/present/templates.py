@@ -162,7 +162,10 @@ def _bytecode_cache() -> jinja2.BytecodeCache | None:
 
 
 def find_template_file(dirs: tuple[Path, ...], relative: str) -> Path | None:
-    """Return the first file named `relative` on the search path."""
+    """Return the first file named `relative` on the search path (noted as read, as templates are)."""
+    read = _READ.get()
+    if read is not None:
+        read.add(relative)
     for folder in dirs:
         candidate = folder / relative
         if candidate.is_file():

@@ -26,8 +26,9 @@ class AnkiTarget:
     name = "anki"
     options = AnkiOptions
     labels = ("deck", "combined_deck")
-    # html: the card backs judge typed answers with the quiz's own html/quiz-check.js
-    template_folders = ("anki", "html")  # and the string catalogs of each bank's language
+    # and the string catalogs of each bank's language, and html/quiz-check.js (the card backs
+    # judge typed answers with the quiz's own script): a file read, noted as templates are
+    template_folders = ("anki",)
 
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""
