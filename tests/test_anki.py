@@ -530,6 +530,28 @@ def test_an_edit_built_with_the_same_source_date_epoch_still_reaches_students(
     assert "Who designed the lighthouse?" in {col.get_note(n)["Prompt"] for n in col.find_notes("")}
 
 
+def test_the_combined_deck_delivers_each_edit_under_one_source_date_epoch(
+    make_project, run_quizgen, new_collection, monkeypatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    bank = (Path(__file__).parent / "fixtures/projects/mini/questions/lighthouse.yaml").read_text()
+    other = bank.replace("bank: lighthouse", "bank: harbour").replace(
+        "The Lighthouse <Test> & Co", "Harbour"
+    )
+    root = make_project("mini", {"harbour.yaml": other})
+    combined = root / "output" / "quizgen.apkg"
+    build(run_quizgen, root, "--combine")
+    col = new_collection()
+    import_package(col, combined)
+    for name in ("lighthouse", "harbour"):  # one bank's edit, then the other's
+        edit_bank(root / "questions" / f"{name}.yaml", (EDIT[0][0], f"prompt: Who built {name}?"))
+        build(run_quizgen, root, "--combine")
+        log = import_package(col, combined)
+        assert len(log.updated) == 16 and not log.conflicting
+        prompts = {col.get_note(n)["Prompt"] for n in col.find_notes("")}
+        assert f"Who built {name}?" in prompts
+
+
 def test_package_time_follows_the_newest_input(make_project, run_quizgen) -> None:
     root = make_project("mini")
     source = root / "seeds" / "lighthouse.txt"
@@ -558,7 +580,7 @@ def test_unchanged_input_builds_the_same_deck(make_project, run_quizgen, new_col
     package = root / "output" / "lighthouse" / "lighthouse.apkg"
     build(run_quizgen, root)
     first = package.read_bytes()
-    build(run_quizgen, root)
+    build(run_quizgen, root, "--force")  # made again, from the same files, beside the deck before
     assert package.read_bytes() == first
     snapshots = []
     for data in (first, package.read_bytes()):

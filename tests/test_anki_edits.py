@@ -491,3 +491,28 @@ def test_strict_builds_fail_on_a_warning_about_students_cards(term_until, caplog
     assert result.exit_code == 1
     assert "warning: question 'kept' is no longer in the bank" in caplog.text
     assert term.package.exists()  # written all the same: the warning is about what students keep
+
+
+def test_a_gap_given_a_removed_gaps_card_is_named(term_until, caplog) -> None:
+    term = term_until(drop_gap)  # card 2 of 'dropped' now tells students to suspend it
+    warnings = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", "lamp]] at dusk", "lamp]] at [[2: dusk]]")
+    )
+    assert warnings == [
+        "questions/term.yaml:21:11: warning: question 'dropped': card 2 was a removed gap, and "
+        "students were told to suspend it, so they would never see the gap that has it now; give "
+        "that gap a number no gap has had, such as 4"
+    ]
+
+
+def test_a_deck_before_that_cannot_be_read_is_named(term_until, caplog) -> None:
+    term = term_until(None)
+    term.package.parent.mkdir(parents=True)
+    term.package.write_bytes(b"PK\x03\x04 not a zip")
+    caplog.clear()
+    term.build()
+    assert [r.getMessage() for r in caplog.records if "cannot read" in r.getMessage()] == [
+        f"{term.package}: warning: cannot read the deck built before (File is not a zip file), "
+        "so this build cannot check what students keep of it; delete the file if it is not "
+        "quizgen's"
+    ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 import genanki
 
@@ -54,6 +55,7 @@ def write_packages(
     templates = template_files(context.template_dirs)
     macros = FieldMacros(context.template_dirs)
     made: dict[str, tuple[list[Note], int]] = {}
+    later: list[tuple[Path, int, int]] = []  # decks dated after SOURCE_DATE_EPOCH
     for bank in banks:
         warn_about_mapped_tags(bank)
         before = DeckBefore.read(context.out_dir / deck_path(bank))
@@ -71,9 +73,14 @@ def write_packages(
             extra = {HISTORY_ENTRY: history}
             return package_bytes([bank_deck(bank, notes)], timestamp, extra=extra)
 
-        timestamp, data = dated(input_time(bank, templates, context), before, make, context)
+        base = input_time(bank, templates, context)
+        timestamp, data = dated(base, before, make)
+        if before and base <= before.time < timestamp and context.source_date_epoch is not None:
+            later.append((before.path, base, timestamp))  # changed, and dated after the deck before
         out.write(deck_path(bank), data, FileRole("deck", bank.id))
         made[bank.id] = notes, timestamp
+    if later:
+        warn_about_an_older_date(*later[0], context)
     if combine_below is None:
         return
     combined: list[genanki.Deck] = []
@@ -86,12 +93,12 @@ def write_packages(
         combined.append(bank_deck(bank, notes, first_due, combine_below))
         first_due += len(notes)
         times.append(timestamp)
-    out.write(COMBINED_PATH, package_bytes(combined, max(times)), FileRole("combined_deck"))
+    before = DeckBefore.read(context.out_dir / COMBINED_PATH)
+    _time, data = dated(max(times), before, lambda t: package_bytes(combined, t))
+    out.write(COMBINED_PATH, data, FileRole("combined_deck"))
 
 
-def dated(
-    base: int, before: DeckBefore | None, make: Callable[[int], bytes], context: BuildContext
-) -> tuple[int, bytes]:
+def dated(base: int, before: DeckBefore | None, make: Callable[[int], bytes]) -> tuple[int, bytes]:
     """Return the package's time and bytes: newer to Anki than the deck before it, if it changed.
 
     Anki takes a note's new text only from a newer note, and the time the inputs give can be
@@ -103,17 +110,20 @@ def dated(
     same = make(before.time)
     if same == before.data:
         return before.time, same
-    if context.source_date_epoch is not None:
-        log.warning(
-            "%s: warning: SOURCE_DATE_EPOCH (%d) is not later than the deck built before (%d); "
-            "dated %d instead, so that Anki takes the changes. In CI, set it to the time of "
-            "the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct)",
-            shown_path(before.path, context.project_root),
-            base,
-            before.time,
-            before.time + 1,
-        )
     return before.time + 1, make(before.time + 1)
+
+
+def warn_about_an_older_date(path: Path, epoch: int, dated_at: int, context: BuildContext) -> None:
+    """Say once a build that SOURCE_DATE_EPOCH was older than a deck before: it was not used."""
+    log.warning(
+        "%s: warning: SOURCE_DATE_EPOCH (%d) is not later than the deck built before (%d); "
+        "dated %d instead, so that Anki takes the changes. In CI, set it to the time of the "
+        "last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct)",
+        shown_path(path, context.project_root),
+        epoch,
+        dated_at - 1,
+        dated_at,
+    )
 
 
 def warn_about_a_fixed_date(context: BuildContext) -> None:

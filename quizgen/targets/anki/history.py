@@ -15,9 +15,10 @@ import logging
 import re
 import sqlite3
 import zipfile
+import zlib
 from collections.abc import Sequence
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.model import Bank, Cloze, Gap, Question
@@ -42,6 +43,7 @@ class DeckBefore:
     time: int
     history: History
     legacy: bool  # built by quizgen 0.1, whose note types v2 notes cannot update
+    removed: dict[str, frozenset[int]] = field(default_factory=dict)  # cards shown as removed
 
     @classmethod
     def read(cls, path: Path) -> DeckBefore | None:
@@ -55,24 +57,43 @@ class DeckBefore:
             with closing(sqlite3.connect(":memory:")) as db:
                 db.deserialize(collection)
                 rows = db.execute("SELECT mid, mod, flds FROM notes").fetchall()
-        except (OSError, zipfile.BadZipFile, KeyError, sqlite3.Error):
-            return None  # not there, or not a package quizgen wrote: nothing to compare with
-        history = _history_of(kept) if kept is not None else _history_in_notes(rows)
+        except FileNotFoundError:
+            return None
+        except (
+            OSError,
+            EOFError,
+            ValueError,
+            KeyError,
+            zlib.error,
+            zipfile.BadZipFile,
+            sqlite3.Error,
+            NotImplementedError,
+        ) as exc:
+            log.warning(
+                "%s: warning: cannot read the deck built before (%s), so this build cannot "
+                "check what students keep of it; delete the file if it is not quizgen's",
+                path,
+                exc,
+            )
+            return None
+        history, removed = _history_of(kept) if kept is not None else (_history_in_notes(rows), {})
         time = max((mod for _mid, mod, _flds in rows), default=0)
         legacy = any(mid in LEGACY_MODEL_IDS for mid, _mod, _flds in rows)
-        return cls(path, data, time, history, legacy)
+        return cls(path, data, time, history, legacy, removed)
 
 
-def _history_of(data: bytes) -> History:
-    """Return the history a package carries (an empty one if it cannot be read)."""
+def _history_of(data: bytes) -> tuple[History, dict[str, frozenset[int]]]:
+    """Return the history a package carries, and its removed cards (none if it cannot be read)."""
     try:
         stored = json.loads(data)
-        return {
+        history = {
             str(qid): {int(n): str(answer) for n, answer in cards.items()}
             for qid, cards in stored["questions"].items()
         }
+        removed = {str(qid): frozenset(map(int, ns)) for qid, ns in stored["removed"].items()}
     except (ValueError, KeyError, TypeError, AttributeError):
-        return {}
+        return {}, {}
+    return history, removed
 
 
 def _history_in_notes(rows: Sequence[tuple[int, int, str]]) -> History:
@@ -101,11 +122,16 @@ def history_bytes(bank: Bank, before: DeckBefore | None) -> bytes:
         cards = history.setdefault(withdrawn.id, {})
         for number in range(1, withdrawn.gaps + 1):
             cards.setdefault(number, "")
+    removed = {qid: set(numbers) for qid, numbers in (before.removed if before else {}).items()}
+    for question in bank.questions:
+        if removed_cards(question):
+            removed.setdefault(question.id, set()).update(removed_cards(question))
     stored = {
         "questions": {
             qid: {str(n): answer for n, answer in sorted(cards.items())}
             for qid, cards in sorted(history.items())
-        }
+        },
+        "removed": {qid: sorted(numbers) for qid, numbers in sorted(removed.items())},
     }
     return json.dumps(stored, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
@@ -148,6 +174,7 @@ def warn_about_changes(bank: Bank, before: DeckBefore | None, path: str) -> None
             )
         else:
             _warn_about_cards(question, cards)
+            _warn_about_reused(question, before.removed.get(qid, frozenset()), cards)
 
 
 def _withdrawn_entry(qid: str, cards: dict[int, str]) -> str:
@@ -219,3 +246,18 @@ def _moved_gaps(question: Cloze, cards: dict[int, str]) -> dict[int, tuple[Gap, 
         if cards.get(number) != gap.answer and len(was) == 1:
             moved[was[0]] = (gap, number)
     return moved
+
+
+def _warn_about_reused(question: Question, removed: frozenset[int], cards: dict[int, str]) -> None:
+    """Warn when a gap has the card of a removed gap: students were told to suspend it."""
+    for number in sorted(removed & set(question.card_numbers)):
+        unused = max((*cards, *question.card_numbers, *question.removed_gaps)) + 1
+        log.warning(
+            "%s: warning: question '%s': card %d was a removed gap, and students were told to "
+            "suspend it, so they would never see the gap that has it now; give that gap a "
+            "number no gap has had, such as %d",
+            question.where("text") if isinstance(question, Cloze) else question.location,
+            question.id,
+            number,
+            unused,
+        )
