@@ -178,7 +178,8 @@ class NoteFields:
             "Id": anki_html(escape(f"{self.bank.id}/{question.id}")),
             "Kind": question.type,
             "Data": self._data(solved),
-            "Cards": "" if isinstance(solved.solution, ClozeSolution) else ONE_CARD,
+            # a cloze's cards come from its Text; every other type's one card from this marker
+            "Cards": "" if "Text" in OWN_FIELDS[question.type] else ONE_CARD,
             "Removed": "".join(
                 f"{{{{c{n}::{self._removed}::{self._removed}}}}}" for n in removed_cards(question)
             ),
