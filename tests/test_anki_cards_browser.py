@@ -24,7 +24,6 @@ from typing import Any
 import pytest
 from anki.collection import Card, Collection
 
-from tests.browser_gate import CHROMIUM, decide_here
 from tests.harness import REPO, copy_project, run_cli
 from tests.test_anki import import_package
 
@@ -260,25 +259,6 @@ def decks(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Decks]:
         yield Decks(col)
     finally:
         col.close()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium; without it the tests skip, or fail under CI (see browser_gate)."""
-    action, reason = decide_here()
-    if action == "fail":
-        pytest.fail(reason, pytrace=False)
-    if action == "skip":
-        pytest.skip(reason)
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 def viewer(browser: Any, *, js: bool = True) -> Iterator[Viewer]:

@@ -17,8 +17,6 @@ from typing import Any
 import pytest
 from anki.collection import Collection
 
-from tests.browser_gate import CHROMIUM, decide_here
-
 pytestmark = pytest.mark.browser
 
 REPO = Path(__file__).resolve().parent.parent
@@ -88,25 +86,6 @@ CONTRAST = """() => {
   return {text: ratio(style.color, style.backgroundColor),
           mark: ratio(getComputedStyle(v, '::before').color, style.backgroundColor)};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """Debian's Chromium; without it the tests skip, or fail under CI (see browser_gate)."""
-    action, reason = decide_here()
-    if action == "fail":
-        pytest.fail(reason, pytrace=False)
-    if action == "skip":
-        pytest.skip(reason)
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pytest
 from quizgen.answers.numbers import format_decimal
 from quizgen.model import Bank, ChoiceQuestion, Cloze, Match, Numeric, Order, ShortAnswer, TrueFalse
 from quizgen.project import load_project
-from tests.browser_gate import CHROMIUM, decide_here
 from tests.harness import copy_project, run_cli
 from tests.http_recorder import serve
 
@@ -85,25 +84,6 @@ def build(root: Path) -> Path:
     result = run_cli(root, "build", "--only", "html")
     assert result.exit_code == 0, result.output
     return root / "output"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[object]:
-    """Debian's Chromium; without it the tests skip, or fail under CI (see browser_gate)."""
-    action, reason = decide_here()
-    if action == "fail":
-        pytest.fail(reason, pytrace=False)
-    if action == "skip":
-        pytest.skip(reason)
-    from playwright import sync_api
-
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")
