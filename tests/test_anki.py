@@ -732,3 +732,15 @@ def test_a_card_template_naming_an_unknown_field_is_a_located_error(
         "error on every card); its fields are: Question, Prompt,"
     )
     assert not (root / "output").exists()
+
+
+def test_a_card_script_that_anki_would_read_is_a_located_error(make_project, run_quizgen) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    script = root / "templates" / "anki" / "typed-answer.js"
+    script.write_text("var x = '{{Prompt}}';\n", encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{script}: error: a card script must not contain '{{{{' or '</script'"
+    )

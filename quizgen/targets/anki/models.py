@@ -78,10 +78,10 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
         )
     for path, text in ((files[2], front), (files[3], back)):
         unknown_field(path, text)
-    for name, script in zip(SCRIPT_FILES, scripts, strict=True):
+    for path, script in zip(files[4:], scripts, strict=True):
         if "{{" in script or "</script" in script.lower():
             # Anki's template engine would read the first, and the second would end the script
-            raise TargetError(f"{name}: error: a card script must not contain '{{{{' or '</script'")
+            raise TargetError(f"{path}: error: a card script must not contain '{{{{' or '</script'")
     # run after the back's elements exist: AnkiDroid runs a script while it reads the page
     inline = "".join(f"\n<script>\n{script}</script>" for script in scripts) + SHOW_VERDICT
     return genanki.Model(
