@@ -9,8 +9,11 @@ that did not change are where they were. Each test then checks what its own edit
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import time
+import zipfile
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,6 +119,11 @@ class Term:
     def check(self, log: object) -> None:
         """What must hold after every import."""
         assert list(log.conflicting) == []  # type: ignore[attr-defined]
+        assert list(log.duplicate) == []  # type: ignore[attr-defined]  # every note taken
+        shipped = package_notes(self.package)
+        for note_id in self.col.find_notes(""):
+            note = self.note(note_id)
+            assert note.fields == shipped[note.guid], "the student sees old text"
         ids = [self.note(n)["Id"] for n in self.col.find_notes("")]
         assert sorted(ids) == sorted(f"term/{q}" for q in [*self.questions, *self.withdrawn])
         for card_id in self.col.find_cards(""):
@@ -159,6 +167,17 @@ class Term:
     def edit(self, qid: str, old: str, new: str) -> None:
         assert old in self.questions[qid], (qid, old)
         self.questions[qid] = self.questions[qid].replace(old, new)
+
+
+def package_notes(package: Path) -> dict[str, list[str]]:
+    """Return the fields of every note in a package, by GUID."""
+    with zipfile.ZipFile(package) as archive:
+        data = archive.read("collection.anki2")
+    with closing(sqlite3.connect(":memory:")) as db:
+        db.deserialize(data)
+        return {
+            guid: flds.split("\x1f") for guid, flds in db.execute("select guid, flds from notes")
+        }
 
 
 # --- the steps of the term, in order ------------------------------------------------------------
