@@ -119,6 +119,7 @@ def _nothing_changed(
         strict=record.strict,
         banks=len(record.built),
         up_to_date=record.file_count(),
+        warned=len(record.said),
     )
 
 

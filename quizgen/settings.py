@@ -37,9 +37,10 @@ def source_date_epoch() -> int | None:
         raise UsageError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, got '{value}'")
     if int(value) > LATEST_SOURCE_DATE:
         # zip entries and PDF dates end in 2107; a larger value is milliseconds or a typo
+        hint = "; in milliseconds? Divide by 1000" if int(value) // 1000 > 10**9 else ""
         raise UsageError(
             f"SOURCE_DATE_EPOCH must be seconds since 1970, at most {LATEST_SOURCE_DATE} (the "
-            f"year 2100), got '{value}'; in milliseconds? Divide by 1000"
+            f"year 2100), got '{value}'{hint}"
         )
     return int(value)
 

@@ -307,7 +307,7 @@ def test_note_type_schema_is_frozen() -> None:
 
 
 def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
-    make_project, run_quizgen, new_collection
+    make_project, run_quizgen, new_collection, caplog
 ) -> None:
     bank = (Path(__file__).parent / "fixtures/projects/mini/questions/lighthouse.yaml").read_text()
     other = bank.replace("bank: lighthouse", "bank: harbour").replace(
@@ -334,11 +334,16 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
         import_package(singles, package)
     notes = "select guid, mid, tags, flds from notes order by guid"
     assert col.db.all(notes) == singles.db.all(notes)
-    # a build of one bank still combines them all
-    result = run_quizgen(root, "build", "--only", "anki", "--combine", "harbour", "--force")
+    # a build of one bank leaves the combined file as it was, and says so
+    combined = (root / "output" / "quizgen.apkg").read_bytes()
+    edit_bank(root / "questions" / "harbour.yaml", (EDIT[0][0], "prompt: Who built the harbour?"))
+    result = run_quizgen(root, "build", "--only", "anki", "--combine", "harbour")
     assert result.exit_code == 0, result.output
-    again = new_collection()
-    assert len(import_package(again, root / "output" / "quizgen.apkg").new) == 16
+    assert (root / "output" / "quizgen.apkg").read_bytes() == combined
+    assert (
+        "warning: quizgen.apkg holds every bank, and this build names only some: it stays as it "
+        "was; build without naming banks to make it again"
+    ) in caplog.text
 
 
 def test_teacher_templates_override_card_css(make_project, run_quizgen, new_collection) -> None:
@@ -686,6 +691,18 @@ def test_other_targets_do_not_import_genanki(make_project) -> None:
     assert "'genanki'" in anki.stdout  # the probe can see it
 
 
+def test_a_source_date_epoch_in_the_future_is_named(
+    make_project, run_quizgen, monkeypatch, caplog
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "4000000000")
+    build(run_quizgen, make_project("mini"))
+    assert (
+        "warning: SOURCE_DATE_EPOCH=4000000000 is in the future: decks built with it are newer "
+        "than every deck built after them until then, so students would stop getting updates; "
+        "set it to the time of the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)"
+    ) in [r.getMessage() for r in caplog.records]
+
+
 def test_a_fixed_source_date_epoch_is_named(make_project, run_quizgen, monkeypatch, caplog) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     build(run_quizgen, make_project("mini"))
@@ -744,3 +761,26 @@ def test_a_card_script_that_anki_would_read_is_a_located_error(make_project, run
     assert result.stderr.startswith(
         f"{script}: error: a card script must not contain '{{{{' or '</script'"
     )
+
+
+@pytest.mark.parametrize(
+    ("added", "message"),
+    [
+        ("{{#Prompt}}x", "11:1: error: '{{#Prompt}}' is never closed by '{{/Prompt}}'"),
+        ("{{/Body}}", "11:1: error: '{{/Body}}' closes no section (none is open)"),
+        ("{{Prompt", "11:1: error: a '{{' is not closed by '}}'"),
+    ],
+    ids=["unclosed-section", "stray-close", "unclosed-tag"],
+)
+def test_a_broken_card_template_is_a_located_error(
+    make_project, run_quizgen, added, message
+) -> None:
+    root = make_project("mini")
+    (root / "templates" / "anki").mkdir(parents=True)
+    shipped = (Path(__file__).parents[1] / "templates" / "anki" / "card.front.mustache").read_text()
+    front = root / "templates" / "anki" / "card.front.mustache"
+    front.write_text(shipped + added + "\n")
+    result = run_quizgen(root, "build", "--only", "anki")
+    assert result.exit_code == 1
+    assert result.stderr.startswith(f"{front}:{message}")
+    assert "Traceback" not in result.output

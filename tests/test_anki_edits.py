@@ -466,7 +466,7 @@ def test_removed_last_gaps_are_named_in_one_line(term_until, caplog) -> None:
         ),
     )
     assert warnings == [
-        "questions/term.yaml:25:11: warning: question 'dropped': cards 2, 3 (gap 'dusk', 'dawn') "
+        "questions/term.yaml:25:11: warning: question 'dropped': cards 2, 3 (gaps 'dusk', 'dawn') "
         "are gone, but students have them: Anki would show its error 'No cloze 2 found' on them; "
         "write 'removed_gaps: [2, 3]' in the question",
     ]
@@ -510,6 +510,8 @@ def test_strict_builds_fail_on_a_warning_about_students_cards(term_until, caplog
     assert result.exit_code == 1
     assert "warning: question 'kept' is no longer in the bank" in caplog.text
     assert term.package.exists()  # written all the same: the warning is about what students keep
+    again = run_cli(term.root, "build", "--only", "anki", "--strict")  # nothing to do, same warning
+    assert again.exit_code == 1
 
 
 def test_a_gap_given_a_removed_gaps_card_is_named(term_until, caplog) -> None:
@@ -534,4 +536,66 @@ def test_a_deck_before_that_cannot_be_read_is_named(term_until, caplog) -> None:
         f"{term.package}: warning: cannot read the deck built before (File is not a zip file), "
         "so this build cannot check what students keep of it; delete the file if it is not "
         "quizgen's"
+    ]
+
+
+def test_a_record_of_cards_that_cannot_be_read_is_named(term_until, caplog) -> None:
+    term = term_until(None)
+    term.build()
+    with zipfile.ZipFile(term.package) as archive:
+        entries = [(name, archive.read(name)) for name in archive.namelist()]
+    with zipfile.ZipFile(term.package, "w") as archive:
+        for name, data in entries:
+            archive.writestr(
+                name, b'{"questions": {"x": {"0": "a"}}}' if name.endswith(".json") else data
+            )
+    caplog.clear()
+    term.build()
+    assert [r.getMessage() for r in caplog.records if "cannot be read" in r.getMessage()] == [
+        f"{term.package}: warning: the record of earlier cards in it (quizgen-history.json) "
+        "cannot be read; the deck's own notes stand in for it, so cards its decks had before "
+        "may be missed"
+    ]
+
+
+def test_a_removed_gap_is_remembered_by_a_deck_without_its_record(term_until, caplog) -> None:
+    term = term_until(drop_gap)
+    with zipfile.ZipFile(term.package) as archive:
+        entries = [(n, archive.read(n)) for n in archive.namelist() if not n.endswith(".json")]
+    with zipfile.ZipFile(term.package, "w") as archive:  # a deck made before decks had records
+        for name, data in entries:
+            archive.writestr(name, data)
+    warnings = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", "lamp]] at dusk", "lamp]] at [[2: dusk]]")
+    )
+    assert [w for w in warnings if "card 2 was a removed gap" in w] != []
+
+
+def test_a_gap_that_comes_back_after_removal_gets_no_advice(term_until, caplog) -> None:
+    term = term_until(None)
+    term.build()  # the deck students have: three gaps
+    term.edit("dropped", 'out at [[dawn]]."', 'out at dawn."\n    removed_gaps: [3]')
+    term.build()
+    back = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", 'out at dawn."', 'out at [[dawn]]."')
+    )
+    assert back == []  # the gap is card 4 now, a new card; card 3 still says it is gone
+
+
+def test_taking_a_removed_gap_off_the_list_gets_one_piece_of_advice(term_until, caplog) -> None:
+    term = term_until(None)
+    term.build()  # the deck students have: three gaps
+    term.edit(
+        "dropped",
+        'at [[dusk]] and put it out at [[dawn]]."',
+        'at dusk and put it out at [[dawn]]."\n    removed_gaps: [2]',
+    )
+    term.build()
+    warnings = rebuilt_warnings(
+        term, caplog, lambda: term.edit("dropped", "\n    removed_gaps: [2]", "")
+    )
+    assert warnings == [
+        "questions/term.yaml:25:11: warning: question 'dropped': gap 'dawn' is card 2 now but was "
+        "card 3: students' reviews of it stay on card 3; number the gaps as before and write "
+        "[[3: dawn]]"
     ]

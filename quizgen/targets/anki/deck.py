@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -39,6 +40,7 @@ log = logging.getLogger(__name__)
 COMBINED_PATH = "quizgen.apkg"
 # No commit of a quizgen bank is older: a SOURCE_DATE_EPOCH before it is a constant someone set.
 FIXED_DATES_BEFORE = 1577836800  # 2020-01-01
+A_DAY = 86400  # a commit time ahead of the clock by more than this is not a commit time
 
 
 def deck_path(bank: Bank) -> str:
@@ -83,12 +85,20 @@ def write_packages(
         warn_about_an_older_date(*later[0], context)
     if combine_below is None:
         return
+    if len(made) < len(context.project_banks):
+        # a build of some banks cannot see the others' problems: keep the file as it was
+        log.warning(
+            "warning: %s holds every bank, and this build names only some: it stays as it "
+            "was; build without naming banks to make it again",
+            COMBINED_PATH,
+        )
+        kept = context.out_dir / COMBINED_PATH
+        if kept.is_file():  # staged again as it is: a file the target does not stage goes
+            out.write(COMBINED_PATH, kept.read_bytes(), FileRole("combined_deck"))
+        return
     combined: list[genanki.Deck] = []
     first_due, times = 0, []
-    # every bank of the project, also those a bank selection left out: the file holds them all
-    for bank in context.project_banks or banks:
-        if bank.id not in made:
-            made[bank.id] = bank_notes(bank, model, macros), input_time(bank, templates, context)
+    for bank in banks:
         notes, timestamp = made[bank.id]
         combined.append(bank_deck(bank, notes, first_due, combine_below))
         first_due += len(notes)
@@ -127,8 +137,15 @@ def warn_about_an_older_date(path: Path, epoch: int, dated_at: int, context: Bui
 
 
 def warn_about_a_fixed_date(context: BuildContext) -> None:
-    """Warn when SOURCE_DATE_EPOCH is a constant: every deck would be as old as the first."""
+    """Warn when SOURCE_DATE_EPOCH is a constant, or in the future: decks would stop updating."""
     epoch = context.source_date_epoch
+    if epoch is not None and epoch > time.time() + A_DAY:
+        log.warning(
+            "warning: SOURCE_DATE_EPOCH=%d is in the future: decks built with it are newer than "
+            "every deck built after them until then, so students would stop getting updates; "
+            "set it to the time of the last commit: SOURCE_DATE_EPOCH=$(git log -1 --format=%%ct)",
+            epoch,
+        )
     if epoch is not None and epoch < FIXED_DATES_BEFORE:
         log.warning(
             "warning: SOURCE_DATE_EPOCH=%d is a fixed date, not the time of a commit: every deck "

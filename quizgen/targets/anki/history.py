@@ -21,7 +21,7 @@ from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from quizgen.model import Bank, Cloze, Gap, Question
+from quizgen.model import MAX_GAP_NUMBER, Bank, Cloze, Gap, Question
 from quizgen.targets.anki.cards import removed_cards
 from quizgen.targets.anki.models import FIELDS, LEGACY_MODEL_IDS, MODEL_ID
 
@@ -76,29 +76,52 @@ class DeckBefore:
                 exc,
             )
             return None
-        history, removed = _history_of(kept) if kept is not None else (_history_in_notes(rows), {})
+        history, removed = _history_of(kept) if kept is not None else (None, None)
+        if history is None or removed is None:
+            if kept is not None:
+                log.warning(
+                    "%s: warning: the record of earlier cards in it (%s) cannot be read; the "
+                    "deck's own notes stand in for it, so cards its decks had before may be "
+                    "missed",
+                    path,
+                    HISTORY_ENTRY,
+                )
+            history, removed = _history_in_notes(rows)
         time = max((mod for _mid, mod, _flds in rows), default=0)
         legacy = any(mid in LEGACY_MODEL_IDS for mid, _mod, _flds in rows)
         return cls(path, data, time, history, legacy, removed)
 
 
-def _history_of(data: bytes) -> tuple[History, dict[str, frozenset[int]]]:
-    """Return the history a package carries, and its removed cards (none if it cannot be read)."""
+def _history_of(data: bytes) -> tuple[History | None, dict[str, frozenset[int]] | None]:
+    """Return the history a package carries, and its removed cards (None if it cannot be read)."""
     try:
         stored = json.loads(data)
         history = {
-            str(qid): {int(n): str(answer) for n, answer in cards.items()}
+            str(qid): {_card(n): str(answer) for n, answer in cards.items()}
             for qid, cards in stored["questions"].items()
         }
-        removed = {str(qid): frozenset(map(int, ns)) for qid, ns in stored["removed"].items()}
-    except (ValueError, KeyError, TypeError, AttributeError):
-        return {}, {}
+        removed = {
+            str(qid): frozenset(_card(n) for n in numbers)
+            for qid, numbers in stored["removed"].items()
+        }
+    except (ValueError, KeyError, TypeError, AttributeError, OverflowError):
+        return None, None
     return history, removed
 
 
-def _history_in_notes(rows: Sequence[tuple[int, int, str]]) -> History:
-    """Return the cards of a package made before packages carried their history."""
-    history = {}
+def _card(number: object) -> int:
+    """Return a card number as the record holds it; anything else makes the record unreadable."""
+    card = int(str(number))
+    if not 1 <= card <= MAX_GAP_NUMBER:
+        raise ValueError(f"card number {card}")
+    return card
+
+
+def _history_in_notes(
+    rows: Sequence[tuple[int, int, str]],
+) -> tuple[History, dict[str, frozenset[int]]]:
+    """Return the cards of a package without its record (made before packages carried one)."""
+    history, removed = {}, {}
     for mid, _mod, flds in rows:
         values = flds.split("\x1f")
         if mid != MODEL_ID or len(values) != len(FIELDS):
@@ -108,7 +131,10 @@ def _history_in_notes(rows: Sequence[tuple[int, int, str]]) -> History:
         cards = dict.fromkeys((int(n) for n, _answer in _CLOZE.findall(kept)), "")
         cards |= {int(n): html.unescape(a) for n, a in _CLOZE.findall(values[_FIELD["Text"]])}
         history[qid] = cards
-    return history
+        gone = frozenset(int(n) for n, _notice in _CLOZE.findall(values[_FIELD["Removed"]]))
+        if gone and values[_FIELD["Kind"]] != "withdrawn":
+            removed[qid] = gone
+    return history, removed
 
 
 def history_bytes(bank: Bank, before: DeckBefore | None) -> bytes:
@@ -173,8 +199,9 @@ def warn_about_changes(bank: Bank, before: DeckBefore | None, path: str) -> None
                 _withdrawn_entry(qid, cards),
             )
         else:
-            _warn_about_cards(question, cards)
-            _warn_about_reused(question, before.removed.get(qid, frozenset()), cards)
+            removed = before.removed.get(qid, frozenset())
+            moved = _warn_about_cards(question, cards, removed)
+            _warn_about_reused(question, removed - moved, cards)
 
 
 def _withdrawn_entry(qid: str, cards: dict[int, str]) -> str:
@@ -198,16 +225,21 @@ def _warn_about_withdrawn(gaps: int, where: object, qid: str, cards: dict[int, s
         )
 
 
-def _warn_about_cards(question: Question, cards: dict[int, str]) -> None:
-    """Warn about cards students have that the question lost, and gaps whose card moved."""
-    moved = _moved_gaps(question, cards) if isinstance(question, Cloze) else {}
+def _warn_about_cards(
+    question: Question, cards: dict[int, str], removed: frozenset[int]
+) -> frozenset[int]:
+    """Warn about cards students have that the question lost, and gaps whose card moved.
+
+    Return the card numbers of the gaps that moved (a warning says where they belong).
+    """
+    moved = _moved_gaps(question, cards, removed) if isinstance(question, Cloze) else {}
     kept = set(question.card_numbers) | set(removed_cards(question))
     # a gap that moved is said once, below: numbering it keeps its card and frees its old place
     gone = sorted(set(cards) - kept - set(moved))
     if gone:
         listed = ", ".join(str(n) for n in gone)
         gaps = [f"'{cards[n]}'" for n in gone if cards[n]]
-        which = f" (gap {', '.join(gaps)})" if gaps else ""
+        which = f" (gap{'s' if gaps[1:] else ''} {', '.join(gaps)})" if gaps else ""
         plural = "s" if len(gone) > 1 else ""
         everything = ", ".join(str(n) for n in sorted({*gone, *question.removed_gaps}))
         log.warning(
@@ -236,13 +268,20 @@ def _warn_about_cards(question: Question, cards: dict[int, str]) -> None:
             was,
             "|".join(gap.answers),
         )
+    return frozenset(number for _gap, number in moved.values())
 
 
-def _moved_gaps(question: Cloze, cards: dict[int, str]) -> dict[int, tuple[Gap, int]]:
-    """Return the gaps whose answer was on another card before: old number → (gap, new number)."""
+def _moved_gaps(
+    question: Cloze, cards: dict[int, str], removed: frozenset[int]
+) -> dict[int, tuple[Gap, int]]:
+    """Return the gaps whose answer was on another card before: old number → (gap, new number).
+
+    A gap that comes back after its card was removed is new: its old card says it is gone.
+    """
+    gone = removed | set(removed_cards(question))
     moved = {}
     for gap, number in zip(question.gaps, question.gap_numbers, strict=True):
-        was = [n for n, answer in cards.items() if answer == gap.answer]
+        was = [n for n, answer in cards.items() if answer == gap.answer and n not in gone]
         if cards.get(number) != gap.answer and len(was) == 1:
             moved[was[0]] = (gap, number)
     return moved

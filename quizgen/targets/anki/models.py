@@ -47,8 +47,9 @@ FRONT_FILE = "anki/card.front.mustache"
 BACK_FILE = "anki/card.back.mustache"
 # the scripts the back runs, after the template: the quiz's own checking rules, then the card's
 SCRIPT_FILES = ("html/quiz-check.js", "anki/typed-answer.js")
-# {{Field}}, {{filter:Field}}, {{#Field}}, {{/Field}}, {{^Field}}: Anki's own template syntax
-_FIELD_TAG = re.compile(r"\{\{[#/^]?([^{}]+?)\}\}")
+# {{Field}}, {{filter:Field}}, {{#Field}}, {{/Field}}, {{^Field}}: Anki's own template syntax;
+# a "{{" with no "}}" after it matches with no tag
+_TAG = re.compile(r"\{\{(?:([^{}]+?)\}\}|(?![^{}]*\}\}))")
 SPECIAL_FIELDS = frozenset(
     {"FrontSide", "Tags", "Type", "Deck", "Subdeck", "Card", "CardFlag", "CardID"}
 )
@@ -77,7 +78,7 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
             "a cloze note type without one; keep {{cloze:Text}} in it"
         )
     for path, text in ((files[2], front), (files[3], back)):
-        unknown_field(path, text)
+        check_card_template(path, text)
     for path, script in zip(files[4:], scripts, strict=True):
         if "{{" in script or "</script" in script.lower():
             # Anki's template engine would read the first, and the second would end the script
@@ -95,18 +96,45 @@ def genanki_model(template_dirs: tuple[Path, ...]) -> genanki.Model:
     )
 
 
-def unknown_field(path: Path, template: str) -> None:
-    """Refuse a card template that names a field the note type has not: Anki breaks every card."""
-    for match in _FIELD_TAG.finditer(template):
-        name = match.group(1).rpartition(":")[2].strip()
+def check_card_template(path: Path, template: str) -> None:
+    """Refuse a card template Anki cannot fill: an unknown field, an unclosed tag or section."""
+    sections: list[tuple[str, int]] = []  # open {{#Field}} / {{^Field}}: name, where
+    for match in _TAG.finditer(template):
+        tag = match.group(1)
+        if tag is None:  # a "{{" that no "}}" closes
+            _template_error(path, template, match.start(), "a '{{' is not closed by '}}'")
+        name = tag.lstrip("#/^").rpartition(":")[2].strip()
         if name not in FIELDS and name not in SPECIAL_FIELDS:
-            line = template.count("\n", 0, match.start()) + 1
-            column = match.start() - template.rfind("\n", 0, match.start())
-            raise TargetError(
-                f"{path}:{line}:{column}: error: the card template shows the field '{name}', "
-                f"which quizgen's note type does not have (Anki would show an error on every "
-                f"card); its fields are: {', '.join(FIELDS)}"
+            _template_error(
+                path,
+                template,
+                match.start(),
+                f"the card template shows the field '{name}', which quizgen's note type does "
+                f"not have (Anki would show an error on every card); its fields are: "
+                + ", ".join(FIELDS),
             )
+        if tag[:1] in "#^":
+            sections.append((name, match.start()))
+        elif tag[:1] == "/":
+            if not sections or sections[-1][0] != name:
+                opened = (
+                    f"'{{{{#{sections[-1][0]}}}}}' is still open" if sections else "none is open"
+                )
+                _template_error(
+                    path, template, match.start(), f"'{{{{/{name}}}}}' closes no section ({opened})"
+                )
+            sections.pop()
+    if sections:
+        name, where = sections[-1]
+        _template_error(
+            path, template, where, f"'{{{{#{name}}}}}' is never closed by '{{{{/{name}}}}}'"
+        )
+
+
+def _template_error(path: Path, template: str, at: int, message: str) -> None:
+    line = template.count("\n", 0, at) + 1
+    column = at - template.rfind("\n", 0, at)
+    raise TargetError(f"{path}:{line}:{column}: error: {message}")
 
 
 def front_template(template_dirs: tuple[Path, ...]) -> Path:
