@@ -129,6 +129,7 @@ class Cloze(Question):
     type: ClassVar[str] = "cloze"
     text: str  # as written, with [[gaps]]
     segments: tuple[str | Gap, ...]
+    exact: bool = False  # answers must match exactly: case, punctuation, hyphens
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
@@ -164,6 +165,7 @@ class ShortAnswer(Question):
 
     type: ClassVar[str] = "short"
     answers: tuple[str, ...]
+    exact: bool = False  # answers must match exactly: case, punctuation, hyphens
 
     def typed_answers(self) -> tuple[TypedAnswer, ...]:
         """Return the answer, any of whose accepted texts counts."""

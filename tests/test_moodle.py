@@ -9,9 +9,12 @@ from pathlib import Path
 
 import pytest
 
+from quizgen.answers.keys import answer_key_entry
 from quizgen.answers.solve import solve_bank
 from quizgen.model import Bank
 from quizgen.present import markup
+from quizgen.present.strings import ui_strings
+from quizgen.present.templates import template_dirs
 from quizgen.project import load_project
 from tests.lms.moodle_check import check, errors
 from tests.lms.moodle_read import (
@@ -238,3 +241,25 @@ def test_every_question_type_has_a_moodle_writer() -> None:
     from quizgen.targets.moodle.questions import WRITERS
 
     assert set(WRITERS) == set(QUESTION_TYPES) == set(MOODLE_TYPES)
+
+
+def test_an_exact_short_answer_is_case_sensitive_in_moodle_and_in_the_quiz_key(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    bank_file = root / "questions" / "lighthouse.yaml"
+    text = bank_file.read_text(encoding="utf-8")
+    bank_file.write_text(
+        text.replace('    answer: ["1887"]\n', '    answer: ["1887"]\n    exact: true\n')
+    )
+    data, bank = build_moodle(root, run_quizgen)
+    short = next(q for q in read_questions(parse(data)) if q.type == "shortanswer")
+    assert short.fields["usecase"] == "1"
+    labels = ui_strings("en", template_dirs(root))["common"]
+    (year,) = [q for q in solve_bank(bank, labels) if q.question.id == "year"]
+    assert answer_key_entry(year.scoring) == {
+        "points": 1,
+        "kind": "text",
+        "accepted": [["1887"]],
+        "exact": True,
+    }

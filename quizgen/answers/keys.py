@@ -7,7 +7,7 @@ from quizgen.answers.solutions import Scoring
 # What the script reads of each kind of scoring (quiz-check.js knows these kinds).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
     "choice": ("correct",),
-    "text": ("accepted",),
+    "text": ("accepted", "exact"),
     "number": ("answer", "tolerance", "unit"),
     "select": ("correct",),
 }

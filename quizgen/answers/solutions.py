@@ -21,8 +21,9 @@ class Scoring:
     """How an answer is scored, independent of any target's controls.
 
     choice: `correct` lists the values of the options to tick; text: `accepted` lists per field
-    the texts that count; number: `answer` within `tolerance`, `unit` optional; select: `correct`
-    lists per row the value to pick.
+    the texts that count (`exact`: as written, else case, end punctuation and hyphens aside);
+    number: `answer` within `tolerance`, `unit` optional; select: `correct` lists per row the
+    value to pick.
     """
 
     kind: ScoringKind
@@ -32,6 +33,7 @@ class Scoring:
     answer: Decimal = Decimal(0)
     tolerance: Decimal = Decimal(0)
     unit: str = ""
+    exact: bool = False  # text: case, punctuation and hyphens count
 
 
 @dataclass(frozen=True)

@@ -116,12 +116,12 @@ def _cloze(ctx: _Context, question: Cloze) -> Solved:
             parts.append(segment)
     solution = ClozeSolution(tuple(parts))
     accepted = tuple(gap.accepted for gap in solution.gaps)
-    return solution, Scoring("text", question.points, accepted=accepted)
+    return solution, Scoring("text", question.points, accepted=accepted, exact=question.exact)
 
 
 def _short(ctx: _Context, question: ShortAnswer) -> Solved:
     return ShortSolution(question.answers), Scoring(
-        "text", question.points, accepted=(question.answers,)
+        "text", question.points, accepted=(question.answers,), exact=question.exact
     )
 
 

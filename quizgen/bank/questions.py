@@ -31,8 +31,8 @@ TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
     "multiple": ("correct", "wrong", "choices", "shuffle"),
     "truefalse": ("answer",),
-    "cloze": ("text", "answer_in_quote"),
-    "short": ("answer", "answer_in_quote"),
+    "cloze": ("text", "answer_in_quote", "exact"),
+    "short": ("answer", "answer_in_quote", "exact"),
     "numeric": ("answer", "tolerance", "unit", "answer_in_quote"),
     "match": ("pairs",),
     "order": ("items",),
@@ -308,9 +308,17 @@ def _cloze(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
     node = entries["text"][1]
     text = reader.text(node, f"{label}: text")
     segments = read_gaps(reader, node, text, label) if text is not None else None
-    if text is None or segments is None:
+    exact = _exact(reader, entries, label)
+    if text is None or segments is None or exact is None:
         return None
-    return lambda common: Cloze(text=text, segments=segments, **common)
+    return lambda common: Cloze(text=text, segments=segments, exact=exact, **common)
+
+
+def _exact(reader: NodeReader, entries: Entries, label: str) -> bool | None:
+    """Return whether typed answers must match exactly (the optional `exact` field)."""
+    if "exact" not in entries:
+        return False
+    return reader.boolean(entries["exact"][1], f"{label}: exact")
 
 
 def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Build | None:
@@ -320,9 +328,11 @@ def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
         answers = [answer] if answer is not None else None
     else:
         answers = reader.text_list(node, f"{label}: answer")
-    if answers is None:
+    exact = _exact(reader, entries, label)
+    if answers is None or exact is None:
         return None
-    return lambda common: ShortAnswer(answers=tuple(a.strip() for a in answers), **common)
+    stripped = tuple(a.strip() for a in answers)
+    return lambda common: ShortAnswer(answers=stripped, exact=exact, **common)
 
 
 def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool) -> Build | None:

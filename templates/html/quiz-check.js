@@ -10,14 +10,19 @@ var QuizCheck = (function () {
     });
   }
 
-  function normalise(text, lang) {
-    // a phone keyboard may type “ ” or – where the bank has " or -: those must not matter either
+  // How a typed text compares: typographic quotes and dashes as straight ones (a phone keyboard
+  // types them), spaces collapsed; unless `exact`, also case, punctuation at the end, and the
+  // difference between a hyphen and a space ("Biden Administration", "storm-shadow")
+  function normalise(text, lang, exact) {
     var spaced = String(text).normalize("NFC").trim().replace(/\s+/g, " ")
       .replace(/[\u2010-\u2015\u2212]/g, "-").replace(/[\u201c\u201d\u201e\u00ab\u00bb]/g, '"')
       .replace(/[\u2018\u2019\u201a\u2039\u203a]/g, "'");
+    if (exact) return spaced;
     // "ATACMS." ends a sentence, it is no other answer; a text of punctuation alone stays itself
     var bare = spaced.replace(/[\s.,;:!?\u2026]+$/, "");
     if (bare !== "") spaced = bare;
+    var joined = spaced.replace(/\s*-\s*/g, " ").trim();
+    if (joined !== "") spaced = joined;
     try {
       return spaced.toLocaleLowerCase(lang);
     } catch (e) {
@@ -53,8 +58,10 @@ var QuizCheck = (function () {
       };
     },
     text: function (key, control, i, options) {
-      var given = normalise(control.value, options.lang);
-      var ok = key.accepted[i].some(function (a) { return normalise(a, options.lang) === given; });
+      var given = normalise(control.value, options.lang, key.exact);
+      var ok = key.accepted[i].some(function (a) {
+        return normalise(a, options.lang, key.exact) === given;
+      });
       return { ok: ok, mark: ok ? "right" : "wrong" };
     },
     number: function (key, control, i, options) {

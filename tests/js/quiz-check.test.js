@@ -143,8 +143,26 @@ describe("normalise", () => {
 
   test("folds every dash and the minus sign to a hyphen", () => {
     for (const dash of ["\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212"]) {
-      assert.equal(norm(`Nord${dash}Süd`), "nord-süd", `U+${dash.codePointAt(0).toString(16)}`);
+      const exact = QuizCheck.normalise(`Nord${dash}Süd`, "de", true);
+      assert.equal(exact, "Nord-Süd", `U+${dash.codePointAt(0).toString(16)}`);
+      assert.equal(norm(`Nord${dash}Süd`), norm("Nord-Süd"));
     }
+  });
+
+  test("a hyphen and a space are alike", () => {
+    assert.equal(norm("Biden Administration"), norm("Biden-Administration"));
+    assert.equal(norm("storm-shadow"), norm("Storm Shadow"));
+    assert.equal(norm("ATACMS - Raketen"), norm("ATACMS-Raketen"));
+    assert.notEqual(norm("Stormshadow"), norm("Storm Shadow"));
+    assert.equal(norm("-"), "-");
+  });
+
+  test("exact keeps case, punctuation and hyphens, and still folds spaces and quotes", () => {
+    const exact = (text) => QuizCheck.normalise(text, "de", true);
+    assert.notEqual(exact("Kiew"), exact("KIEW"));
+    assert.notEqual(exact("ATACMS."), exact("ATACMS"));
+    assert.notEqual(exact("Biden Administration"), exact("Biden-Administration"));
+    assert.equal(exact("  H2O \u201eflüssig\u201c "), 'H2O "flüssig"');
   });
 
   test("folds curly and angle double quotes to a straight one", () => {
@@ -318,6 +336,21 @@ describe("check: text", () => {
     assert.deepEqual(result, { right: false, marks: ["wrong", "wrong"], note: "" });
   });
 
+  test("fair by default: a full stop, a hyphen for a space, case", () => {
+    const short = { kind: "text", points: 1, accepted: [["Biden-Administration"]], exact: false };
+    for (const answer of ["Biden Administration", "biden-administration.", "BIDEN ADMINISTRATION"]) {
+      assert.equal(QuizCheck.check(short, typed(answer), GERMAN).right, true, answer);
+    }
+  });
+
+  test("an exact key takes the text as written, spaces aside", () => {
+    const formula = { kind: "text", points: 1, accepted: [["H2O"]], exact: true };
+    assert.equal(QuizCheck.check(formula, typed(" H2O "), GERMAN).right, true);
+    for (const answer of ["h2o", "H2O.", "H-2O"]) {
+      assert.equal(QuizCheck.check(formula, typed(answer), GERMAN).right, false, answer);
+    }
+  });
+
   test("one wrong gap makes the question wrong and is marked alone", () => {
     const result = QuizCheck.check(cloze, typed("Kiew", "HIMARS"), GERMAN);
     assert.deepEqual(result, { right: false, marks: ["right", "wrong"], note: "" });
@@ -332,10 +365,10 @@ describe("check: text", () => {
 
   test("the wording of the article passes in any case, with or without its full stop", () => {
     const key = { kind: "text", points: 1, accepted: [["Lockheed Martin Corp.", "Lockheed Martin"]] };
-    for (const text of ["lockheed martin corp.", "Lockheed Martin Corp", "LOCKHEED MARTIN", "lockheed martin."]) {
+    for (const text of ["lockheed martin corp.", "Lockheed Martin Corp", "LOCKHEED MARTIN", "lockheed martin.", "Lockheed-Martin"]) {
       assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, true, text);
     }
-    for (const text of ["Lockheed", "Lockheed Martin Corp.s", "Martin Corp.", "Lockheed-Martin"]) {
+    for (const text of ["Lockheed", "Lockheed Martin Corp.s", "Martin Corp.", "LockheedMartin"]) {
       assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, false, text);
     }
   });
@@ -346,7 +379,7 @@ describe("check: text", () => {
       assert.equal(QuizCheck.check(key, typed(text), GERMAN).right, true, text);
     }
     assert.equal(QuizCheck.check(key, typed(".ATACMS"), GERMAN).right, false);
-    assert.equal(QuizCheck.check(key, typed("ATACMS-"), GERMAN).right, false);
+    assert.equal(QuizCheck.check(key, typed("ATACMS-"), GERMAN).right, true);  // a hyphen: a space
   });
 
   test("any accepted text passes, not only the first", () => {

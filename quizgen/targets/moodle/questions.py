@@ -115,9 +115,10 @@ def _true_false(solved: SolvedQuestion, s: TrueFalseSolution, texts: Texts) -> P
 
 
 def _short(solved: SolvedQuestion, s: ShortSolution, texts: Texts) -> Piece:
-    """short → shortanswer: every accepted answer at 100 %, case ignored as quizgen does."""
+    """short → shortanswer: every accepted answer at 100 %, case ignored unless it is exact."""
     answers = tuple(_answer("100", short_answer(a)) for a in s.accepted)
-    return Piece("shortanswer", *_prompt(solved), (value_element("usecase", 0), *answers))
+    usecase = value_element("usecase", int(solved.scoring.exact))
+    return Piece("shortanswer", *_prompt(solved), (usecase, *answers))
 
 
 def _numeric(solved: SolvedQuestion, s: NumericSolution, texts: Texts) -> Piece:
