@@ -136,26 +136,37 @@ def test_quiz_in_german_uses_german_strings(make_project, run_quizgen) -> None:
     assert data["decimalComma"] is True and data["strings"]["right"] == "Richtig!"
 
 
-def test_saved_progress_version_changes_only_with_the_bank(make_project, run_quizgen) -> None:
+def test_saved_progress_hash_changes_only_with_its_own_question(make_project, run_quizgen) -> None:
     project = make_project("mini")
     out = build_html(project, run_quizgen)
-    version = quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))[
-        "version"
+    page = out / "lighthouse/lighthouse-quiz.html"
+    hashes = quiz_data(page.read_text(encoding="utf-8"))["hashes"]
+    assert sorted(hashes) == [
+        "builder",
+        "day",
+        "distance",
+        "lamp",
+        "residents",
+        "rock",
+        "roles",
+        "year",
     ]
     build_html(project, run_quizgen)
-    assert (
-        quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))["version"]
-        == version
-    )
+    assert quiz_data(page.read_text(encoding="utf-8"))["hashes"] == hashes
     bank = project / "questions/lighthouse.yaml"
-    bank.write_text(
-        bank.read_text(encoding="utf-8").replace("Who built", "Who designed"), encoding="utf-8"
+    text = bank.read_text(encoding="utf-8")
+    # one question's prompt edited, and a question added before all: only the edited one changes
+    edited = text.replace("Who built", "Who designed").replace(
+        "questions:\n",
+        "questions:\n  - id: first\n    type: truefalse\n    prompt: New.\n"
+        "    source: It was built in 1887\n    answer: true\n",
+        1,
     )
+    bank.write_text(edited, encoding="utf-8")
     build_html(project, run_quizgen)
-    assert (
-        quiz_data((out / "lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8"))["version"]
-        != version
-    )
+    now = quiz_data(page.read_text(encoding="utf-8"))["hashes"]
+    assert {qid for qid in hashes if now[qid] != hashes[qid]} == {"builder"}
+    assert "first" in now
 
 
 def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen) -> None:

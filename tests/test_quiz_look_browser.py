@@ -243,7 +243,6 @@ def test_long_typed_answers_wrap_once_checked(browser, built, shots, width) -> N
         assert page.evaluate(CUT_OFF) == []
 
 
-@pytest.mark.xfail(strict=True, reason="quiz.js does not yet copy a checked answer into .typed")
 def test_the_page_itself_copies_a_checked_answer_so_it_wraps(browser, built) -> None:
     target = built["atacms"]
     with open_page(browser, target.url, width=390) as session:

@@ -2,6 +2,12 @@
 // answer is right is QuizCheck's (quiz-check.js, inlined before this file). It never inserts bank
 // text as HTML: feedback comes pre-rendered in the page, and the few strings this script writes go
 // through textContent.
+//
+// Progress is kept per question in localStorage, under "quizgen/<bank>/<question id>/<hash>" (the
+// hash, computed by quizgen, is of what the page shows and checks for that question): an edited
+// question gets a new key and starts empty while every other answer stays; two copies of a quiz
+// share the questions they have in common and never delete each other's entries.
+// "quizgen/<bank>/whole" says that the whole quiz was checked. Other tabs follow by the storage event.
 (function () {
   "use strict";
 
@@ -12,10 +18,18 @@
   var BAND_MESSAGES = {
     great: S.result_great, good: S.result_good, fair: S.result_fair, low: S.result_low,
   };
-  var storageKey = "quizgen:" + data.bank + ":" + data.version;
+  // not "quizgen:<bank>:…": a quiz made by an earlier quizgen deletes every key of that shape
+  var prefix = "quizgen/" + data.bank + "/";
+  var wholeKey = prefix + "whole";
   var store = openStorage();
   var questions = Array.prototype.slice.call(document.querySelectorAll("fieldset.question"));
-  var state = { answers: {}, checked: {}, whole: false };
+  var byId = Object.create(null);  // question ids are the bank's: "constructor" is one too
+  questions.forEach(function (f) { byId[f.dataset.qid] = f; });
+  var state = { whole: false };
+  // the questions another version of the quiz (an older copy) holds progress for
+  var otherVersions = Object.create(null);
+  var checkDialog = document.getElementById("check-confirm");
+  var resetDialog = document.getElementById("reset-confirm");
 
   function openStorage() {
     // file:// pages, private windows and strict settings may refuse storage: then nothing is kept.
@@ -37,6 +51,10 @@
     return control.type === "radio" || control.type === "checkbox";
   }
 
+  function isTyped(control) {
+    return control.tagName === "INPUT" && !isChoice(control);
+  }
+
   function readAnswer(fieldset) {
     return controlsOf(fieldset).map(function (c) {
       return isChoice(c) ? c.checked : c.value;
@@ -45,9 +63,9 @@
 
   function writeAnswer(fieldset, values) {
     controlsOf(fieldset).forEach(function (c, i) {
-      if (!Array.isArray(values) || i >= values.length) return;
-      if (isChoice(c)) c.checked = values[i] === true;
-      else if (typeof values[i] === "string") c.value = values[i];
+      var value = Array.isArray(values) ? values[i] : undefined;
+      if (isChoice(c)) c.checked = value === true;
+      else c.value = typeof value === "string" ? value : "";
     });
   }
 
@@ -55,6 +73,25 @@
     return controlsOf(fieldset).some(function (c) {
       return isChoice(c) ? c.checked : c.value.trim() !== "";
     });
+  }
+
+  function isChecked(fieldset) {
+    return fieldset.hasAttribute("data-result");
+  }
+
+  function isOpen(fieldset) {
+    return !isChecked(fieldset) && !isAnswered(fieldset);
+  }
+
+  function nameOf(fieldset) {
+    return fill(S.question_number, { number: questions.indexOf(fieldset) + 1 });
+  }
+
+  function linkTo(fieldset) {
+    var link = document.createElement("a");
+    link.href = "#" + fieldset.id;
+    link.textContent = nameOf(fieldset);
+    return link;
   }
 
   function evaluate(fieldset) {
@@ -73,23 +110,27 @@
       if (result.marks[i]) holder.setAttribute("data-mark", result.marks[i]);
       else holder.removeAttribute("data-mark");
       c.disabled = true;
+      // the answer as text beside its box, so that a long one wraps whole (quiz.css)
+      var typed = holder.querySelector(".typed");
+      if (typed) typed.textContent = c.value;
     });
     verdict.textContent = (result.right ? S.right : (answered ? S.wrong : S.unanswered)) +
       (result.note ? " " + result.note : "");
     fieldset.setAttribute("data-result", result.right ? "right" : "wrong");
     feedback.querySelector(".solution").hidden = result.right;
     feedback.hidden = false;
+    hint(fieldset, "");
     fieldset.querySelector(".check-question").hidden = true;
     fieldset.querySelector(".retry-question").hidden = false;
-    return result.right;
   }
 
-  function clear(fieldset) {
+  function unlock(fieldset) {
     controlsOf(fieldset).forEach(function (c) {
       c.disabled = false;
-      if (isChoice(c)) c.checked = false;
-      else c.value = "";
-      c.closest(".option, .field").removeAttribute("data-mark");
+      var holder = c.closest(".option, .field");
+      holder.removeAttribute("data-mark");
+      var typed = holder.querySelector(".typed");
+      if (typed) typed.textContent = "";
     });
     fieldset.removeAttribute("data-result");
     fieldset.querySelector(".feedback").hidden = true;
@@ -97,11 +138,13 @@
     fieldset.querySelector(".retry-question").hidden = true;
   }
 
-  function announce(text) {
-    var region = document.getElementById("announcer");
-    region.textContent = "";
-    // a fresh text node is announced even when the same words come twice
-    window.setTimeout(function () { region.textContent = text; }, 50);
+  function hint(fieldset, text) {
+    // shown on the card and read out (the box is a status region); written a moment later so
+    // that the same words said twice are announced twice
+    var box = fieldset.querySelector(".answer-first");
+    window.clearTimeout(box.pending);
+    box.textContent = "";
+    if (text) box.pending = window.setTimeout(function () { box.textContent = text; }, 50);
   }
 
   function scoreOf(fieldsets) {
@@ -147,10 +190,7 @@
       review.className = "review";
       review.appendChild(document.createTextNode(S.review + " "));
       missed.forEach(function (f) {
-        var link = document.createElement("a");
-        link.href = "#" + f.id;
-        link.textContent = fill(S.question_number, { number: questions.indexOf(f) + 1 });
-        review.appendChild(link);
+        review.appendChild(linkTo(f));
         review.appendChild(document.createTextNode(" "));
       });
       box.appendChild(review);
@@ -165,6 +205,11 @@
     box.removeAttribute("data-max");
   }
 
+  function followResult() {
+    if (state.whole) showResult();
+    else hideResult();
+  }
+
   function updateProgress() {
     var answered = questions.filter(isAnswered).length;
     document.getElementById("progress-bar").value = answered;
@@ -173,123 +218,267 @@
     document.getElementById("reset-quiz").hidden = answered === 0 && !state.whole;
   }
 
-  function save() {
+  // --- storage ---------------------------------------------------------------------------------
+
+  function entryKey(qid) {
+    return prefix + qid + "/" + data.hashes[qid];
+  }
+
+  function readEntry(raw) {
+    var entry;
+    try {
+      entry = JSON.parse(raw);
+    } catch (e) {
+      return null;
+    }
+    return entry && typeof entry === "object" && Array.isArray(entry.a) ? entry : null;
+  }
+
+  function hasProgress(entry) {
+    return !!entry && (entry.c === true || entry.a.some(function (v) {
+      return v === true || (typeof v === "string" && v.trim() !== "");
+    }));
+  }
+
+  function put(key, value) {
     if (!store) return;
     try {
-      store.setItem(storageKey, JSON.stringify(state));
+      if (value === null) store.removeItem(key);
+      else store.setItem(key, value);
     } catch (e) {
-      store = null;  // full or revoked: carry on without saving
+      store = null;  // full or revoked: carry on without saving, and say so
+      document.getElementById("storage-note").textContent = S.storage_off;
     }
   }
 
-  function remember(fieldset) {
-    state.answers[fieldset.dataset.qid] = readAnswer(fieldset);
-    updateProgress();
-    save();
+  function save(fieldset) {
+    var qid = fieldset.dataset.qid;
+    var entry = { a: readAnswer(fieldset), c: isChecked(fieldset) };
+    if (hasProgress(entry)) put(entryKey(qid), JSON.stringify(entry));
+    // where another version of the question has progress, an empty entry stays: it marks this
+    // version as seen, so that the page says only once that the question was changed
+    else put(entryKey(qid), qid in otherVersions ? JSON.stringify({ a: [], c: false }) : null);
   }
 
-  function checkQuestion(fieldset) {
-    if (!isAnswered(fieldset)) {
-      announce(S.answer_first);
-      return;
-    }
-    var right = show(fieldset, true);
-    state.checked[fieldset.dataset.qid] = true;
-    // once the whole quiz was checked, its total follows every later check
-    if (state.whole) showResult();
-    save();
-    fieldset.querySelector(".retry-question").focus();
-    announce(right ? S.right : S.wrong);
+  function saveWhole() {
+    put(wholeKey, state.whole ? "1" : null);
   }
 
-  function retryQuestion(fieldset) {
-    clear(fieldset);
-    delete state.checked[fieldset.dataset.qid];
-    delete state.answers[fieldset.dataset.qid];
-    // the total stays, counting this question as open, until "Reset everything"
-    if (state.whole) showResult();
-    updateProgress();
-    save();
-    controlsOf(fieldset)[0].focus();
+  function apply(fieldset, entry) {
+    writeAnswer(fieldset, entry ? entry.a : []);
+    if (entry && entry.c === true) show(fieldset, isAnswered(fieldset));
+    else if (isChecked(fieldset)) unlock(fieldset);
   }
 
-  function checkQuiz() {
-    questions.forEach(function (f) {
-      show(f, isAnswered(f));
-      state.checked[f.dataset.qid] = true;
-    });
-    state.whole = true;
-    showResult();
-    updateProgress();
-    save();
+  function parseKey(key) {
+    // the question and whether the key is of this version of it, or null for no question's key
+    if (!key || key.indexOf(prefix) !== 0) return null;
+    var parts = key.slice(prefix.length).split("/");
+    if (parts.length !== 2 || !(parts[0] in byId)) return null;
+    return { qid: parts[0], current: parts[1] === data.hashes[parts[0]] };
   }
 
-  function resetQuiz() {
-    questions.forEach(clear);
-    state = { answers: {}, checked: {}, whole: false };
-    hideResult();
-    updateProgress();
-    save();
-    document.getElementById("questions").focus();
-  }
-
-  function forgetOlderVersions() {
-    // answers to an earlier edit of this bank no longer fit its questions
-    var prefix = "quizgen:" + data.bank + ":";
-    var stale = [];
+  function scan() {
+    var current = Object.create(null);
     for (var i = 0; i < store.length; i++) {
       var key = store.key(i);
-      if (key && key.indexOf(prefix) === 0 && key !== storageKey) stale.push(key);
+      var found = parseKey(key);
+      if (!found) continue;
+      var entry = readEntry(store.getItem(key));
+      if (found.current) current[found.qid] = entry;
+      else if (hasProgress(entry)) otherVersions[found.qid] = true;
     }
-    stale.forEach(function (key) { store.removeItem(key); });
+    return current;
+  }
+
+  function tellChanged(changed) {
+    var note = document.getElementById("changed-note");
+    var parts = changed.length === 1
+      ? fill(S.changed_one, { question: "\u0000" }).split("\u0000")
+      : [fill(S.changed_other, { count: changed.length }) + " "];
+    // a moment after loading, so that screen readers announce it
+    window.setTimeout(function () {
+      note.textContent = "";
+      note.appendChild(document.createTextNode(parts[0]));
+      if (changed.length === 1) {
+        note.appendChild(linkTo(changed[0]));
+        note.appendChild(document.createTextNode(parts.slice(1).join("")));
+      } else {
+        changed.forEach(function (f, i) {
+          if (i) note.appendChild(document.createTextNode(", "));
+          note.appendChild(linkTo(f));
+        });
+      }
+    }, 100);
   }
 
   function restore() {
     if (!store) {
-      var note = document.getElementById("storage-note");
-      note.textContent = S.storage_off;
+      document.getElementById("storage-note").textContent = S.storage_off;
       return;
     }
     var saved;
     try {
-      forgetOlderVersions();
-      saved = JSON.parse(store.getItem(storageKey) || "null");
+      saved = scan();
+      state.whole = store.getItem(wholeKey) === "1";
     } catch (e) {
-      saved = null;
+      return;
     }
-    if (!saved || typeof saved !== "object") return;
+    var changed = [];
     questions.forEach(function (f) {
       var qid = f.dataset.qid;
-      if (saved.answers && Object.prototype.hasOwnProperty.call(saved.answers, qid)) {
-        writeAnswer(f, saved.answers[qid]);
-        state.answers[qid] = readAnswer(f);
-      }
-      if (saved.checked && saved.checked[qid] === true) {
-        show(f, isAnswered(f));
-        state.checked[qid] = true;
-      }
+      if (qid in saved) apply(f, saved[qid]);
+      else if (qid in otherVersions) changed.push(f);
     });
-    if (saved.whole === true) {
-      state.whole = true;
-      showResult();
+    changed.forEach(save);  // marks them seen: the note comes once
+    if (state.whole) showResult();
+    if (changed.length) tellChanged(changed);
+  }
+
+  function follow(event) {
+    // another tab (or copy) of this quiz saved something: show the same here
+    if (!store) return;
+    if (event.key === null) {  // storage cleared
+      questions.forEach(function (f) { apply(f, readEntry(store.getItem(entryKey(f.dataset.qid)))); });
+      state.whole = store.getItem(wholeKey) === "1";
+    } else if (event.key === wholeKey) {
+      state.whole = event.newValue === "1";
+    } else {
+      var found = parseKey(event.key);
+      if (!found) return;
+      var entry = readEntry(event.newValue);
+      if (!found.current) {
+        if (hasProgress(entry)) otherVersions[found.qid] = true;
+        return;
+      }
+      hint(byId[found.qid], "");
+      apply(byId[found.qid], entry);
     }
+    followResult();
+    updateProgress();
+  }
+
+  // --- what the student does -------------------------------------------------------------------
+
+  function remember(fieldset) {
+    hint(fieldset, "");
+    save(fieldset);
+    updateProgress();
+  }
+
+  function checkQuestion(fieldset) {
+    if (!isAnswered(fieldset)) {
+      hint(fieldset, S.answer_first);
+      return;
+    }
+    show(fieldset, true);
+    save(fieldset);
+    // once the whole quiz was checked, its total follows every later check
+    if (state.whole) showResult();
+    // to the result, not to "try again": a second Enter must not undo the answer
+    fieldset.querySelector(".verdict").focus();
+  }
+
+  function retryQuestion(fieldset, event) {
+    // "try again" takes the place of "check": a double click on that must not undo the answer
+    if (event.detail > 1) return;
+    unlock(fieldset);
+    writeAnswer(fieldset, []);
+    save(fieldset);
+    // the total stays, counting this question as open, until "Reset everything"
+    if (state.whole) showResult();
+    updateProgress();
+    controlsOf(fieldset)[0].focus();
+  }
+
+  function onEnter(fieldset, event) {
+    // Enter moves on to the next box of the question; from the last it checks, as a form submits
+    if (event.key !== "Enter" || event.isComposing || !isTyped(event.target)) return;
+    event.preventDefault();
+    var typed = controlsOf(fieldset).filter(isTyped);
+    var next = typed[typed.indexOf(event.target) + 1];
+    if (next) next.focus();
+    else checkQuestion(fieldset);
+  }
+
+  function openDialog(dialog) {
+    if (typeof dialog.showModal === "function") dialog.showModal();
+    else dialog.setAttribute("open", "");
+  }
+
+  function closeDialog(dialog) {
+    if (typeof dialog.close === "function") dialog.close();
+    else dialog.removeAttribute("open");
+  }
+
+  function checkQuiz() {
+    var open = questions.filter(isOpen);
+    if (!open.length) {
+      checkAll();
+      return;
+    }
+    // unanswered questions would be locked with their solutions shown: ask first
+    var name = nameOf(open[0]);
+    document.getElementById("check-confirm-text").textContent = open.length === 1
+      ? fill(S.check_open_one, { question: name })
+      : fill(S.check_open_other, { count: open.length });
+    openDialog(checkDialog);
+  }
+
+  function checkAll() {
+    questions.forEach(function (f) {
+      show(f, isAnswered(f));
+      save(f);
+    });
+    state.whole = true;
+    saveWhole();
+    showResult();
+    updateProgress();
+  }
+
+  function keepAnswering() {
+    closeDialog(checkDialog);
+    var first = questions.filter(isOpen)[0];
+    if (first) controlsOf(first)[0].focus();
+  }
+
+  function resetQuiz() {
+    closeDialog(resetDialog);
+    questions.forEach(function (f) {
+      unlock(f);
+      writeAnswer(f, []);
+      hint(f, "");
+      save(f);
+    });
+    state.whole = false;
+    saveWhole();
+    hideResult();
+    updateProgress();
+    document.getElementById("changed-note").textContent = "";
+    document.getElementById("questions").focus();
   }
 
   questions.forEach(function (f) {
     f.addEventListener("input", function () { remember(f); });
     f.addEventListener("change", function () { remember(f); });
+    f.addEventListener("keydown", function (event) { onEnter(f, event); });
     f.querySelector(".check-question").addEventListener("click", function () { checkQuestion(f); });
-    f.querySelector(".retry-question").addEventListener("click", function () { retryQuestion(f); });
-    f.addEventListener("keydown", function (event) {
-      // Enter in a text box checks its question, as a form would submit
-      if (event.key === "Enter" && event.target.matches("input[type=text]")) {
-        event.preventDefault();
-        checkQuestion(f);
-      }
+    f.querySelector(".retry-question").addEventListener("click", function (event) {
+      retryQuestion(f, event);
     });
   });
   document.getElementById("check-quiz").addEventListener("click", checkQuiz);
-  document.getElementById("reset-quiz").addEventListener("click", resetQuiz);
+  document.getElementById("check-confirm-yes").addEventListener("click", function () {
+    closeDialog(checkDialog);
+    checkAll();
+  });
+  document.getElementById("check-confirm-open").addEventListener("click", keepAnswering);
+  document.getElementById("reset-quiz").addEventListener("click", function () { openDialog(resetDialog); });
+  document.getElementById("reset-confirm-no").addEventListener("click", function () {
+    closeDialog(resetDialog);
+  });
+  document.getElementById("reset-confirm-yes").addEventListener("click", resetQuiz);
+  window.addEventListener("storage", follow);
   restore();
   updateProgress();
   document.documentElement.classList.add("js");

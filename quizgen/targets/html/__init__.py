@@ -14,23 +14,19 @@ from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import QUESTION_TYPES, Bank
 from quizgen.present import markup
-from quizgen.present.pages import (
-    content_digest,
-    content_security_policy,
-    read_asset,
-    script_json,
-)
+from quizgen.present.pages import content_security_policy, read_asset, script_json
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template, template_errors
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.html.quiz import answer_key, question_views, quiz_path
+from quizgen.targets.html.quiz import answer_key, question_hashes, question_views, quiz_path
 
 log = logging.getLogger(__name__)
 
 QUIZ_TEMPLATE = "html/quiz.html.j2"
 TYPE_TEMPLATE = "html/types/{type}.html.j2"  # one per question type: its controls and solution
 TYPE_MACROS = ("controls", "solution")
-QUIZ_STYLES = ("html/site.css", "html/quiz.css")
+# quiz-flow.css before quiz.css, so that a teacher's own quiz.css has the last word
+QUIZ_STYLES = ("html/site.css", "html/quiz-flow.css", "html/quiz.css")
 QUIZ_SCRIPTS = ("html/quiz-check.js", "html/quiz.js")
 # the UI strings the page's script shows; everything else the template renders
 SCRIPT_STRINGS = (
@@ -49,6 +45,10 @@ SCRIPT_STRINGS = (
     "review",
     "question_number",
     "storage_off",
+    "changed_one",
+    "changed_other",
+    "check_open_one",
+    "check_open_other",
 )
 
 
@@ -113,7 +113,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
     script = read_asset(env, QUIZ_SCRIPTS, "script")
     data = {
         "bank": bank.id,
-        "version": content_digest(bank.id, bank.title, bank.description, views, key),
+        "hashes": question_hashes(views, key, bank.language),
         "lang": bank.language,
         "decimalComma": uses_decimal_comma(bank.language),
         "strings": {name: texts[name] for name in SCRIPT_STRINGS},

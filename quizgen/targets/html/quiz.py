@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
@@ -11,6 +11,7 @@ from quizgen.answers.keys import answer_key_entry
 from quizgen.answers.solutions import Solution, SolvedQuestion
 from quizgen.model import Bank
 from quizgen.present import markup
+from quizgen.present.pages import content_digest
 
 
 @dataclass(frozen=True)
@@ -54,3 +55,13 @@ def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
 def answer_key(solved: Sequence[SolvedQuestion]) -> dict[str, dict[str, object]]:
     """Return per question id what the page's script needs to check an answer."""
     return {s.question.id: answer_key_entry(s.scoring) for s in solved}
+
+
+def question_hashes(
+    views: Sequence[QuestionView], key: dict[str, dict[str, object]], language: str
+) -> dict[str, str]:
+    """Return per question id a digest of what the page shows and checks for it (keys its progress)."""
+    # without its number: a question added or removed before it leaves a saved answer valid
+    return {
+        view.qid: content_digest(language, replace(view, number=0), key[view.qid]) for view in views
+    }
