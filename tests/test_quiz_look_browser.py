@@ -113,7 +113,7 @@ def test_other_types_show_their_solution_only_when_wrong(browser, built) -> None
     with open_page(browser, target.url) as session:
         page = session.page
         apply(page, correct_answers(target.bank))
-        page.click("#check-quiz")
+        check_everything(page)
         for q in target.bank.questions:
             shown = page.locator(f"#q-{q.id} .solution").is_visible()
             assert shown == isinstance(q, TrueFalse), q.id
@@ -216,10 +216,17 @@ LONG_ANSWERS = (
 )
 
 
+def check_everything(page) -> None:
+    """Press "Check all answers", and "Check anyway" when it asks about open questions."""
+    page.click("#check-quiz")
+    if page.is_visible("#check-confirm-yes"):
+        page.click("#check-confirm-yes")
+
+
 def type_long_answers_and_check(page) -> None:
     for control, text in LONG_ANSWERS:
         page.fill(control, text)
-    page.click("#check-quiz")
+    check_everything(page)
 
 
 @pytest.mark.parametrize("width", [390, 1280])
@@ -273,7 +280,7 @@ def test_axe_finds_no_violations_in_either_theme_before_and_after_checking(
             if shots and name == "atacms":
                 page.screenshot(path=shots / f"{scheme}-{width}-before.png")
             apply(page, half_right(target))
-            page.click("#check-quiz")
+            check_everything(page)
             assert page.locator("fieldset[data-result=wrong]").count() > 0
             assert page.locator("fieldset[data-result=right]").count() > 0
             assert axe_violations(page) == []
@@ -308,3 +315,25 @@ def test_answer_boxes_turn_off_autocorrect_and_numbers_allow_a_minus(browser, bu
         for q in numbers:
             page.locator(f"#q-{q.id}-answer").press_sequentially("-2,5")
             assert page.input_value(f"#q-{q.id}-answer") == "-2,5"
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_confirmations_are_readable_in_either_theme(browser, built, shots, scheme) -> None:
+    target = built["atacms"]
+    context = browser.new_context(
+        viewport={"width": 390, "height": 900}, color_scheme=scheme, bypass_csp=True
+    )
+    try:
+        with open_page(browser, target.url, context=context) as session:
+            page = session.page
+            page.click("#check-quiz")  # every question open: it asks first
+            assert page.is_visible("#check-confirm-yes")
+            assert axe_violations(page) == []
+            page.click("#check-confirm-yes")
+            page.click("#reset-quiz")
+            assert page.is_visible("#reset-confirm-yes")
+            assert axe_violations(page) == []
+            if shots:
+                page.screenshot(path=shots / f"reset-confirm-{scheme}.png")
+    finally:
+        context.close()
