@@ -323,8 +323,9 @@ def test_check_all_with_open_questions_asks_first(browser, mini) -> None:
         assert page.evaluate(FOCUSED) == "q-builder-c0"
         assert page.locator("fieldset[data-result]").count() == 0
         page.click("#check-quiz")
-        page.keyboard.press("Escape")
+        page.keyboard.press("Escape")  # the same as "keep answering"
         assert dialog.is_hidden() and result(page) == (None, None)
+        assert page.evaluate(FOCUSED) == "q-builder-c0"
         page.click("#check-quiz")
         page.click("#check-confirm-yes")
         assert dialog.is_hidden()
@@ -418,3 +419,28 @@ def test_axe_finds_no_violations_in_the_notes_and_confirmations(
             assert axe_violations(page) == []
     finally:
         context.close()
+
+
+def test_a_full_storage_still_gives_back_what_it_holds_and_keeps_no_stale_answer(
+    browser, mini
+) -> None:
+    fill = """() => { let i = 0;
+      for (let size = 1 << 20; size >= 1; size = size >> 1) {
+        try { for (;;) localStorage.setItem("filler" + i++, "x".repeat(size)); } catch (e) {}
+      } }"""
+    with open_page(browser, mini) as session:
+        page = session.page
+        page.fill("#q-year-answer", "1887")
+        page.click("#q-year .check-question")
+        leave(page)
+        page.evaluate(fill)  # every file:// page shares this storage: now it is full
+        page.reload()
+        assert page.get_attribute("#q-year", "data-result") == "right"  # still there
+        page.click("#q-year .retry-question")
+        page.fill("#q-year-answer", "1887 and a much longer answer " * 2000)
+        leave(page)
+        page.evaluate(
+            "() => Object.keys(localStorage).filter(k => k.startsWith('filler')).forEach(k => localStorage.removeItem(k))"
+        )
+        page.reload()
+        assert page.input_value("#q-year-answer") != "1887"  # not the old answer in its place

@@ -33,11 +33,11 @@
 
   function openStorage() {
     // file:// pages, private windows and strict settings may refuse storage: then nothing is kept.
+    // Only read here: a full storage (every file:// page shares one) still gives back what it holds.
     try {
-      var probe = "quizgen:probe";
-      window.localStorage.setItem(probe, probe);
-      window.localStorage.removeItem(probe);
-      return window.localStorage;
+      var storage = window.localStorage;
+      storage.getItem(wholeKey);
+      return storage;
     } catch (e) {
       return null;
     }
@@ -246,7 +246,13 @@
       if (value === null) store.removeItem(key);
       else store.setItem(key, value);
     } catch (e) {
-      store = null;  // full or revoked: carry on without saving, and say so
+      // full: this answer is not kept, so no older one may come back in its place (and removing
+      // it frees room); the next save tries again, resets and the other tabs still reach storage
+      try {
+        store.removeItem(key);
+      } catch (ignored) {
+        store = null;  // revoked altogether
+      }
       document.getElementById("storage-note").textContent = S.storage_off;
     }
   }
@@ -473,6 +479,10 @@
     checkAll();
   });
   document.getElementById("check-confirm-open").addEventListener("click", keepAnswering);
+  checkDialog.addEventListener("cancel", function (event) {
+    event.preventDefault();  // Escape is "keep answering": to the first open question
+    keepAnswering();
+  });
   document.getElementById("reset-quiz").addEventListener("click", function () { openDialog(resetDialog); });
   document.getElementById("reset-confirm-no").addEventListener("click", function () {
     closeDialog(resetDialog);
