@@ -150,8 +150,8 @@ def history_bytes(bank: Bank, before: DeckBefore | None) -> bytes:
             cards.setdefault(number, "")
     removed = {qid: set(numbers) for qid, numbers in (before.removed if before else {}).items()}
     for question in bank.questions:
-        if removed_cards(question):
-            removed.setdefault(question.id, set()).update(removed_cards(question))
+        if gone := removed_cards(question):
+            removed.setdefault(question.id, set()).update(gone)
     stored = {
         "questions": {
             qid: {str(n): answer for n, answer in sorted(cards.items())}

@@ -148,9 +148,7 @@ class NoteFields:
             "Question": anki_html(escape(f"{notice} ({withdrawn.id})")),
             "Id": anki_html(escape(f"{self.bank.id}/{withdrawn.id}")),
             "Kind": "withdrawn",
-            "Removed": "".join(
-                f"{{{{c{n}::{inert}::{inert}}}}}" for n in range(1, withdrawn.gaps + 1)
-            ),
+            "Removed": notice_cards(range(1, withdrawn.gaps + 1), inert),
         }
         return [values.get(name, "") for name in FIELDS]
 
@@ -180,9 +178,7 @@ class NoteFields:
             "Data": self._data(solved),
             # a cloze's cards come from its Text; every other type's one card from this marker
             "Cards": "" if "Text" in OWN_FIELDS[question.type] else ONE_CARD,
-            "Removed": "".join(
-                f"{{{{c{n}::{self._removed}::{self._removed}}}}}" for n in removed_cards(question)
-            ),
+            "Removed": notice_cards(removed_cards(question), self._removed),
         }
         # the type's own fields come from its macros in fields.html: <type>_body, _answer, …
         for name, macro in macros.own:
@@ -211,6 +207,11 @@ class NoteFields:
             self.common["explanation"], markup.block(question.explanation)
         )
         return explanation
+
+
+def notice_cards(numbers: Iterable[int], notice: str) -> str:
+    """Return cloze markers that keep these cards, each showing the (inert) notice, front and back."""
+    return "".join(f"{{{{c{n}::{notice}::{notice}}}}}" for n in numbers)
 
 
 def question_summary(solved: SolvedQuestion) -> str:
