@@ -11,6 +11,8 @@ from typing import ClassVar
 from quizgen.errors import Location
 
 QUESTION_TYPES = ("single", "multiple", "truefalse", "cloze", "short", "numeric", "match", "order")
+# How a question with parts (ticks, gaps, rows, items) scores: "partial" gives each part its share.
+SCORING_RULES = ("all-or-nothing", "partial")
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -29,6 +31,7 @@ class Question:
     # Anki card numbers this question no longer has (gaps taken out, or a cloze that became
     # another type): their cards stay in students' collections and must still show something
     removed_gaps: tuple[int, ...] = ()
+    scoring: str = ""  # one of SCORING_RULES, or "" for the bank's
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 
@@ -265,6 +268,7 @@ class Bank:
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
     withdrawn: tuple[Withdrawn, ...] = ()
+    scoring: str = "all-or-nothing"  # the rule for questions that set none (SCORING_RULES)
     path: Path  # the bank's YAML file
     display_path: str
     location: Location
@@ -273,6 +277,10 @@ class Bank:
     def max_points(self) -> int:
         """Return the sum of all questions' points."""
         return sum(q.points for q in self.questions)
+
+    def scoring_of(self, question: Question) -> str:
+        """Return the rule a question is scored by: its own, else the bank's."""
+        return question.scoring or self.scoring
 
     def question_counts(self) -> dict[str, int]:
         """Return how many questions of each type the bank has, in canonical type order."""

@@ -6,10 +6,10 @@ from quizgen.answers.solutions import Scoring
 
 # What the script reads of each kind of scoring (quiz-check.js knows these kinds).
 KEY_FIELDS: dict[str, tuple[str, ...]] = {
-    "choice": ("correct",),
-    "text": ("accepted", "exact"),
+    "choice": ("correct", "partial"),
+    "text": ("accepted", "exact", "partial"),
     "number": ("answer", "tolerance", "unit"),
-    "select": ("correct",),
+    "select": ("correct", "partial"),
 }
 
 
@@ -22,5 +22,7 @@ def answer_key_entry(scoring: Scoring) -> dict[str, object]:
             value = float(value)  # JSON numbers; the script allows for binary fractions
         elif isinstance(value, tuple):
             value = [list(v) if isinstance(v, tuple) else v for v in value]
+        elif name == "partial" and not value:
+            continue  # the script reads a missing rule as all or nothing
         key[name] = value
     return key

@@ -23,7 +23,8 @@ class Scoring:
     choice: `correct` lists the values of the options to tick; text: `accepted` lists per field
     the texts that count (`exact`: as written, else case, end punctuation and hyphens aside);
     number: `answer` within `tolerance`, `unit` optional; select: `correct` lists per row the
-    value to pick.
+    value to pick. `partial`: each part (a tick, a field, a row) earns its share of the points
+    (see `parts`); else only a wholly right answer scores.
     """
 
     kind: ScoringKind
@@ -34,6 +35,14 @@ class Scoring:
     tolerance: Decimal = Decimal(0)
     unit: str = ""
     exact: bool = False  # text: case, punctuation and hyphens count
+    partial: bool = False
+
+    @property
+    def parts(self) -> int:
+        """Return how many parts share the points: right options, fields or rows."""
+        if self.kind == "choice":
+            return len(self.correct)
+        return len(self.accepted) if self.kind == "text" else max(1, len(self.correct))
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,8 @@ def solve(
     solver = _SOLVERS.get(type(question))
     if solver is None:  # pragma: no cover - every model class is registered below
         raise TypeError(f"no solver for question type '{question.type}'")
-    solution, scoring = solver(_Context(bank, labels, variant, seed), question)
+    partial = bank.scoring_of(question) == "partial"
+    solution, scoring = solver(_Context(bank, labels, variant, seed, partial), question)
     return SolvedQuestion(question, number, solution, scoring)
 
 
@@ -73,6 +74,7 @@ class _Context:
     labels: Labels
     variant: int
     seed: int
+    partial: bool  # the question's parts earn their share (scoring: partial)
 
 
 Solved = tuple[Solution, Scoring]
@@ -88,7 +90,8 @@ def _choices(ctx: _Context, question: ChoiceQuestion) -> Solved:
     multiple = isinstance(question, MultipleChoice)
     solution = ChoiceSolution(options, multiple, shuffle=question.shuffle)
     correct = tuple(sorted(o.value for o in options if o.correct))
-    return solution, Scoring("choice", question.points, correct=correct)
+    partial = ctx.partial and multiple  # one right option is all or nothing anyway
+    return solution, Scoring("choice", question.points, correct=correct, partial=partial)
 
 
 def _true_false(ctx: _Context, question: TrueFalse) -> Solved:
@@ -116,7 +119,10 @@ def _cloze(ctx: _Context, question: Cloze) -> Solved:
             parts.append(segment)
     solution = ClozeSolution(tuple(parts))
     accepted = tuple(gap.accepted for gap in solution.gaps)
-    return solution, Scoring("text", question.points, accepted=accepted, exact=question.exact)
+    scoring = Scoring(
+        "text", question.points, accepted=accepted, exact=question.exact, partial=ctx.partial
+    )
+    return solution, scoring
 
 
 def _short(ctx: _Context, question: ShortAnswer) -> Solved:
@@ -155,7 +161,8 @@ def _match(ctx: _Context, question: Match) -> Solved:
     )
     # row i shows left item i; its partner's value is its authored index i
     correct = tuple(row.partner.value for row in rows)
-    return MatchSolution(rows, partners), Scoring("select", question.points, correct=correct)
+    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial)
+    return MatchSolution(rows, partners), scoring
 
 
 def _order(ctx: _Context, question: Order) -> Solved:
@@ -164,7 +171,8 @@ def _order(ctx: _Context, question: Order) -> Solved:
         OrderItem(letter(n), question.items[i], i + 1) for n, i in enumerate(order, start=1)
     )
     correct = tuple(str(item.position) for item in shown)
-    return OrderSolution(shown), Scoring("select", question.points, correct=correct)
+    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial)
+    return OrderSolution(shown), scoring
 
 
 # One solver per model class: adding a question type adds one line here (docs/architecture.md).

@@ -12,7 +12,7 @@ import yaml
 
 from quizgen.answers.numbers import uses_decimal_comma
 from quizgen.bank.node_reader import Entries, NodeReader
-from quizgen.bank.questions import read_questions, read_tags
+from quizgen.bank.questions import read_questions, read_scoring, read_tags
 from quizgen.bank.source_text import parse_source
 from quizgen.bank.strict_yaml import decode_text, read_yaml_file
 from quizgen.bank.withdrawn import read_withdrawn
@@ -30,6 +30,7 @@ BANK_FIELDS = (
     "tags",
     "deck",
     "withdrawn",
+    "scoring",
     "questions",
 )
 BANK_REQUIRED = ("bank", "title", "language", "source", "questions")
@@ -104,6 +105,11 @@ def _read_bank(
     deck = _optional_text(reader, entries, "deck")
     language = _read_language(reader, entries["language"][1]) if "language" in entries else None
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
+    scoring = (
+        read_scoring(reader, entries["scoring"][1], "bank scoring")
+        if "scoring" in entries
+        else "all-or-nothing"
+    )
     source = None
     if "source" in entries:
         source = _read_source(reader, entries["source"][1], root, sources, named)
@@ -128,6 +134,7 @@ def _read_bank(
         or source is None
         or questions is None
         or withdrawn is None
+        or scoring is None
     ):
         return None
     return Bank(
@@ -140,6 +147,7 @@ def _read_bank(
         tags=tags,
         deck=deck,
         withdrawn=withdrawn,
+        scoring=scoring,
         path=path,
         display_path=reader.display_path,
         location=reader.at(node),

@@ -14,6 +14,7 @@ from quizgen.bank.node_reader import Entries, NodeReader, describe
 from quizgen.errors import Location
 from quizgen.model import (
     QUESTION_TYPES,
+    SCORING_RULES,
     Choice,
     Cloze,
     Match,
@@ -29,13 +30,13 @@ from quizgen.model import (
 COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points", "removed_gaps")
 TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
-    "multiple": ("correct", "wrong", "choices", "shuffle"),
+    "multiple": ("correct", "wrong", "choices", "shuffle", "scoring"),
     "truefalse": ("answer",),
-    "cloze": ("text", "answer_in_quote", "exact"),
+    "cloze": ("text", "answer_in_quote", "exact", "scoring"),
     "short": ("answer", "answer_in_quote", "exact"),
     "numeric": ("answer", "tolerance", "unit", "answer_in_quote"),
-    "match": ("pairs",),
-    "order": ("items",),
+    "match": ("pairs", "scoring"),
+    "order": ("items", "scoring"),
 }
 TYPE_REQUIRED = {
     "single": ("correct",),
@@ -54,6 +55,21 @@ def read_tags(reader: NodeReader, node: yaml.Node) -> tuple[str, ...] | None:
     """Return a list of tags, stripped."""
     values = reader.text_list(node, "tags", minimum=0)
     return tuple(v.strip() for v in values) if values is not None else None
+
+
+def read_scoring(reader: NodeReader, node: yaml.Node, what: str) -> str | None:
+    """Return a scoring rule: 'all-or-nothing' or 'partial'."""
+    value = reader.text(node, what)
+    if value is None:
+        return None
+    if value.strip() in SCORING_RULES:
+        return value.strip()
+    reader.error(
+        node,
+        f"{what} must be 'partial' (each tick, gap, pair or item scores its share) or "
+        f"'all-or-nothing' (points only for a wholly right answer, the default), got '{value}'",
+    )
+    return None
 
 
 def read_questions(
@@ -146,6 +162,7 @@ class CommonFields(TypedDict):
     points: int
     answer_in_quote: bool
     removed_gaps: tuple[int, ...]
+    scoring: str
     location: Location
     field_locations: Mapping[str, Location]
 
@@ -185,8 +202,14 @@ def _read_common(
         if "removed_gaps" in entries
         else ()
     )
+    scoring = (
+        read_scoring(reader, entries["scoring"][1], f"{label}: scoring")
+        if "scoring" in entries
+        else ""
+    )
     if (
         prompt is None
+        or scoring is None
         or source is None
         or explanation is None
         or tags is None
@@ -204,6 +227,7 @@ def _read_common(
         points=points,
         answer_in_quote=answer_in_quote,
         removed_gaps=removed_gaps,
+        scoring=scoring,
         location=reader.at(node),
         field_locations={name: reader.at(value) for name, (_key, value) in entries.items()},
     )

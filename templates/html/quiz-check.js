@@ -83,22 +83,52 @@ var QuizCheck = (function () {
   };
   var KINDS = Object.keys(checkers);
 
-  // Return {right, marks: [one per control], note} for the readings [{value, checked}] of a
-  // question's controls; options are {lang, decimalComma, strings}.
+  // The share of a question's points that its parts earn under `scoring: partial`: multiple
+  // choice right ticks minus wrong ticks (never below 0) over the right options; gaps, rows and
+  // items each their share of the fields
+  function partialShare(key, controls, results) {
+    if (key.kind === "choice") {
+      var ticked = 0;
+      controls.forEach(function (control, i) {
+        if (control.checked) ticked += results[i].mark === "right" ? 1 : -1;
+      });
+      return Math.max(0, ticked) / key.correct.length;
+    }
+    var right = results.filter(function (r) { return r.ok; }).length;
+    return controls.length ? right / controls.length : 0;
+  }
+
+  // Return {right, share, points, marks: [one per control], note} for the readings
+  // [{value, checked}] of a question's controls; options are {lang, decimalComma, strings}.
+  // share is 1 for a right answer, else its parts' share when the key is partial, else 0.
   function check(key, controls, options) {
     if (!Object.prototype.hasOwnProperty.call(checkers, key.kind)) {
       throw new Error("quizgen: no checker for answer kind " + JSON.stringify(key.kind));
     }
-    var marks = [];
-    var note = "";
-    var right = true;
-    controls.forEach(function (control, i) {
-      var result = checkers[key.kind](key, control, i, options);
-      marks.push(result.mark);
-      if (result.note) note = result.note;
-      right = right && result.ok;
+    var results = controls.map(function (control, i) {
+      return checkers[key.kind](key, control, i, options);
     });
-    return { right: right, marks: marks, note: note };
+    var right = results.every(function (r) { return r.ok; });
+    var share = right ? 1 : (key.partial ? partialShare(key, controls, results) : 0);
+    var note = "";
+    results.forEach(function (r) { if (r.note) note = r.note; });
+    return {
+      right: right,
+      share: share,
+      points: key.points * share,
+      marks: results.map(function (r) { return r.mark; }),
+      note: note,
+    };
+  }
+
+  // Points as the page shows them: at most two decimals, in the page's language (0,67 in German)
+  function formatPoints(value, lang) {
+    var rounded = Math.round(value * 100) / 100;
+    try {
+      return rounded.toLocaleString(lang, { maximumFractionDigits: 2 });
+    } catch (e) {
+      return String(rounded);  // a language tag this browser does not know
+    }
   }
 
   function band(share) {
@@ -111,6 +141,7 @@ var QuizCheck = (function () {
     normalise: normalise,
     parseNumber: parseNumber,
     check: check,
+    formatPoints: formatPoints,
     band: band,
   };
 })();

@@ -114,9 +114,14 @@
       var typed = holder.querySelector(".typed");
       if (typed) typed.textContent = c.value;
     });
-    verdict.textContent = (result.right ? S.right : (answered ? S.wrong : S.unanswered)) +
-      (result.note ? " " + result.note : "");
-    fieldset.setAttribute("data-result", result.right ? "right" : "wrong");
+    var max = data.questions[fieldset.dataset.qid].points;
+    var words = result.right ? S.right
+      : result.share > 0 ? fill(S.partly, { score: points(result.points), max: points(max) })
+        : answered ? S.wrong : S.unanswered;
+    verdict.textContent = words + (result.note ? " " + result.note : "");
+    // "partial": some parts earned their share (scoring: partial); its solution shows, as a wrong one's
+    fieldset.setAttribute("data-result", result.right ? "right" : result.share > 0 ? "partial" : "wrong");
+    fieldset.setAttribute("data-points", String(result.points));
     feedback.querySelector(".solution").hidden = result.right;
     feedback.hidden = false;
     hint(fieldset, "");
@@ -133,6 +138,7 @@
       if (typed) typed.textContent = "";
     });
     fieldset.removeAttribute("data-result");
+    fieldset.removeAttribute("data-points");
     fieldset.querySelector(".feedback").hidden = true;
     fieldset.querySelector(".check-question").hidden = false;
     fieldset.querySelector(".retry-question").hidden = true;
@@ -147,9 +153,13 @@
     if (text) box.pending = window.setTimeout(function () { box.textContent = text; }, 50);
   }
 
+  function points(value) {
+    return QuizCheck.formatPoints(value, data.lang);
+  }
+
   function scoreOf(fieldsets) {
     return fieldsets.reduce(function (sum, f) {
-      return sum + (f.getAttribute("data-result") === "right" ? data.questions[f.dataset.qid].points : 0);
+      return sum + (isChecked(f) ? parseFloat(f.getAttribute("data-points")) : 0);
     }, 0);
   }
 
@@ -169,7 +179,7 @@
     box.className = "shown " + band;
     var total = document.createElement("p");
     total.className = "score";
-    total.textContent = fill(S.score, { score: score, max: max });
+    total.textContent = fill(S.score, { score: points(score), max: points(max) });
     var meter = document.createElement("meter");
     meter.min = 0;
     meter.max = max || 1;

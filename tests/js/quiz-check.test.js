@@ -20,6 +20,11 @@ function ticked(options, chosen) {
   return options.map((value) => ({ value: value, checked: chosen.includes(value) }));
 }
 
+// what a check says of the answer, without the points it earns (tested apart)
+function verdict(result) {
+  return { right: result.right, marks: result.marks, note: result.note };
+}
+
 function number(answer, tolerance, unit) {
   return { kind: "number", points: 1, answer: answer, tolerance: tolerance, unit: unit || "" };
 }
@@ -208,7 +213,7 @@ describe("normalise", () => {
 describe("check: number", () => {
   test("a German answer with a decimal comma is right", () => {
     const result = QuizCheck.check(number(2.5, 0), typed("2,5"), GERMAN);
-    assert.deepEqual(result, { right: true, marks: ["right"], note: "" });
+    assert.deepEqual(verdict(result), { right: true, marks: ["right"], note: "" });
   });
 
   test("1.000 is a thousand in German, 1,000 in English", () => {
@@ -268,7 +273,7 @@ describe("check: number", () => {
 
   test("text that is no number is wrong, with a note in the bank's notation", () => {
     const german = QuizCheck.check(number(2.5, 0), typed("  zwei "), GERMAN);
-    assert.deepEqual(german, {
+    assert.deepEqual(verdict(german), {
       right: false,
       marks: ["wrong"],
       note: "„zwei“ ist keine Zahl. Zum Beispiel: 2,5",
@@ -279,7 +284,7 @@ describe("check: number", () => {
 
   test("an empty box is wrong without a note", () => {
     const result = QuizCheck.check(number(0, 0), typed("  "), GERMAN);
-    assert.deepEqual(result, { right: false, marks: ["wrong"], note: "" });
+    assert.deepEqual(verdict(result), { right: false, marks: ["wrong"], note: "" });
   });
 
   test("a wrong number gets no note", () => {
@@ -294,12 +299,12 @@ describe("check: choice", () => {
 
   test("the right option alone is right", () => {
     const result = QuizCheck.check(single, ticked(options, ["2"]), GERMAN);
-    assert.deepEqual(result, { right: true, marks: ["", "", "", "right"], note: "" });
+    assert.deepEqual(verdict(result), { right: true, marks: ["", "", "", "right"], note: "" });
   });
 
   test("a wrong option is marked wrong and the right one missed", () => {
     const result = QuizCheck.check(single, ticked(options, ["1"]), GERMAN);
-    assert.deepEqual(result, { right: false, marks: ["wrong", "", "", "missed"], note: "" });
+    assert.deepEqual(verdict(result), { right: false, marks: ["wrong", "", "", "missed"], note: "" });
   });
 
   test("nothing chosen marks every right option missed", () => {
@@ -311,9 +316,9 @@ describe("check: choice", () => {
   test("multiple choice is right only when wholly right", () => {
     assert.equal(QuizCheck.check(multiple, ticked(options, ["0", "3"]), GERMAN).right, true);
     const some = QuizCheck.check(multiple, ticked(options, ["0"]), GERMAN);
-    assert.deepEqual(some, { right: false, marks: ["", "missed", "right", ""], note: "" });
+    assert.deepEqual(verdict(some), { right: false, marks: ["", "missed", "right", ""], note: "" });
     const extra = QuizCheck.check(multiple, ticked(options, ["0", "3", "2"]), GERMAN);
-    assert.deepEqual(extra, { right: false, marks: ["", "right", "right", "wrong"], note: "" });
+    assert.deepEqual(verdict(extra), { right: false, marks: ["", "right", "right", "wrong"], note: "" });
   });
 
   test("true/false keys name the values true and false", () => {
@@ -333,7 +338,7 @@ describe("check: text", () => {
 
   test("an alternative of another gap is wrong", () => {
     const result = QuizCheck.check(cloze, typed("ATACMS", "Kiew"), GERMAN);
-    assert.deepEqual(result, { right: false, marks: ["wrong", "wrong"], note: "" });
+    assert.deepEqual(verdict(result), { right: false, marks: ["wrong", "wrong"], note: "" });
   });
 
   test("fair by default: a full stop, a hyphen for a space, case", () => {
@@ -353,7 +358,7 @@ describe("check: text", () => {
 
   test("one wrong gap makes the question wrong and is marked alone", () => {
     const result = QuizCheck.check(cloze, typed("Kiew", "HIMARS"), GERMAN);
-    assert.deepEqual(result, { right: false, marks: ["right", "wrong"], note: "" });
+    assert.deepEqual(verdict(result), { right: false, marks: ["right", "wrong"], note: "" });
   });
 
   test("typographic quotes and dashes match straight ones in either direction", () => {
@@ -405,12 +410,12 @@ describe("check: select", () => {
 
   test("every row on its partner is right", () => {
     const result = QuizCheck.check(key, typed("0", "1", "2"), GERMAN);
-    assert.deepEqual(result, { right: true, marks: ["right", "right", "right"], note: "" });
+    assert.deepEqual(verdict(result), { right: true, marks: ["right", "right", "right"], note: "" });
   });
 
   test("a swapped pair marks both rows wrong", () => {
     const result = QuizCheck.check(key, typed("0", "2", "1"), GERMAN);
-    assert.deepEqual(result, { right: false, marks: ["right", "wrong", "wrong"], note: "" });
+    assert.deepEqual(verdict(result), { right: false, marks: ["right", "wrong", "wrong"], note: "" });
   });
 
   test("an unchosen row is wrong", () => {
@@ -476,5 +481,74 @@ describe("fill", () => {
 
   test("a value containing braces is not filled again", () => {
     assert.equal(QuizCheck.fill("{a} {b}", { a: "{b}", b: "x" }), "{b} x");
+  });
+});
+
+describe("check: points", () => {
+  const options = ["1", "3", "0", "2"];
+  // right options 0, 2 and 3 of four; 3 points
+  const multiple = { kind: "choice", points: 3, correct: ["0", "2", "3"] };
+  const partial = Object.assign({}, multiple, { partial: true });
+
+  test("all or nothing by default: a wholly right answer earns every point, else none", () => {
+    assert.equal(QuizCheck.check(multiple, ticked(options, ["0", "2", "3"]), GERMAN).points, 3);
+    const some = QuizCheck.check(multiple, ticked(options, ["0", "2"]), GERMAN);
+    assert.deepEqual([some.share, some.points], [0, 0]);
+    const cloze = { kind: "text", points: 2, accepted: [["Kiew"], ["ATACMS"]] };
+    assert.equal(QuizCheck.check(cloze, typed("Kiew", "HIMARS"), GERMAN).points, 0);
+    const match = { kind: "select", points: 2, correct: ["0", "1"] };
+    assert.equal(QuizCheck.check(match, typed("0", "0"), GERMAN).points, 0);
+  });
+
+  test("partial multiple choice: right ticks minus wrong ticks over the right options", () => {
+    const two = QuizCheck.check(partial, ticked(options, ["0", "2"]), GERMAN);
+    assert.deepEqual([two.right, two.share, two.points], [false, 2 / 3, 2]);
+    const mixed = QuizCheck.check(partial, ticked(options, ["0", "2", "1"]), GERMAN);
+    assert.deepEqual([mixed.share, mixed.points], [1 / 3, 1]);
+    const all = QuizCheck.check(partial, ticked(options, ["0", "1", "2", "3"]), GERMAN);
+    assert.equal(all.points, 2);  // three right ticks, one wrong
+    assert.equal(QuizCheck.check(partial, ticked(options, ["0", "2", "3"]), GERMAN).points, 3);
+  });
+
+  test("partial multiple choice never goes below 0", () => {
+    const key = { kind: "choice", points: 2, correct: ["0"], partial: true };
+    const result = QuizCheck.check(key, ticked(["0", "1", "2"], ["1", "2"]), GERMAN);
+    assert.deepEqual([result.share, result.points], [0, 0]);
+    const one = QuizCheck.check(key, ticked(["0", "1", "2"], ["0", "1"]), GERMAN);
+    assert.equal(one.points, 0);
+  });
+
+  test("partial cloze: each gap its share", () => {
+    const cloze = { kind: "text", points: 2, accepted: [["Kiew"], ["ATACMS"]], partial: true };
+    const half = QuizCheck.check(cloze, typed("Kiew", "HIMARS"), GERMAN);
+    assert.deepEqual([half.right, half.share, half.points], [false, 0.5, 1]);
+    assert.equal(QuizCheck.check(cloze, typed("", ""), GERMAN).points, 0);
+  });
+
+  test("partial match and order: each row or item in its right place its share", () => {
+    const match = { kind: "select", points: 4, correct: ["2", "0", "1", "3"], partial: true };
+    const three = QuizCheck.check(match, typed("2", "0", "3", "3"), GERMAN);
+    assert.deepEqual([three.share, three.points], [0.75, 3]);
+    const order = { kind: "select", points: 1, correct: ["3", "1", "2"], partial: true };
+    const one = QuizCheck.check(order, typed("3", "2", "1"), GERMAN);
+    assert.deepEqual([one.share, one.points], [1 / 3, 1 / 3]);
+  });
+
+  test("a wrong single choice or number earns nothing, partial or not", () => {
+    const key = { kind: "number", points: 2, answer: 5, tolerance: 0, unit: "", partial: true };
+    assert.equal(QuizCheck.check(key, typed("4"), GERMAN).points, 0);
+  });
+});
+
+describe("formatPoints", () => {
+  test("at most two decimals, in the page's language", () => {
+    assert.equal(QuizCheck.formatPoints(2 / 3, "de"), "0,67");
+    assert.equal(QuizCheck.formatPoints(2 / 3, "en"), "0.67");
+    assert.equal(QuizCheck.formatPoints(3, "de"), "3");
+    assert.equal(QuizCheck.formatPoints(1 / 3 + 1 / 3 + 1 / 3, "en"), "1");
+  });
+
+  test("a language tag the runtime refuses falls back to plain digits", () => {
+    assert.equal(QuizCheck.formatPoints(0.5, "x-not-a-tag!"), "0.5");
   });
 });

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -192,7 +192,8 @@ class NoteFields:
         if "Answer" not in OWN_FIELDS[solved.question.type]:
             return ""
         data = {
-            "key": answer_key_entry(solved.scoring),
+            # a card does not score: the bank's rule would only make every note change
+            "key": answer_key_entry(replace(solved.scoring, partial=False)),
             "lang": self.bank.language,
             "decimalComma": uses_decimal_comma(self.bank.language),
             "strings": self._typed_strings,

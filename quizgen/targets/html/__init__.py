@@ -33,6 +33,7 @@ SCRIPT_STRINGS = (
     "right",
     "wrong",
     "unanswered",
+    "partly",
     "answer_first",
     "not_a_number",
     "number_example",

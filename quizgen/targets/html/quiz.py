@@ -61,7 +61,14 @@ def question_hashes(
     views: Sequence[QuestionView], key: dict[str, dict[str, object]], language: str
 ) -> dict[str, str]:
     """Return per question id a digest of what the page shows and checks for it (keys its progress)."""
-    # without its number: a question added or removed before it leaves a saved answer valid
+    # without its number: a question added or removed before it leaves a saved answer valid;
+    # without its scoring rule: a saved answer stays the same answer under another rule
     return {
-        view.qid: content_digest(language, replace(view, number=0), key[view.qid]) for view in views
+        view.qid: content_digest(language, replace(view, number=0), _checked(key[view.qid]))
+        for view in views
     }
+
+
+def _checked(entry: dict[str, object]) -> dict[str, object]:
+    """Return a key entry without its scoring rule."""
+    return {name: value for name, value in entry.items() if name != "partial"}
