@@ -89,7 +89,9 @@ def test_every_question_reads_back_as_written(project: str, make_project, run_qu
             if question.type == "multiple":
                 weights = [Decimal(str(c["weight"])) for _, c in choices]
                 assert abs(sum(w for w in weights if w > 0) - 100) < Decimal("0.0001")
-                assert abs(sum(w for w in weights if w < 0) + 100) < Decimal("0.0001")
+                right = sum(o.correct for o in solution.options)
+                wrong = -Decimal(100) / right if solved.scoring.partial else Decimal(-100)
+                assert all(abs(w - wrong) < Decimal("0.0001") for w in weights if w < 0)
         elif question.type == "truefalse":
             assert got["isTrue"] is solution.value
         elif question.type == "short":

@@ -86,8 +86,13 @@ def _choices(got: Question, s) -> None:
         return
     assert [f > 0 for f in fractions] == [o.correct for o in options]
     assert abs(sum(f for f in fractions if f > 0) - 100) < Decimal("0.0001")
-    if not all(o.correct for o in options):
-        assert abs(sum(f for f in fractions if f < 0) + 100) < Decimal("0.0001")
+    assert all(abs(f - wrong_fraction(s)) < Decimal("0.0001") for f in fractions if f <= 0)
+
+
+def wrong_fraction(s) -> Decimal:
+    """A wrong tick takes off a right one's share (scoring: partial), else everything."""
+    right = sum(o.correct for o in s.solution.options)
+    return -Decimal(100) / right if s.scoring.partial else Decimal(-100)
 
 
 def _true_false(got: Question, s) -> None:
@@ -228,7 +233,7 @@ def test_more_than_ten_right_options_still_share_exactly_100(make_project, run_q
     xml = parse((root / "output/many/many-moodle.xml").read_bytes())
     fractions = [Decimal(a.get("fraction")) for a in xml.iter("answer")]
     assert sum(f for f in fractions if f > 0) == 100
-    assert abs(sum(f for f in fractions if f < 0) + 100) < Decimal("0.0001")  # 3 x -33.33333
+    assert [f for f in fractions if f < 0] == [-100] * 3  # all or nothing: a wrong tick takes all
     assert sorted(f for f in fractions if f > 0) == [5] * 4 + [10] * 8
     assert errors((root / "output/many/many-moodle.xml").read_bytes()) == []
     gift = (root / "output/many/many.gift").read_text(encoding="utf-8")
@@ -263,3 +268,31 @@ def test_an_exact_short_answer_is_case_sensitive_in_moodle_and_in_the_quiz_key(
         "accepted": [["1887"]],
         "exact": True,
     }
+
+
+def test_moodle_grades_follow_the_bank_scoring_rule(make_project, run_quizgen) -> None:
+    """Partial: a wrong tick takes off a right one's share, orders score per place; else all."""
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "moodle,gift").exit_code == 0
+    before = (root / "output/lighthouse/lighthouse-moodle.xml").read_bytes()
+    bank = root / "questions" / "lighthouse.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("\nquestions:", "\nscoring: partial\nquestions:", 1), "utf-8")
+    assert run_quizgen(root, "build", "--only", "moodle,gift").exit_code == 0
+    after = (root / "output/lighthouse/lighthouse-moodle.xml").read_bytes()
+    for xml, wrong, grading in (
+        (before, "-100", "ALL_OR_NOTHING"),
+        (after, "-33.33333", "ABSOLUTE_POSITION"),
+    ):
+        questions = {q.findtext("idnumber"): q for q in parse(xml).iter("question")}
+        residents = questions["residents"]  # three right options, the engineer wrong
+        assert [a.get("fraction") for a in residents.iter("answer")] == [
+            "33.33333",
+            "33.33333",
+            wrong,
+            "33.33333",
+        ]
+        assert questions["day"].findtext("gradingtype") == grading
+        assert errors(xml) == []
+    gift = (root / "output/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
+    assert "~%-33.33333%the engineer" in gift

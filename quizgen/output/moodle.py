@@ -25,14 +25,17 @@ def share_percent(share: int, count: int, position: int = 0) -> Decimal:
     return sign * min(MOODLE_PERCENTS, key=lambda p: abs(p - exact))
 
 
-def option_percents(solution: ChoiceSolution) -> list[Decimal]:
-    """Return each option's grade for multiple answers: the right share 100, the wrong -100."""
+def option_percents(solution: ChoiceSolution, partial: bool) -> list[Decimal]:
+    """Return each option's grade for multiple answers: the right ones share 100 %.
+
+    Moodle adds the grades of the ticked options (never below 0). Partial: a wrong one takes
+    off what a right one gives, as quizgen scores; all or nothing, which Moodle's core cannot
+    say: a wrong one takes off everything, so only leaving out a right one earns a share.
+    """
     right = [o for o in solution.options if o.correct]
-    wrong = [o for o in solution.options if not o.correct]
+    wrong_percent = share_percent(-100, len(right)) if partial else Decimal(-100)
     return [
-        share_percent(100, len(right), right.index(o))
-        if o.correct
-        else share_percent(-100, len(wrong), wrong.index(o))
+        share_percent(100, len(right), right.index(o)) if o.correct else wrong_percent
         for o in solution.options
     ]
 

@@ -105,9 +105,9 @@ def typable(answers: Sequence[str]) -> bool:
     return not any("->" in answer for answer in answers)
 
 
-def weights_text(solution: ChoiceSolution) -> list[str]:
+def weights_text(solution: ChoiceSolution, partial: bool) -> list[str]:
     """Return each option's Moodle grade for multiple answers, as GIFT writes it."""
-    return [percent_text(percent) for percent in option_percents(solution)]
+    return [percent_text(percent) for percent in option_percents(solution, partial)]
 
 
 def tag_text(tag: str) -> str:

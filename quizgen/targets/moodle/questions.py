@@ -91,9 +91,11 @@ def _answer(fraction: str, text: str, text_format: str = "moodle_auto_format") -
 
 
 def _choices(solved: SolvedQuestion, s: ChoiceSolution, texts: Texts) -> Piece:
-    """single/multiple → multichoice: the right ones share 100 %, the wrong ones -100 %."""
+    """single/multiple → multichoice: the right ones share 100 %, a wrong one takes some off."""
     percents = (
-        option_percents(s) if s.multiple else [Decimal(100 if o.correct else 0) for o in s.options]
+        option_percents(s, solved.scoring.partial)
+        if s.multiple
+        else [Decimal(100 if o.correct else 0) for o in s.options]
     )
     answers = [
         _answer(percent_text(percent), str(markup.inline(option.text)), "html")
@@ -180,7 +182,10 @@ def _order(solved: SolvedQuestion, s: OrderSolution, texts: Texts) -> Piece:
         value_element("layouttype", "VERTICAL"),
         value_element("selecttype", "ALL"),  # Moodle's default shows a random six
         value_element("selectcount", len(s.shown)),
-        value_element("gradingtype", "ABSOLUTE_POSITION"),  # a point per item in its place
+        # partial: a share per item in its place; else points only for the whole order
+        value_element(
+            "gradingtype", "ABSOLUTE_POSITION" if solved.scoring.partial else "ALL_OR_NOTHING"
+        ),
         value_element("showgrading", "SHOW"),
     ]
     for item in s.sequence:

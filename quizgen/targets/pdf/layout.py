@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from markupsafe import Markup
 
-from quizgen.answers.numbers import letter
+from quizgen.answers.numbers import format_decimal, letter
 from quizgen.answers.solutions import (
     ClozeSolution,
     GapSolution,
@@ -45,6 +46,7 @@ class QuestionView:
     solution: Solution
     explanation: Markup | str = ""
     source: str = ""
+    scoring: str = ""  # in a key, how a question with parts is marked
 
 
 @dataclass(frozen=True)
@@ -70,6 +72,7 @@ class DocumentView:
     summary: str
     description: Markup
     total_points: int
+    scoring_rule: str  # in a key with questions of several parts, how they are marked
     questions: tuple[QuestionView, ...]
     text: dict[str, str]
     page: PageStyle
@@ -85,7 +88,10 @@ def document_view(
     label = text["key"] if is_key else text["worksheet"]
     variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
-    questions = tuple(question_view(q, is_key, text) for q in solved)
+    partial = bank.scoring == "partial"
+    questions = tuple(question_view(q, is_key, text, bank.language, partial) for q in solved)
+    several = is_key and any(q.scoring.parts > 1 for q in solved)
+    rule = text["rule_partial" if partial else "rule_all"] if several else ""
     summary = (
         f"{plural(text, 'questions', len(questions))} · {plural(text, 'points', bank.max_points)}"
     )
@@ -100,6 +106,7 @@ def document_view(
         summary=summary,
         description=markup.block(bank.description),
         total_points=bank.max_points,
+        scoring_rule=rule,
         questions=questions,
         text=text,
         page=PageStyle(
@@ -111,7 +118,13 @@ def document_view(
     )
 
 
-def question_view(solved: SolvedQuestion, is_key: bool, text: dict[str, str]) -> QuestionView:
+def question_view(
+    solved: SolvedQuestion,
+    is_key: bool,
+    text: dict[str, str],
+    language: str = "en",
+    bank_partial: bool = False,
+) -> QuestionView:
     """Return one question as printed: its answer space, and in a key its answer."""
     question = solved.question
     instruction = text[f"instruction_{question.type}"]
@@ -129,7 +142,27 @@ def question_view(solved: SolvedQuestion, is_key: bool, text: dict[str, str]) ->
         solution=solved.solution,
         explanation=markup.block(question.explanation) if is_key else "",
         source=question.source if is_key else "",
+        scoring=scoring_note(solved, text, language, bank_partial) if is_key else "",
     )
+
+
+def scoring_note(
+    solved: SolvedQuestion, text: dict[str, str], language: str, bank_partial: bool
+) -> str:
+    """Return how a question with parts is marked ("je richtige Lücke 0,5 Punkte"), else ""."""
+    scoring = solved.scoring
+    if scoring.parts < 2:
+        return ""  # one answer: right or wrong, nothing to say
+    if not scoring.partial:
+        # the key's head says the bank's rule; a question says only that it keeps another
+        return text["scoring_all"] if bank_partial else ""
+    share = (Decimal(scoring.points) / scoring.parts).quantize(Decimal("0.01")).normalize()
+    words = (
+        text["points_one"]
+        if share == 1
+        else fill(text["points_other"], count=format_decimal(share, language))
+    )
+    return fill(text[f"scoring_{solved.type}"], share=words)
 
 
 def choice_columns(options: Sequence[Option]) -> int:
