@@ -201,7 +201,7 @@ MIRROR = """() => document.querySelectorAll('input[type=text]:disabled').forEach
   i.parentElement.querySelector('.typed').textContent = i.value;
 })"""
 # a typed answer, in its box or in its copy, that is wider than what shows of it
-CUT_OFF = """() => [...document.querySelectorAll('input[type=text]')].filter(i => {
+CUT_OFF = """() => [...document.querySelectorAll('fieldset input[type=text]')].filter(i => {
   const copy = i.parentElement.querySelector('.typed');
   const shown = copy && copy.textContent ? copy : i;
   const card = i.closest('fieldset').getBoundingClientRect();
@@ -302,7 +302,7 @@ def test_answer_boxes_turn_off_autocorrect_and_numbers_allow_a_minus(browser, bu
     assert numbers
     with open_page(browser, target.url, width=390) as session:
         page = session.page
-        boxes = page.locator("input[type=text]")
+        boxes = page.locator("fieldset input[type=text]")
         assert boxes.count() > 0
         for i in range(boxes.count()):
             box = boxes.nth(i)

@@ -21,6 +21,7 @@
   // not "quizgen:<bank>:…": a quiz made by an earlier quizgen deletes every key of that shape
   var prefix = "quizgen/" + data.bank + "/";
   var wholeKey = prefix + "whole";
+  var nameKey = prefix + "name";  // the name for the result to hand in
   var store = openStorage();
   var questions = Array.prototype.slice.call(document.querySelectorAll("fieldset.question"));
   var byId = Object.create(null);  // question ids are the bank's: "constructor" is one too
@@ -30,6 +31,8 @@
   var otherVersions = Object.create(null);
   var checkDialog = document.getElementById("check-confirm");
   var resetDialog = document.getElementById("reset-confirm");
+  var handIn = document.getElementById("hand-in");
+  var nameBox = document.getElementById("student-name");
 
   function openStorage() {
     // file:// pages, private windows and strict settings may refuse storage: then nothing is kept.
@@ -205,6 +208,7 @@
       });
       box.appendChild(review);
     }
+    handIn.hidden = false;
   }
 
   function hideResult() {
@@ -213,6 +217,7 @@
     box.className = "";
     box.removeAttribute("data-score");
     box.removeAttribute("data-max");
+    handIn.hidden = true;
   }
 
   function followResult() {
@@ -226,6 +231,160 @@
     document.getElementById("progress-text").textContent =
       fill(S.progress, { answered: answered, total: questions.length });
     document.getElementById("reset-quiz").hidden = answered === 0 && !state.whole;
+  }
+
+  // --- the result to hand in -------------------------------------------------------------------
+
+  function add(parent, tag, className, text) {
+    var node = parent.ownerDocument.createElement(tag);
+    if (className) node.className = className;
+    if (text) node.textContent = text;
+    parent.appendChild(node);
+    return node;
+  }
+
+  function labelOf(control) {
+    // the label as seen: without words for screen readers only ("place of …")
+    var label = control.labels && control.labels[0];
+    if (!label) return "";
+    var seen = label.cloneNode(true);
+    Array.prototype.forEach.call(seen.querySelectorAll(".sr-only"), function (n) { n.remove(); });
+    return seen.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function answerText(fieldset) {
+    // the answer as the student gave it: ticked options, typed texts ("…" for an empty gap among
+    // others), each row's pick after its item
+    var parts = [];
+    var typed = false;
+    controlsOf(fieldset).forEach(function (c) {
+      if (isChoice(c)) {
+        if (c.checked) parts.push(labelOf(c));
+      } else if (c.tagName === "SELECT") {
+        if (c.value !== "") parts.push(labelOf(c) + " \u2192 " + c.options[c.selectedIndex].text);
+      } else {
+        typed = typed || c.value.trim() !== "";
+        parts.push(c.value.trim() || "\u2026");
+      }
+    });
+    return typed || parts.some(function (p) { return p !== "\u2026"; }) ? parts.join("; ") : S.result_none;
+  }
+
+  function promptOf(fieldset) {
+    var text = fieldset.querySelector(".q-prompt").textContent.replace(/\s+/g, " ").trim();
+    return text.length > 140 ? text.slice(0, 139).trim() + "\u2026" : text;
+  }
+
+  function pointsOf(fieldset) {
+    var earned = isChecked(fieldset) ? parseFloat(fieldset.getAttribute("data-points")) : 0;
+    return fill(S.result_points_of, {
+      score: points(earned), max: points(data.questions[fieldset.dataset.qid].points),
+    });
+  }
+
+  function savedAt() {
+    try {
+      return new Date().toLocaleString(data.lang, { dateStyle: "long", timeStyle: "short" });
+    } catch (e) {
+      return new Date().toLocaleString();
+    }
+  }
+
+  function resultSheet() {
+    // built with textContent only: a name or an answer is shown as text, in the file too
+    var sheet = document.createElement("article");
+    sheet.className = "result-sheet";
+    sheet.setAttribute("lang", data.lang);
+    sheet.setAttribute("data-bank", data.bank);
+    add(sheet, "p", "result-label", S.result_label);
+    add(sheet, "h1", "", data.title);
+    var facts = add(sheet, "dl", "", "");
+    add(facts, "dt", "", S.result_name);
+    add(facts, "dd", "result-name", nameBox.value.trim() || S.result_no_name);
+    add(facts, "dt", "", S.result_date);
+    add(facts, "dd", "result-date", savedAt());
+    var table = add(sheet, "table", "", "");
+    var head = add(add(table, "thead", "", ""), "tr", "", "");
+    var columns = ["result-n", "result-q", "result-a", "result-p"];
+    [S.result_number, S.result_question, S.result_answer, S.result_points].forEach(function (h, i) {
+      add(head, "th", columns[i], h).scope = "col";
+    });
+    var body = add(table, "tbody", "", "");
+    questions.forEach(function (f, i) {
+      var row = add(body, "tr", "", "");
+      row.setAttribute("data-qid", f.dataset.qid);
+      add(row, "td", "result-n", String(i + 1));
+      add(row, "td", "result-q", promptOf(f));
+      add(row, "td", "result-a", answerText(f));
+      add(row, "td", "result-p", pointsOf(f));
+    });
+    var foot = add(add(table, "tfoot", "", ""), "tr", "", "");
+    add(foot, "td", "", S.result_total).colSpan = 3;
+    add(foot, "td", "result-p result-total",
+      fill(S.result_points_of, { score: points(scoreOf(questions)), max: points(maxPoints()) }));
+    var line = add(sheet, "p", "result-code-line", S.result_code + " ");
+    add(line, "span", "result-code", ResultCode.code(ResultCode.fieldsOf(sheet)));
+    var verify = add(sheet, "p", "result-verify", S.result_unchecked);
+    verify.setAttribute("data-fits", S.result_fits);
+    verify.setAttribute("data-edited", S.result_edited);
+    add(sheet, "p", "result-made", S.result_made);
+    return sheet;
+  }
+
+  function resultFile(sheet) {
+    // a document of its own, serialised: its style and script are the ones quizgen hashed for
+    // its Content Security Policy (data.result), and every text in it goes through the DOM
+    var doc = document.implementation.createHTMLDocument("");
+    var r = data.result;
+    doc.documentElement.setAttribute("lang", data.lang);
+    doc.head.textContent = "";
+    [["charset", "utf-8"], ["http-equiv", "Content-Security-Policy", r.csp],
+      ["name", "viewport", "width=device-width, initial-scale=1"],
+      ["name", "referrer", "no-referrer"]].forEach(function (attributes) {
+      var meta = doc.createElement("meta");
+      meta.setAttribute(attributes[0], attributes[1]);
+      if (attributes[2]) meta.setAttribute("content", attributes[2]);
+      doc.head.appendChild(meta);
+    });
+    add(doc.head, "title", "", S.result_label + ": " + data.title);
+    // a style element would be applied here, against this page's policy: its place is kept
+    // by a stand-in, replaced in the text
+    add(doc.head, "meta", "", "").setAttribute("name", "quizgen-style");
+    add(add(doc.body, "main", "", ""), "div", "", "").replaceWith(doc.importNode(sheet, true));
+    add(doc.body, "script", "", r.script);
+    var style = "<" + "style>" + r.style + "</" + "style>";
+    return "<!DOCTYPE html>\n" + doc.documentElement.outerHTML
+      .replace('<meta name="quizgen-style">', function () { return style; }) + "\n";
+  }
+
+  function fileName() {
+    var name = nameBox.value.normalize("NFC").replace(/[^\p{L}\p{N}]+/gu, "-")
+      .replace(/^-+|-+$/g, "").slice(0, 60);
+    return fill(S.result_file, { bank: data.bank }) + (name ? "-" + name : "") + ".html";
+  }
+
+  function saveResult() {
+    // a download made here, from the page's own data: it works from file:// and sends nothing
+    var blob = new Blob([resultFile(resultSheet())], { type: "text/html;charset=utf-8" });
+    var link = document.createElement("a");
+    link.href = URL.createObjectURL(blob);
+    link.download = fileName();
+    link.hidden = true;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    window.setTimeout(function () { URL.revokeObjectURL(link.href); }, 60000);
+  }
+
+  function printResult() {
+    // the same sheet, printed alone (quiz-flow.css); its code needs no check, it was just made
+    var holder = document.getElementById("result-print");
+    var sheet = resultSheet();
+    sheet.removeChild(sheet.querySelector(".result-verify"));
+    holder.textContent = "";
+    holder.appendChild(sheet);
+    document.body.classList.add("print-result");
+    window.print();
   }
 
   // --- storage ---------------------------------------------------------------------------------
@@ -340,6 +499,7 @@
     } catch (e) {
       return;
     }
+    nameBox.value = store.getItem(nameKey) || "";
     var changed = [];
     questions.forEach(function (f) {
       var qid = f.dataset.qid;
@@ -359,6 +519,9 @@
       state.whole = store.getItem(wholeKey) === "1";
     } else if (event.key === wholeKey) {
       state.whole = event.newValue === "1";
+    } else if (event.key === nameKey) {
+      nameBox.value = event.newValue || "";
+      return;
     } else {
       var found = parseKey(event.key);
       if (!found) return;
@@ -498,6 +661,14 @@
     closeDialog(resetDialog);
   });
   document.getElementById("reset-confirm-yes").addEventListener("click", resetQuiz);
+  nameBox.addEventListener("input", function () {
+    put(nameKey, nameBox.value.trim() ? nameBox.value : null);
+  });
+  document.getElementById("save-result").addEventListener("click", saveResult);
+  document.getElementById("print-result").addEventListener("click", printResult);
+  window.addEventListener("afterprint", function () {
+    document.body.classList.remove("print-result");
+  });
   window.addEventListener("storage", follow);
   restore();
   updateProgress();

@@ -26,8 +26,11 @@ QUIZ_TEMPLATE = "html/quiz.html.j2"
 TYPE_TEMPLATE = "html/types/{type}.html.j2"  # one per question type: its controls and solution
 TYPE_MACROS = ("controls", "solution")
 # quiz-flow.css before quiz.css, so that a teacher's own quiz.css has the last word
-QUIZ_STYLES = ("html/site.css", "html/quiz-flow.css", "html/quiz.css")
-QUIZ_SCRIPTS = ("html/quiz-check.js", "html/quiz.js")
+QUIZ_STYLES = ("html/site.css", "html/result.css", "html/quiz-flow.css", "html/quiz.css")
+QUIZ_SCRIPTS = ("html/quiz-check.js", "html/result-code.js", "html/quiz.js")
+# the result file a student saves: its sheet's look and the script that checks its code
+RESULT_STYLES = ("html/result.css",)
+RESULT_SCRIPTS = ("html/result-code.js", "html/result-check.js")
 # the UI strings the page's script shows; everything else the template renders
 SCRIPT_STRINGS = (
     "right",
@@ -50,6 +53,23 @@ SCRIPT_STRINGS = (
     "changed_other",
     "check_open_one",
     "check_open_other",
+    "result_label",
+    "result_name",
+    "result_no_name",
+    "result_date",
+    "result_number",
+    "result_question",
+    "result_answer",
+    "result_points",
+    "result_points_of",
+    "result_total",
+    "result_none",
+    "result_code",
+    "result_unchecked",
+    "result_fits",
+    "result_edited",
+    "result_made",
+    "result_file",
 )
 
 
@@ -112,13 +132,21 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
     key = answer_key(solved)
     style = read_asset(env, QUIZ_STYLES, "style")
     script = read_asset(env, QUIZ_SCRIPTS, "script")
+    result_style = read_asset(env, RESULT_STYLES, "style")
+    result_script = read_asset(env, RESULT_SCRIPTS, "script")
     data = {
         "bank": bank.id,
+        "title": bank.title,
         "hashes": question_hashes(views, key, bank.language),
         "lang": bank.language,
         "decimalComma": uses_decimal_comma(bank.language),
         "strings": {name: texts[name] for name in SCRIPT_STRINGS},
         "questions": key,
+        "result": {
+            "style": str(result_style),
+            "script": str(result_script),
+            "csp": content_security_policy((result_style,), (result_script,)),
+        },
     }
     return render_template(
         env,
