@@ -166,6 +166,6 @@ def test_seed_changes_the_question_order_of_the_variants(worksheets: Path) -> No
     orders = {}
     for seed in ("0", "7"):
         text = sheet_text(worksheets / f"seed-{seed}" / "shuffled" / "shuffled-worksheet-A.pdf")
-        orders[seed] = shown_order(text, "Version A", list(PROMPTS.values()))
+        orders[seed] = shown_order(text, "Variant A", list(PROMPTS.values()))
     assert sorted(orders["0"]) == sorted(PROMPTS.values())
     assert orders["0"] != orders["7"]

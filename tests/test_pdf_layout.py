@@ -55,13 +55,13 @@ def test_worksheet_html_shows_no_answer(bank: Bank, german: Bank, atacms: Bank) 
     for source in (bank, german, atacms):
         options = BuildContext(project_root=TESTS, out_dir=TESTS, template_dirs=DIRS)
         html = document_html(source, "worksheet", 2, options)
-        assert '<span class="box">✗' not in html and "choice-text correct" not in html
+        assert '<span class="box">✓' not in html and "choice-text correct" not in html
         assert 'class="q-notes"' not in html and 'class="alternatives"' not in html
         for box in ("blank", "number-box", "letter-box", "line"):
             filled = re.findall(rf'class="{box}"[^>]*>([^<]+)<', html)
             assert filled == [], f"{source.id}: a {box} is filled in on the worksheet"
         key = document_html(source, "key", 2, options)
-        assert '<span class="box">✗' in key and 'class="q-notes"' in key
+        assert '<span class="box">✓' in key and 'class="q-notes"' in key
 
 
 def test_key_view_has_the_same_order_as_its_worksheet(bank: Bank) -> None:

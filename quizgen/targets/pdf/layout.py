@@ -19,6 +19,7 @@ from quizgen.answers.solutions import (
     SolvedQuestion,
 )
 from quizgen.answers.solve import solve_bank
+from quizgen.answers.written import written_answer
 from quizgen.model import Bank
 from quizgen.present import markup
 from quizgen.present.strings import fill, plural
@@ -50,6 +51,25 @@ class QuestionView:
 
 
 @dataclass(frozen=True)
+class GridRow:
+    """One place of the marking grid: per variant, the answer as written and its points."""
+
+    number: int
+    answers: tuple[str, ...]
+    points: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class MarkingGrid:
+    """A key's first page: one row per question place, one column per variant."""
+
+    columns: tuple[str, ...]  # "Variante A" …, or one "Lösung"
+    rows: tuple[GridRow, ...]
+    same_points: bool  # every variant gives a place the same points: one points column
+    total: int
+
+
+@dataclass(frozen=True)
 class PageStyle:
     """Values for the @page rule, already written as CSS (templates paste them as they are)."""
 
@@ -73,6 +93,7 @@ class DocumentView:
     description: Markup
     total_points: int
     scoring_rule: str  # in a key with questions of several parts, how they are marked
+    grid: MarkingGrid | None  # in a key, its first page
     questions: tuple[QuestionView, ...]
     text: dict[str, str]
     page: PageStyle
@@ -107,6 +128,7 @@ def document_view(
         description=markup.block(bank.description),
         total_points=bank.max_points,
         scoring_rule=rule,
+        grid=marking_grid(bank, (variant,), seed, strings) if is_key else None,
         questions=questions,
         text=text,
         page=PageStyle(
@@ -163,6 +185,27 @@ def scoring_note(
         else fill(text["points_other"], count=format_decimal(share, language))
     )
     return fill(text[f"scoring_{solved.type}"], share=words)
+
+
+def marking_grid(
+    bank: Bank, variants: Sequence[int], seed: int, strings: dict[str, dict[str, str]]
+) -> MarkingGrid:
+    """Return the grid of right answers, as written, for the given variants side by side."""
+    text = strings.get("pdf", {})
+    solved = [solve_bank(bank, strings.get("common", {}), v, seed) for v in variants]
+    columns = tuple(
+        fill(text["variant"], letter=letter(v)) if v else text["grid_answer"] for v in variants
+    )
+    rows = tuple(
+        GridRow(
+            number=place + 1,
+            answers=tuple(written_answer(sheet[place]) for sheet in solved),
+            points=tuple(sheet[place].question.points for sheet in solved),
+        )
+        for place in range(len(bank.questions))
+    )
+    same = all(len(set(row.points)) == 1 for row in rows)
+    return MarkingGrid(columns, rows, same, bank.max_points)
 
 
 def choice_columns(options: Sequence[Option]) -> int:

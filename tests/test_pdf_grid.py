@@ -1,0 +1,84 @@
+"""The key's marking grid: each right answer as a student writes it, per place and variant."""
+
+from __future__ import annotations
+
+import pytest
+
+from quizgen.answers.solve import solve_bank
+from quizgen.answers.written import written_answer
+from quizgen.model import Bank
+from quizgen.present.strings import ui_strings
+from quizgen.project import load_project
+from quizgen.targets.pdf.layout import document_view, marking_grid
+from tests.harness import PROJECTS, REPO
+
+DIRS = (REPO / "templates",)
+
+
+@pytest.fixture(scope="module")
+def lighthouse() -> Bank:
+    return load_project(PROJECTS / "mini").banks[0]
+
+
+def written(bank: Bank, variant: int = 0) -> dict[str, str]:
+    labels = ui_strings(bank.language, DIRS)["common"]
+    return {s.question.id: written_answer(s) for s in solve_bank(bank, labels, variant)}
+
+
+def test_each_type_is_written_as_on_the_sheet(lighthouse: Bank) -> None:
+    assert written(lighthouse) == {
+        "builder": "A",  # the letter of the option to tick (shown order)
+        "residents": "A, B, D",  # shuffle: false, the engineer is C
+        "rock": "T",
+        "lamp": "dusk / dawn",
+        "year": "1887",
+        "distance": "2.5 km (± 0.1 km)",
+        "roles": "1-B 2-A",
+        "day": "2-1",  # the places written in the boxes, from the top
+    }
+
+
+def test_letters_follow_each_variant_shown_order(lighthouse: Bank) -> None:
+    labels = ui_strings("en", DIRS)["common"]
+    for variant in (1, 2, 3):
+        solved = {s.question.id: s for s in solve_bank(lighthouse, labels, variant)}
+        builder = solved["builder"].solution
+        right = next(o.letter for o in builder.options if o.correct)
+        assert written(lighthouse, variant)["builder"] == right
+        day = solved["day"].solution
+        assert written(lighthouse, variant)["day"] == "-".join(str(i.position) for i in day.shown)
+
+
+def test_true_false_writes_the_initials_in_the_bank_language() -> None:
+    bank = load_project(PROJECTS / "geheim").banks[0]
+    answers = [
+        a
+        for qid, a in written(bank).items()
+        if qid in {q.id for q in bank.questions if q.type == "truefalse"}
+    ]
+    assert answers and set(answers) <= {"R", "F"}
+
+
+def test_the_grid_has_a_row_per_place_and_a_column_per_variant(lighthouse: Bank) -> None:
+    strings = ui_strings("en", DIRS)
+    grid = marking_grid(lighthouse, (1, 2, 3), 0, strings)
+    assert grid.columns == ("Variant A", "Variant B", "Variant C")
+    assert [row.number for row in grid.rows] == list(range(1, 9))
+    labels = strings["common"]
+    for column, variant in enumerate((1, 2, 3)):
+        sheet = solve_bank(lighthouse, labels, variant)
+        assert [row.answers[column] for row in grid.rows] == [written_answer(s) for s in sheet]
+        assert [row.points[column] for row in grid.rows] == [s.question.points for s in sheet]
+    # the 2-point question sits at other places in other variants: points per variant
+    assert not grid.same_points
+    assert grid.total == 9
+
+
+def test_a_key_opens_with_its_own_grid_and_a_worksheet_has_none(lighthouse: Bank) -> None:
+    strings = ui_strings("en", DIRS)
+    key = document_view(lighthouse, "key", 0, 0, "a4", strings)
+    assert key.grid is not None and key.grid.columns == ("Answer",) and key.grid.same_points
+    assert [row.answers[0] for row in key.grid.rows] == list(written(lighthouse).values())
+    variant = document_view(lighthouse, "key", 2, 0, "a4", strings)
+    assert variant.grid is not None and variant.grid.columns == ("Variant B",)
+    assert document_view(lighthouse, "worksheet", 0, 0, "a4", strings).grid is None
