@@ -71,6 +71,22 @@ def test_the_result_appears_only_once_the_whole_quiz_is_checked(browser, project
         page.click("#reset-quiz")
         page.click("#reset-confirm-yes")
         assert not page.is_visible("#save-result")
+        # a shared computer: the next student does not hand in under this name
+        assert page.input_value("#student-name") == ""
+        assert page.evaluate("() => localStorage.getItem('quizgen/lighthouse/name')") is None
+
+
+def test_every_question_checked_one_by_one_is_the_whole_quiz_checked(browser, project) -> None:
+    bank = load_project(project).banks[0]
+    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+        page = session.page
+        apply(page, correct_answers(bank))
+        for question in bank.questions[:-1]:
+            page.click(f"#q-{question.id} .check-question")
+        assert not page.is_visible("#save-result")
+        page.click(f"#q-{bank.questions[-1].id} .check-question")
+        assert page.is_visible("#save-result")
+        assert page.inner_text("#quiz-result .score") == "9 of 9 points"
 
 
 def test_a_saved_result_shows_name_points_and_total_and_its_code_fits(
@@ -138,6 +154,11 @@ def test_a_result_edited_by_hand_no_longer_fits_its_code(
             "() => ResultCode.code(ResultCode.fieldsOf(document.querySelector('.result-sheet')))"
         )
         assert recomputed == code
+    gone = tmp_path / "no-code.html"
+    gone.write_text(re.sub(r'<span class="result-code">[^<]*</span>', "", text), encoding="utf-8")
+    with open_page(browser, gone.as_uri()) as third:
+        status = third.page.inner_text(".result-verify")
+        assert status.startswith("✗ The verification code does not fit")
     with open_page(browser, edited.as_uri()) as second:
         page = second.page
         sheet = page.evaluate(SHEET)

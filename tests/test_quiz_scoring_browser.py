@@ -61,8 +61,11 @@ def test_partial_scoring_gives_a_half_right_answer_its_share(browser, partial_qu
         card = check(session.page, qid)
         assert card["result"] == "partial"
         assert f"{float(card['points']):.2f}".rstrip("0").rstrip(".") == earned
-        assert card["verdict"] == f"Partly right: {earned} of {MAX[qid]} points."
+        unit = "point" if MAX[qid] == "1" else "points"
+        assert card["verdict"] == f"Partly right: {earned} of {MAX[qid]} {unit}."
         assert card["solution"]  # what would have been wholly right
+        hint = session.page.inner_text(f"#q-{qid}-hint")
+        assert "Partial credit: each" in hint and "counts" in hint  # told before answering
         shot(session.page, f"partial-{qid}")
 
 
@@ -75,6 +78,7 @@ def test_all_or_nothing_is_the_default_and_a_half_right_answer_earns_nothing(
         apply(session.page, steps)
         card = check(session.page, qid)
         assert (card["result"], card["points"], card["verdict"]) == ("wrong", "0", "Not quite.")
+        assert "Partial credit" not in session.page.inner_text(f"#q-{qid}-hint")
 
 
 def test_partial_multiple_choice_takes_a_wrong_tick_off_and_never_goes_below_zero(
@@ -121,7 +125,7 @@ def test_german_points_have_a_decimal_comma(browser, tmp_path) -> None:
         page = session.page
         apply(page, [("q-zutaten-c0", "check", ""), ("q-zutaten-c1", "check", "")])  # Mehl, Wasser
         card = check(page, "zutaten")
-        assert card["verdict"] == "Zum Teil richtig: 0,67 von 1 Punkten."
+        assert card["verdict"] == "Zum Teil richtig: 0,67 von 1 Punkt."
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -137,3 +137,50 @@ def test_shares_read_as_the_bank_language_writes_points(tmp_path: Path) -> None:
         "Teilpunkte: je richtiges Kreuz 0,33 Punkte, je falsches Kreuz 0,33 Punkte Abzug, "
         "nie unter 0."
     )
+
+
+def test_a_key_of_mostly_all_or_nothing_says_where_partial_credit_is_given(
+    tmp_path: Path, english
+) -> None:
+    day_partial = (
+        "    items: [light the lamp at dusk, put it out at dawn]\n",
+        "    items: [light the lamp at dusk, put it out at dawn]\n    scoring: partial\n",
+    )
+    rule, notes = key_notes(lighthouse(tmp_path, day_partial), english)
+    assert rule == (
+        "Marking: a question of several parts scores only when it is wholly right, unless "
+        "partial credit is given under it."
+    )
+    assert notes["day"] == "Partial credit: 0.5 points for each item in its right place."
+    assert notes["residents"] == notes["lamp"] == ""
+
+
+def test_the_rule_changes_neither_saved_quiz_progress_nor_anki_notes(tmp_path: Path) -> None:
+    """A saved answer stays the same answer under another rule, and cards do not score."""
+    from quizgen.targets.html.quiz import answer_key, question_hashes, question_views
+
+    def hashes(bank: Bank) -> dict[str, str]:
+        solved = solve_bank(bank, {"true": "T", "false": "F"})
+        return question_hashes(question_views(solved), answer_key(solved), bank.language)
+
+    before = lighthouse(tmp_path / "a")
+    after = lighthouse(tmp_path / "b", PARTIAL_BANK)
+    assert hashes(before) == hashes(after)
+    keys = answer_key(solve_bank(after, {"true": "T", "false": "F"}))
+    assert keys["lamp"]["partial"] is True  # the quiz does get the rule
+    assert "partial" not in keys["builder"]
+
+
+def test_anki_notes_stay_the_same_under_another_rule(tmp_path: Path) -> None:
+    from tests.harness import run_cli
+    from tests.test_golden import note_fields
+
+    fields = []
+    for name, edits in (("a", ()), ("b", (PARTIAL_BANK,))):
+        root = copy_project(tmp_path / name, "mini")
+        if edits:
+            edit(root, "lighthouse", *edits)
+        assert run_cli(root, "build", "--only", "anki").exit_code == 0
+        deck = root / "output" / "lighthouse" / "lighthouse.apkg"
+        fields.append(note_fields(deck, tmp_path / name))
+    assert fields[0] == fields[1]

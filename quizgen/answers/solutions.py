@@ -36,6 +36,7 @@ class Scoring:
     unit: str = ""
     exact: bool = False  # text: case, punctuation and hyphens count
     partial: bool = False
+    part: str = ""  # what earns a share under partial scoring: "tick", "gap", "pair", "item"
 
     @property
     def parts(self) -> int:

@@ -91,7 +91,8 @@ def _choices(ctx: _Context, question: ChoiceQuestion) -> Solved:
     solution = ChoiceSolution(options, multiple, shuffle=question.shuffle)
     correct = tuple(sorted(o.value for o in options if o.correct))
     partial = ctx.partial and multiple  # one right option is all or nothing anyway
-    return solution, Scoring("choice", question.points, correct=correct, partial=partial)
+    scoring = Scoring("choice", question.points, correct=correct, partial=partial, part="tick")
+    return solution, scoring
 
 
 def _true_false(ctx: _Context, question: TrueFalse) -> Solved:
@@ -120,7 +121,12 @@ def _cloze(ctx: _Context, question: Cloze) -> Solved:
     solution = ClozeSolution(tuple(parts))
     accepted = tuple(gap.accepted for gap in solution.gaps)
     scoring = Scoring(
-        "text", question.points, accepted=accepted, exact=question.exact, partial=ctx.partial
+        "text",
+        question.points,
+        accepted=accepted,
+        exact=question.exact,
+        partial=ctx.partial,
+        part="gap",
     )
     return solution, scoring
 
@@ -161,7 +167,7 @@ def _match(ctx: _Context, question: Match) -> Solved:
     )
     # row i shows left item i; its partner's value is its authored index i
     correct = tuple(row.partner.value for row in rows)
-    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial)
+    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial, part="pair")
     return MatchSolution(rows, partners), scoring
 
 
@@ -171,7 +177,7 @@ def _order(ctx: _Context, question: Order) -> Solved:
         OrderItem(letter(n), question.items[i], i + 1) for n, i in enumerate(order, start=1)
     )
     correct = tuple(str(item.position) for item in shown)
-    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial)
+    scoring = Scoring("select", question.points, correct=correct, partial=ctx.partial, part="item")
     return OrderSolution(shown), scoring
 
 

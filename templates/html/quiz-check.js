@@ -100,7 +100,8 @@ var QuizCheck = (function () {
 
   // Return {right, share, points, marks: [one per control], note} for the readings
   // [{value, checked}] of a question's controls; options are {lang, decimalComma, strings}.
-  // share is 1 for a right answer, else its parts' share when the key is partial, else 0.
+  // share is 1 for a right answer, else its parts' share when the key is partial, else 0;
+  // points are the share of the key's points, rounded to hundredths.
   function check(key, controls, options) {
     if (!Object.prototype.hasOwnProperty.call(checkers, key.kind)) {
       throw new Error("quizgen: no checker for answer kind " + JSON.stringify(key.kind));
@@ -115,10 +116,16 @@ var QuizCheck = (function () {
     return {
       right: right,
       share: share,
-      points: key.points * share,
+      // a question's points in hundredths, as shown: a total of them adds up to what rows say
+      points: Math.round(key.points * share * 100) / 100,
       marks: results.map(function (r) { return r.mark; }),
       note: note,
     };
+  }
+
+  // The sum of points in hundredths, added as whole hundredths: no 1.9999999999999998
+  function total(points) {
+    return points.reduce(function (sum, p) { return sum + Math.round(p * 100); }, 0) / 100;
   }
 
   // Points as the page shows them: at most two decimals, in the page's language (0,67 in German)
@@ -142,6 +149,7 @@ var QuizCheck = (function () {
     parseNumber: parseNumber,
     check: check,
     formatPoints: formatPoints,
+    total: total,
     band: band,
   };
 })();

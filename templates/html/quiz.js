@@ -118,9 +118,11 @@
       if (typed) typed.textContent = c.value;
     });
     var max = data.questions[fieldset.dataset.qid].points;
-    var words = result.right ? S.right
-      : result.share > 0 ? fill(S.partly, { score: points(result.points), max: points(max) })
-        : answered ? S.wrong : S.unanswered;
+    var score = points(result.points);
+    var partly = max === 1 ? fill(S.partly_one, { score: score })
+      : fill(S.partly_other, { score: score, max: points(max) });
+    var words = result.right ? S.right : result.share > 0 ? partly
+      : answered ? S.wrong : S.unanswered;
     verdict.textContent = words + (result.note ? " " + result.note : "");
     // "partial": some parts earned their share (scoring: partial); its solution shows, as a wrong one's
     fieldset.setAttribute("data-result", result.right ? "right" : result.share > 0 ? "partial" : "wrong");
@@ -160,10 +162,12 @@
     return QuizCheck.formatPoints(value, data.lang);
   }
 
+  function earned(fieldset) {
+    return isChecked(fieldset) ? parseFloat(fieldset.getAttribute("data-points")) : 0;
+  }
+
   function scoreOf(fieldsets) {
-    return fieldsets.reduce(function (sum, f) {
-      return sum + (isChecked(f) ? parseFloat(f.getAttribute("data-points")) : 0);
-    }, 0);
+    return QuizCheck.total(fieldsets.map(earned));
   }
 
   function maxPoints() {
@@ -276,9 +280,8 @@
   }
 
   function pointsOf(fieldset) {
-    var earned = isChecked(fieldset) ? parseFloat(fieldset.getAttribute("data-points")) : 0;
     return fill(S.result_points_of, {
-      score: points(earned), max: points(data.questions[fieldset.dataset.qid].points),
+      score: points(earned(fieldset)), max: points(data.questions[fieldset.dataset.qid].points),
     });
   }
 
@@ -304,8 +307,15 @@
     add(facts, "dt", "", S.result_date);
     add(facts, "dd", "result-date", savedAt());
     var table = add(sheet, "table", "", "");
-    var head = add(add(table, "thead", "", ""), "tr", "", "");
     var columns = ["result-n", "result-q", "result-a", "result-p"];
+    var widths = add(table, "colgroup", "", "");  // fixed widths, whatever row comes first
+    columns.forEach(function (name) { add(widths, "col", name, ""); });
+    var heads = add(table, "thead", "", "");
+    // printed only, on each page: whose result this is (the code covers the name above)
+    add(add(heads, "tr", "result-who", ""), "th", "", "").textContent =
+      (nameBox.value.trim() || S.result_no_name) + " \u00b7 " + data.title;
+    heads.firstChild.firstChild.colSpan = 4;
+    var head = add(heads, "tr", "", "");
     [S.result_number, S.result_question, S.result_answer, S.result_points].forEach(function (h, i) {
       add(head, "th", columns[i], h).scope = "col";
     });
@@ -517,6 +527,7 @@
     if (event.key === null) {  // storage cleared
       questions.forEach(function (f) { apply(f, readEntry(store.getItem(entryKey(f.dataset.qid)))); });
       state.whole = store.getItem(wholeKey) === "1";
+      nameBox.value = store.getItem(nameKey) || "";
     } else if (event.key === wholeKey) {
       state.whole = event.newValue === "1";
     } else if (event.key === nameKey) {
@@ -552,6 +563,12 @@
     }
     show(fieldset, true);
     save(fieldset);
+    // every question checked, one by one, is the whole quiz checked: the total and the hand-in
+    if (!state.whole && questions.every(isChecked)) {
+      state.whole = true;
+      saveWhole();
+      updateProgress();
+    }
     // once the whole quiz was checked, its total follows every later check
     if (state.whole) showResult();
     // to the result, not to "try again": a second Enter must not undo the answer
@@ -631,6 +648,9 @@
     });
     state.whole = false;
     saveWhole();
+    // a shared classroom computer: the next student's result must not carry this name
+    nameBox.value = "";
+    put(nameKey, null);
     hideResult();
     updateProgress();
     document.getElementById("changed-note").textContent = "";

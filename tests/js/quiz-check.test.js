@@ -531,12 +531,29 @@ describe("check: points", () => {
     assert.deepEqual([three.share, three.points], [0.75, 3]);
     const order = { kind: "select", points: 1, correct: ["3", "1", "2"], partial: true };
     const one = QuizCheck.check(order, typed("3", "2", "1"), GERMAN);
-    assert.deepEqual([one.share, one.points], [1 / 3, 1 / 3]);
+    assert.deepEqual([one.share, one.points], [1 / 3, 0.33]);  // points in hundredths
   });
 
   test("a wrong single choice or number earns nothing, partial or not", () => {
     const key = { kind: "number", points: 2, answer: 5, tolerance: 0, unit: "", partial: true };
     assert.equal(QuizCheck.check(key, typed("4"), GERMAN).points, 0);
+  });
+});
+
+describe("total", () => {
+  test("adds points as whole hundredths: a third and three more make 2, not 1.9999999999999998", () => {
+    const third = QuizCheck.check(
+      { kind: "select", points: 1, correct: ["1", "2", "3"], partial: true }, typed("1", "3", "2"), GERMAN,
+    ).points;
+    assert.equal(third, 0.33);
+    assert.equal(QuizCheck.total([1, 0.33, 0.33, 0.33]), 1.99);
+    assert.equal(QuizCheck.total([0.1, 0.2]), 0.3);
+    assert.equal(QuizCheck.total([]), 0);
+  });
+
+  test("the band at exactly half is fair, as the rows add up", () => {
+    const rows = [1, 0.5, 0.25, 0.25];
+    assert.equal(QuizCheck.band(QuizCheck.total(rows) / 4), "fair");
   });
 });
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
 
@@ -27,6 +27,9 @@ class QuestionView:
     explanation: Markup
     source: str
     solution: Solution
+    # what earns a share under partial scoring ("tick" …), else "": the card says so. Not in
+    # the repr, which keys saved progress: an answer stays the same answer under another rule
+    partial_part: str = field(default="", repr=False)
 
 
 def quiz_path(bank: Bank) -> str:
@@ -47,6 +50,7 @@ def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
             explanation=markup.block(s.question.explanation),
             source=s.question.source,
             solution=s.solution,
+            partial_part=s.scoring.part if s.scoring.partial and s.scoring.parts > 1 else "",
         )
         for s in solved
     ]
@@ -64,11 +68,11 @@ def question_hashes(
     # without its number: a question added or removed before it leaves a saved answer valid;
     # without its scoring rule: a saved answer stays the same answer under another rule
     return {
-        view.qid: content_digest(language, replace(view, number=0), _checked(key[view.qid]))
+        view.qid: content_digest(language, replace(view, number=0), _without_rule(key[view.qid]))
         for view in views
     }
 
 
-def _checked(entry: dict[str, object]) -> dict[str, object]:
+def _without_rule(entry: dict[str, object]) -> dict[str, object]:
     """Return a key entry without its scoring rule."""
     return {name: value for name, value in entry.items() if name != "partial"}

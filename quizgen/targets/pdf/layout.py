@@ -109,10 +109,8 @@ def document_view(
     label = text["key"] if is_key else text["worksheet"]
     variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
-    partial = bank.scoring == "partial"
-    questions = tuple(question_view(q, is_key, text, bank.language, partial) for q in solved)
-    several = is_key and any(q.scoring.parts > 1 for q in solved)
-    rule = text["rule_partial" if partial else "rule_all"] if several else ""
+    rule, usual = scoring_rule(solved, text) if is_key else ("", False)
+    questions = tuple(question_view(q, is_key, text, bank.language, usual) for q in solved)
     summary = (
         f"{plural(text, 'questions', len(questions))} · {plural(text, 'points', bank.max_points)}"
     )
@@ -140,12 +138,23 @@ def document_view(
     )
 
 
+def scoring_rule(solved: Sequence[SolvedQuestion], text: dict[str, str]) -> tuple[str, bool]:
+    """Return the key's head line on questions of several parts, and whether most are partial."""
+    rules = [q.scoring.partial for q in solved if q.scoring.parts > 1]
+    if not rules:
+        return "", False
+    usual = rules.count(True) > len(rules) / 2
+    if usual:
+        return text["rule_partial"], True
+    return text["rule_all_except" if any(rules) else "rule_all"], False
+
+
 def question_view(
     solved: SolvedQuestion,
     is_key: bool,
     text: dict[str, str],
-    language: str = "en",
-    bank_partial: bool = False,
+    language: str,
+    usual_partial: bool,
 ) -> QuestionView:
     """Return one question as printed: its answer space, and in a key its answer."""
     question = solved.question
@@ -164,27 +173,27 @@ def question_view(
         solution=solved.solution,
         explanation=markup.block(question.explanation) if is_key else "",
         source=question.source if is_key else "",
-        scoring=scoring_note(solved, text, language, bank_partial) if is_key else "",
+        scoring=scoring_note(solved, text, language, usual_partial) if is_key else "",
     )
 
 
 def scoring_note(
-    solved: SolvedQuestion, text: dict[str, str], language: str, bank_partial: bool
+    solved: SolvedQuestion, text: dict[str, str], language: str, usual_partial: bool
 ) -> str:
     """Return how a question with parts is marked ("je richtige Lücke 0,5 Punkte"), else ""."""
     scoring = solved.scoring
     if scoring.parts < 2:
         return ""  # one answer: right or wrong, nothing to say
     if not scoring.partial:
-        # the key's head says the bank's rule; a question says only that it keeps another
-        return text["scoring_all"] if bank_partial else ""
+        # the key's head says the usual rule; a question says only that it keeps another
+        return text["scoring_all"] if usual_partial else ""
     share = (Decimal(scoring.points) / scoring.parts).quantize(Decimal("0.01")).normalize()
     words = (
         text["points_one"]
         if share == 1
         else fill(text["points_other"], count=format_decimal(share, language))
     )
-    return fill(text[f"scoring_{solved.type}"], share=words)
+    return fill(text[f"scoring_{scoring.part}"], share=words)
 
 
 def marking_grid(
