@@ -36,7 +36,7 @@ def build_moodle(root: Path, run_quizgen) -> tuple[bytes, Bank]:
     result = run_quizgen(root, "build", "--only", "moodle")
     assert result.exit_code == 0, result.stderr
     bank = load_project(root).banks[0]
-    return (root / "output" / bank.id / f"{bank.id}-moodle.xml").read_bytes(), bank
+    return (root / "output" / "teacher" / bank.id / f"{bank.id}-moodle.xml").read_bytes(), bank
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -225,13 +225,13 @@ def test_more_than_ten_right_options_still_share_exactly_100(make_project, run_q
     """No grade on Moodle's list is 100/12: some get 10 and the others 5, never 120 in all."""
     root = make_project("mini", {"many.yaml": MANY})
     assert run_quizgen(root, "build", "--only", "moodle,gift", "many").exit_code == 0
-    xml = parse((root / "output/many/many-moodle.xml").read_bytes())
+    xml = parse((root / "output/teacher/many/many-moodle.xml").read_bytes())
     fractions = [Decimal(a.get("fraction")) for a in xml.iter("answer")]
     assert sum(f for f in fractions if f > 0) == 100
     assert abs(sum(f for f in fractions if f < 0) + 100) < Decimal("0.0001")  # 3 x -33.33333
     assert sorted(f for f in fractions if f > 0) == [5] * 4 + [10] * 8
-    assert errors((root / "output/many/many-moodle.xml").read_bytes()) == []
-    gift = (root / "output/many/many.gift").read_text(encoding="utf-8")
+    assert errors((root / "output/teacher/many/many-moodle.xml").read_bytes()) == []
+    gift = (root / "output/teacher/many/many.gift").read_text(encoding="utf-8")
     weights = [Decimal(w) for w in re.findall(r"~%(-?[\d.]+)%", gift)]
     assert sorted(weights) == sorted(fractions)
 
