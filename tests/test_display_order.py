@@ -151,7 +151,10 @@ def test_shuffle_false_keeps_the_authored_order_in_quiz_and_deck(
 @pytest.mark.slow
 def test_shuffle_false_keeps_the_authored_order_on_every_worksheet(worksheets: Path) -> None:
     sheets = [worksheets / "output" / "site" / "unshuffled" / "unshuffled-worksheet.pdf"]
-    sheets += [worksheets / "seed-0" / "unshuffled" / f"unshuffled-worksheet-{v}.pdf" for v in "AB"]
+    sheets += [
+        worksheets / "seed-0" / "site" / "unshuffled" / f"unshuffled-worksheet-{v}.pdf"
+        for v in "AB"
+    ]
     for sheet in sheets:
         text = sheet_text(sheet)
         for qid in ("colour", "rooms"):
@@ -165,7 +168,9 @@ def test_shuffle_false_keeps_the_authored_order_on_every_worksheet(worksheets: P
 def test_seed_changes_the_question_order_of_the_variants(worksheets: Path) -> None:
     orders = {}
     for seed in ("0", "7"):
-        text = sheet_text(worksheets / f"seed-{seed}" / "shuffled" / "shuffled-worksheet-A.pdf")
+        text = sheet_text(
+            worksheets / f"seed-{seed}" / "site" / "shuffled" / "shuffled-worksheet-A.pdf"
+        )
         orders[seed] = shown_order(text, "Version A", list(PROMPTS.values()))
     assert sorted(orders["0"]) == sorted(PROMPTS.values())
     assert orders["0"] != orders["7"]
