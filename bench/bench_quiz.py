@@ -42,8 +42,8 @@ def build_quizzes(work: Path) -> dict[str, Path]:
             capture_output=True,
         )
     return {
-        "ATACMS (45 questions)": atacms / "output" / "atacms" / "atacms-quiz.html",
-        "1,000 questions": next((big / "output").glob("*/*-quiz.html")),
+        "ATACMS (45 questions)": atacms / "output" / "site" / "atacms" / "atacms-quiz.html",
+        "1,000 questions": next((big / "output" / "site").glob("*/*-quiz.html")),
     }
 
 

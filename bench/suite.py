@@ -252,7 +252,7 @@ class Suite:
         result = self.build(
             "pdf-key", project, "--only", "pdf", "--jobs", "1", runs=1, warmup=False
         )
-        key = self.work / "out" / "pdf-key" / "gemeinden" / "gemeinden-key.pdf"
+        key = self.work / "out" / "pdf-key" / "teacher" / "gemeinden" / "gemeinden-key.pdf"
         self.results.facts["pdf-key-questions"] = size
         self.results.facts["pdf-key-pages"] = pdf_pages(key) if result.ok else 0
 

@@ -24,6 +24,7 @@ from quizgen.output.freshness import (
     project_path,
     stale_banks,
 )
+from quizgen.output.places import bank_of
 from quizgen.output.record import (
     MANIFEST,
     SITE,
@@ -335,7 +336,7 @@ class Rebuild:
             new.units.pop(key, None)
         files: dict[str, dict[str, bytes]] = {}
         for relative, data in self.staged.owned(name).items():
-            files.setdefault(relative.split("/")[0] if "/" in relative else "", {})[relative] = data
+            files.setdefault(bank_of(relative) or "", {})[relative] = data
         said = self.said.get(name, [])
         templates = tuple(sorted(self.loaded.get(name, ())))
         target = self.targets[name]

@@ -40,7 +40,7 @@ class TargetRun:
     def replay(self, staged: StagedOutput) -> None:
         """Stage the files and log the messages here, in the order the target made them."""
         for relative, (data, role) in self.files.items():
-            staged.write(relative, data, role)
+            staged.write_placed(relative, data, role)  # (placed by the worker already)
         for name, level, message in self.logged:
             logging.getLogger(name).log(level, "%s", message)
 

@@ -242,7 +242,7 @@ def test_every_question_type_imports_and_shows_prompt_answer_explanation_source(
     root = make_project("mini")
     build(run_quizgen, root)
     col = new_collection()
-    log = import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    log = import_package(col, root / "output" / "site" / "lighthouse" / "lighthouse.apkg")
     assert (len(log.new), len(log.updated), len(log.conflicting)) == (8, 0, 0)
     (bank,) = load_project(root).banks
     assert_deck_matches_bank(col, bank)
@@ -256,7 +256,7 @@ def test_new_cards_come_in_bank_order(make_project, run_quizgen, new_collection)
     root = make_project("mini")
     build(run_quizgen, root)
     col = new_collection()
-    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    import_package(col, root / "output" / "site" / "lighthouse" / "lighthouse.apkg")
     col.decks.select(col.decks.id_for_name("The Lighthouse <Test> & Co"))
     served = []
     for _ in range(3):
@@ -276,7 +276,7 @@ def test_one_note_type_for_every_question_type_and_tags(
     root = make_project("mini")
     build(run_quizgen, root)
     col = new_collection()
-    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    import_package(col, root / "output" / "site" / "lighthouse" / "lighthouse.apkg")
     (model,) = [m for m in col.models.all() if m["name"].startswith("quizgen")]
     assert model["type"] == 1 and model["name"] == "quizgen v2"  # a cloze note type
     assert [f["name"] for f in model["flds"]] == list(FIELDS)
@@ -316,7 +316,7 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
     root = make_project("mini", {"harbour.yaml": other})
     build(run_quizgen, root, "--combine", "--combine-deck", "Klasse 10b")
     col = new_collection()
-    log = import_package(col, root / "output" / "quizgen.apkg")
+    log = import_package(col, root / "output" / "site" / "quizgen.apkg")
     assert len(log.new) == 16
     names = {d.name for d in col.decks.all_names_and_ids()}
     assert {"Klasse 10b::Küste::Hafen", "Klasse 10b::The Lighthouse <Test> & Co"} <= names
@@ -328,18 +328,18 @@ def test_deck_field_sets_a_sub_deck_and_combine_holds_every_bank(
     # the single-bank packages hold the very same notes: importing them adds nothing
     singles = new_collection()
     for bank_id in ("harbour", "lighthouse"):
-        package = root / "output" / bank_id / f"{bank_id}.apkg"
+        package = root / "output" / "site" / bank_id / f"{bank_id}.apkg"
         log = import_package(col, package)
         assert (len(log.new), len(log.duplicate)) == (0, 8)
         import_package(singles, package)
     notes = "select guid, mid, tags, flds from notes order by guid"
     assert col.db.all(notes) == singles.db.all(notes)
     # a build of one bank leaves the combined file as it was, and says so
-    combined = (root / "output" / "quizgen.apkg").read_bytes()
+    combined = (root / "output" / "site" / "quizgen.apkg").read_bytes()
     edit_bank(root / "questions" / "harbour.yaml", (EDIT[0][0], "prompt: Who built the harbour?"))
     result = run_quizgen(root, "build", "--only", "anki", "--combine", "harbour")
     assert result.exit_code == 0, result.output
-    assert (root / "output" / "quizgen.apkg").read_bytes() == combined
+    assert (root / "output" / "site" / "quizgen.apkg").read_bytes() == combined
     assert (
         "warning: quizgen.apkg holds every bank, and this build names only some: it stays as it "
         "was; build without naming banks to make it again"
@@ -352,7 +352,7 @@ def test_teacher_templates_override_card_css(make_project, run_quizgen, new_coll
     (root / "templates" / "anki" / "card.css").write_text(".card { color: teal; }\n")
     build(run_quizgen, root)
     col = new_collection()
-    import_package(col, root / "output" / "lighthouse" / "lighthouse.apkg")
+    import_package(col, root / "output" / "site" / "lighthouse" / "lighthouse.apkg")
     assert col.models.get(MODEL_ID)["css"] == ".card { color: teal; }\n"
     assert "color: teal" in cards_in_due_order(col)[0].question()
 
@@ -374,7 +374,7 @@ def test_hostile_text_is_shown_as_written_and_never_runs(
     (root / "questions" / "lighthouse.yaml").unlink()
     build(run_quizgen, root)
     col = new_collection()
-    import_package(col, root / "output" / "hostile" / "hostile.apkg")
+    import_package(col, root / "output" / "site" / "hostile" / "hostile.apkg")
     assert (col.note_count(), col.card_count()) == (3, 4)  # only the two real gaps make cards
     (bank,) = load_project(root).banks
     assert_deck_matches_bank(col, bank)
@@ -428,7 +428,7 @@ def test_field_separator_in_a_bank_is_rejected_with_its_location(make_project, r
         "questions/hostile.yaml:20:13: error: question 'typed': prompt contains the control "
         "character U+001F; remove it"
     )
-    assert not (root / "output" / "hostile").exists()
+    assert not (root / "output" / "site" / "hostile").exists()
 
 
 # --- the real bank ----------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_atacms_deck_imports_with_german_cards(make_project, run_quizgen, new_co
     root = make_project("repo")
     build(run_quizgen, root, "atacms")
     col = new_collection()
-    import_package(col, root / "output" / "atacms" / "atacms.apkg")
+    import_package(col, root / "output" / "site" / "atacms" / "atacms.apkg")
     bank = next(b for b in load_project(root).banks if b.id == "atacms")
     assert_deck_matches_bank(col, bank)
     backs = " ".join(visible(c.answer()) for c in cards_in_due_order(col))
@@ -487,7 +487,7 @@ def test_rebuilt_deck_updates_notes_in_place_and_keeps_reviews(
     make_project, run_quizgen, new_collection, monkeypatch, epoch
 ) -> None:
     root = make_project("mini")
-    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    package = root / "output" / "site" / "lighthouse" / "lighthouse.apkg"
     if epoch:
         monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
     build(run_quizgen, root)
@@ -519,7 +519,7 @@ def test_an_edit_built_with_the_same_source_date_epoch_still_reaches_students(
     # Anki only takes a note whose time is newer than its own: the deck before it sets the floor.
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     root = make_project("mini")
-    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    package = root / "output" / "site" / "lighthouse" / "lighthouse.apkg"
     build(run_quizgen, root)
     col = new_collection()
     import_package(col, package)
@@ -527,7 +527,7 @@ def test_an_edit_built_with_the_same_source_date_epoch_still_reaches_students(
     caplog.clear()
     build(run_quizgen, root)
     assert (
-        "output/lighthouse/lighthouse.apkg: warning: SOURCE_DATE_EPOCH (1700000000) is not later "
+        "output/site/lighthouse/lighthouse.apkg: warning: SOURCE_DATE_EPOCH (1700000000) is not later "
         "than the deck built before (1700000000); dated 1700000001 instead" in caplog.text
     )
     log = import_package(col, package)
@@ -544,7 +544,7 @@ def test_the_combined_deck_delivers_each_edit_under_one_source_date_epoch(
         "The Lighthouse <Test> & Co", "Harbour"
     )
     root = make_project("mini", {"harbour.yaml": other})
-    combined = root / "output" / "quizgen.apkg"
+    combined = root / "output" / "site" / "quizgen.apkg"
     build(run_quizgen, root, "--combine")
     col = new_collection()
     import_package(col, combined)
@@ -562,7 +562,7 @@ def test_package_time_follows_the_newest_input(make_project, run_quizgen) -> Non
     source = root / "seeds" / "lighthouse.txt"
     os.utime(source, (1_800_000_000, 1_800_000_000))
     build(run_quizgen, root)
-    with zipfile.ZipFile(root / "output" / "lighthouse" / "lighthouse.apkg") as archive:
+    with zipfile.ZipFile(root / "output" / "site" / "lighthouse" / "lighthouse.apkg") as archive:
         assert {i.date_time for i in archive.infolist()} == {(2027, 1, 15, 8, 0, 0)}
 
 
@@ -574,7 +574,7 @@ def test_identical_questions_in_two_banks_are_distinct_notes(
     build(run_quizgen, root)
     col = new_collection()
     for bank_id in ("lighthouse", "twin"):
-        log = import_package(col, root / "output" / bank_id / f"{bank_id}.apkg")
+        log = import_package(col, root / "output" / "site" / bank_id / f"{bank_id}.apkg")
         assert len(log.new) == 8
     assert col.note_count() == 16
     assert len(set(col.db.list("select guid from notes"))) == 16
@@ -582,7 +582,7 @@ def test_identical_questions_in_two_banks_are_distinct_notes(
 
 def test_unchanged_input_builds_the_same_deck(make_project, run_quizgen, new_collection) -> None:
     root = make_project("mini")
-    package = root / "output" / "lighthouse" / "lighthouse.apkg"
+    package = root / "output" / "site" / "lighthouse" / "lighthouse.apkg"
     build(run_quizgen, root)
     first = package.read_bytes()
     build(run_quizgen, root, "--force")  # made again, from the same files, beside the deck before
@@ -607,7 +607,7 @@ def test_source_date_epoch_gives_byte_identical_packages(
         root = make_project("mini").rename(tmp_path / name)
         os.utime(root / "questions" / "lighthouse.yaml", (mtime, mtime))
         build(run_quizgen, root, "--combine")
-        packages.append(root / "output")
+        packages.append(root / "output" / "site")
     for relative in ("lighthouse/lighthouse.apkg", "quizgen.apkg"):
         assert (packages[0] / relative).read_bytes() == (packages[1] / relative).read_bytes()
     with zipfile.ZipFile(packages[0] / "quizgen.apkg") as archive:

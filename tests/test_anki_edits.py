@@ -94,7 +94,7 @@ class Term:
 
     @property
     def package(self) -> Path:
-        return self.root / "output" / "term" / "term.apkg"
+        return self.root / "output" / "site" / "term" / "term.apkg"
 
     def write_bank(self) -> None:
         withdrawn = f"withdrawn: [{', '.join(self.withdrawn)}]\n" if self.withdrawn else ""
@@ -406,7 +406,7 @@ def test_a_deleted_question_not_withdrawn_is_named_until_it_is(term_until, caplo
 
     named = (
         "questions/term.yaml:1:1: warning: question 'dropped' is no longer in the bank, but decks "
-        "built before (output/term/term.apkg) had it: students keep it and it keeps coming up for "
+        "built before (output/site/term/term.apkg) had it: students keep it and it keeps coming up for "
         "review; to tell them, list it under the bank's 'withdrawn:' as '{id: dropped, gaps: 3}'"
     )
     assert rebuilt_warnings(term, caplog, delete) == [named]
@@ -494,7 +494,7 @@ def test_a_deck_of_quizgen_0_1_in_output_is_named(term_until, caplog) -> None:
     caplog.clear()
     term.build()
     assert [r.getMessage() for r in caplog.records if "0.1" in r.getMessage()] == [
-        "questions/term.yaml: warning: output/term/term.apkg was made by quizgen 0.1, whose note "
+        "questions/term.yaml: warning: output/site/term/term.apkg was made by quizgen 0.1, whose note "
         "types cannot be updated: students who imported it get every question again as a new "
         "note. Tell them to delete the old notes once: in Anki's browser search note:quizgen*v1, "
         "select all, delete (docs/anki.md)"

@@ -32,26 +32,29 @@ def test_invalid_bank_gets_no_output_others_do(make_project, run_quizgen) -> Non
     ) == [
         ".quizgen-manifest.json",
         ".quizgen-record.json",
-        "index.html",
-        "lighthouse",
-        "lighthouse/lighthouse-v1.txt",
-        "lighthouse/lighthouse.txt",
+        "site",
+        "site/index.html",
+        "site/lighthouse",
+        "site/lighthouse/lighthouse-v1.txt",
+        "site/lighthouse/lighthouse.txt",
+        "teacher",
+        "teacher/index.html",
     ]
 
 
 def test_failing_target_writes_nothing_and_keeps_old_outputs(make_project, run_quizgen) -> None:
     root = make_project("mini")
     assert run_quizgen(root, "build").exit_code == 0
-    before = (root / "output" / "lighthouse" / "lighthouse.txt").read_text()
+    before = (root / "output" / "site" / "lighthouse" / "lighthouse.txt").read_text()
     overlay(root, "exploding-bank")  # its title makes the fake target fail
     text = (root / "questions" / "lighthouse.yaml").read_text()
     (root / "questions" / "lighthouse.yaml").write_text(text.replace("- id: rock", "- id: rock2"))
     result = run_quizgen(root, "build")
     assert result.exit_code == 1
     assert result.stderr.startswith("questions/boom.yaml:1:1: error: this bank cannot be built")
-    assert (root / "output" / "lighthouse" / "lighthouse.txt").read_text() == before
-    assert not (root / "output" / "boom").exists()
-    assert sorted(p.name for p in (root / "output" / "lighthouse").iterdir()) == [
+    assert (root / "output" / "site" / "lighthouse" / "lighthouse.txt").read_text() == before
+    assert not (root / "output" / "site" / "boom").exists()
+    assert sorted(p.name for p in (root / "output" / "site" / "lighthouse").iterdir()) == [
         "lighthouse-v1.txt",
         "lighthouse.txt",
     ]
@@ -61,8 +64,8 @@ def test_build_selected_bank_into_other_folder(make_project, run_quizgen) -> Non
     root = make_project("mini", add=["other-bank"])
     result = run_quizgen(root, "build", "other", "--out", "site")
     assert result.exit_code == 0
-    assert (root / "site" / "other" / "other.txt").read_text() == "O 1"
-    assert not (root / "site" / "lighthouse").exists()
+    assert (root / "site" / "site" / "other" / "other.txt").read_text() == "O 1"
+    assert not (root / "site" / "site" / "lighthouse").exists()
 
 
 def test_staged_output_refuses_paths_outside(tmp_path: Path) -> None:
@@ -83,7 +86,7 @@ def test_output_folder_that_cannot_be_made_is_an_error(make_project, run_quizgen
 
 def test_folder_where_a_file_goes_is_an_error(make_project, run_quizgen) -> None:
     root = make_project("mini")
-    (root / "output" / "lighthouse" / "lighthouse.txt").mkdir(parents=True)
+    (root / "output" / "site" / "lighthouse" / "lighthouse.txt").mkdir(parents=True)
     result = run_quizgen(root, "build")
     assert result.exit_code == 1
     assert "lighthouse.txt: a folder stands where the file goes" in result.stderr
@@ -91,7 +94,7 @@ def test_folder_where_a_file_goes_is_an_error(make_project, run_quizgen) -> None
 
 def test_rebuild_retires_files_it_no_longer_makes(make_project, run_quizgen) -> None:
     root = make_project("mini")
-    out = root / "output"
+    out = root / "output" / "site"
     assert run_quizgen(root, "build", "--variants", "3").exit_code == 0
     assert (out / "lighthouse" / "lighthouse-v3.txt").is_file()
     assert "lighthouse-v3.txt" in (out / "index.html").read_text()
@@ -105,7 +108,7 @@ def test_rebuild_retires_files_it_no_longer_makes(make_project, run_quizgen) -> 
 
 def test_rebuild_keeps_other_targets_and_unknown_files(make_project, run_quizgen) -> None:
     root = make_project("mini")
-    out = root / "output"
+    out = root / "output" / "site"
     assert run_quizgen(root, "build", "--variants", "2").exit_code == 0
     (out / "lighthouse" / "notes-of-the-teacher.txt").write_text("mine")
     assert run_quizgen(root, "build", "--only", "fake").exit_code == 0
@@ -147,5 +150,5 @@ def test_every_output_is_byte_identical_across_processes(make_project) -> None:
             }
         )
     assert (
-        len(digests[0]) == 13 and digests[0] == digests[1]
-    )  # 4 PDFs, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, index, manifest
+        len(digests[0]) == 14 and digests[0] == digests[1]
+    )  # 4 PDFs, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, 2 indexes, manifest

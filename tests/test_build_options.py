@@ -39,7 +39,7 @@ def test_build_without_strict_builds_a_bank_with_a_warning(make_project, run_qui
     result = run_quizgen(root, "build", "--only", "anki,html")
     assert result.exit_code == 0
     assert WARNING.format("warning") in result.stderr
-    assert {"warned/warned-quiz.html", "warned/warned.apkg"} <= set(files(root / "output"))
+    assert {"warned/warned-quiz.html", "warned/warned.apkg"} <= set(files(root / "output" / "site"))
 
 
 def test_build_strict_fails_on_a_warning_and_writes_nothing_for_that_bank(
@@ -49,11 +49,11 @@ def test_build_strict_fails_on_a_warning_and_writes_nothing_for_that_bank(
     result = run_quizgen(root, "build", "--strict", "--only", "anki,html")
     assert result.exit_code == 1
     assert WARNING.format("error") in result.stderr
-    assert not (root / "output" / "warned").exists()
-    built = files(root / "output")
+    assert not (root / "output" / "site" / "warned").exists()
+    built = files(root / "output" / "site")
     assert "lighthouse/lighthouse-quiz.html" in built and "lighthouse/lighthouse.apkg" in built
     assert not [name for name in built if "warned" in name]
-    index = (root / "output" / "index.html").read_text(encoding="utf-8")
+    index = (root / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert 'data-bank="lighthouse"' in index and 'data-bank="warned"' not in index
 
 
@@ -88,9 +88,11 @@ def test_config_option_names_take_a_dash_or_an_underscore(
     config = f'[build]\nonly = ["anki"]\ncombine = true\n{name} = "Klasse 10b"\n'
     (root / "quizgen.toml").write_text(config, encoding="utf-8")
     assert run_quizgen(root, "build").exit_code == 0
-    names = [d["name"] for d in deck_table(root / "output" / "quizgen.apkg", tmp_path)]
+    names = [d["name"] for d in deck_table(root / "output" / "site" / "quizgen.apkg", tmp_path)]
     assert names == ["Klasse 10b::The Lighthouse <Test> & Co"]
-    assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # only = anki
+    assert not (
+        root / "output" / "site" / "lighthouse" / "lighthouse-quiz.html"
+    ).exists()  # only = anki
 
 
 def test_command_line_options_override_the_config(make_project, run_quizgen, tmp_path) -> None:
@@ -99,9 +101,11 @@ def test_command_line_options_override_the_config(make_project, run_quizgen, tmp
     (root / "quizgen.toml").write_text(config, encoding="utf-8")
     result = run_quizgen(root, "build", "--only", "anki", "--combine-deck", "Küste")
     assert result.exit_code == 0, result.output
-    names = [d["name"] for d in deck_table(root / "output" / "quizgen.apkg", tmp_path)]
+    names = [d["name"] for d in deck_table(root / "output" / "site" / "quizgen.apkg", tmp_path)]
     assert names == ["Küste::The Lighthouse <Test> & Co"]
-    assert not (root / "output" / "lighthouse" / "lighthouse-quiz.html").exists()  # not html
+    assert not (
+        root / "output" / "site" / "lighthouse" / "lighthouse-quiz.html"
+    ).exists()  # not html
 
 
 @pytest.mark.parametrize("section, command", [("build", "build"), ("check", "check")])
@@ -124,7 +128,7 @@ def test_jobs_below_one_in_the_config_is_a_located_usage_error(
 def test_bank_description_becomes_the_deck_description(make_project, run_quizgen, tmp_path) -> None:
     root = make_project("mini")
     assert run_quizgen(root, "build", "--only", "anki").exit_code == 0
-    (deck,) = deck_table(root / "output" / "lighthouse" / "lighthouse.apkg", tmp_path)
+    (deck,) = deck_table(root / "output" / "site" / "lighthouse" / "lighthouse.apkg", tmp_path)
     assert deck["name"] == "The Lighthouse <Test> & Co"
     # the bank's description is "A *small* bank with every question type." (Markdown)
     assert deck["desc"] == "<p>A <em>small</em> bank with every question type.</p>"
@@ -133,7 +137,7 @@ def test_bank_description_becomes_the_deck_description(make_project, run_quizgen
 def test_bank_without_a_description_gives_an_empty_one(make_project, run_quizgen, tmp_path) -> None:
     root = make_project("mini", add=["other-bank"])
     assert run_quizgen(root, "build", "--only", "anki", "other").exit_code == 0
-    (deck,) = deck_table(root / "output" / "other" / "other.apkg", tmp_path)
+    (deck,) = deck_table(root / "output" / "site" / "other" / "other.apkg", tmp_path)
     assert (deck["name"], deck["desc"]) == ("O", "")
 
 
@@ -154,7 +158,7 @@ def test_a_build_of_one_target_imports_no_other(make_project) -> None:
     )
     imported = ast.literal_eval(done.stdout.splitlines()[-1])
     assert imported and all(m.startswith("quizgen.targets.anki") for m in imported), imported
-    assert (root / "output" / "lighthouse" / "lighthouse.apkg").is_file()
+    assert (root / "output" / "site" / "lighthouse" / "lighthouse.apkg").is_file()
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from anki.import_export_pb2 import CsvMetadata, ImportCsvRequest
 def cards_of(root: Path, bank: str, run_quizgen) -> Path:
     result = run_quizgen(root, "build", "--only", "cards")
     assert result.exit_code == 0, result.stderr
-    return root / "output" / bank / f"{bank}-cards.tsv"
+    return root / "output" / "site" / bank / f"{bank}-cards.tsv"
 
 
 def import_into_anki(path: Path, tmp_path: Path) -> list[list[str]]:
@@ -78,7 +78,7 @@ def test_a_side_that_opens_with_a_quote_mark_survives_the_import(
 def test_the_index_offers_the_cards_as_a_download(make_project, run_quizgen) -> None:
     root = make_project("mini")
     cards_of(root, "lighthouse", run_quizgen)
-    index = (root / "output" / "index.html").read_text(encoding="utf-8")
+    index = (root / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert (
         '<a href="lighthouse/lighthouse-cards.tsv" class="file cards" download>Flash cards (text)'
         in index

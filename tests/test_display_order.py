@@ -50,7 +50,7 @@ def shuffle_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def quiz_order(root: Path, bank: str, qid: str) -> list[str]:
     """Return the options, match partners or order items of a question as the quiz shows them."""
-    page = (root / "output" / bank / f"{bank}-quiz.html").read_text(encoding="utf-8")
+    page = (root / "output" / "site" / bank / f"{bank}-quiz.html").read_text(encoding="utf-8")
     card = page.split(f'data-qid="{qid}"', 1)[1].split("</fieldset>", 1)[0]
     answer = card.split('class="feedback"', 1)[0]  # not the solution shown after checking
     if "<select" not in answer:
@@ -63,7 +63,7 @@ def quiz_order(root: Path, bank: str, qid: str) -> list[str]:
 
 def deck_order(root: Path, bank: str, qid: str) -> list[str]:
     """Return the same, as the Anki card's front (its Body field) shows them."""
-    with zipfile.ZipFile(root / "output" / bank / f"{bank}.apkg") as archive:
+    with zipfile.ZipFile(root / "output" / "site" / bank / f"{bank}.apkg") as archive:
         database = root / f"{bank}.anki2"
         database.write_bytes(archive.read("collection.anki2"))
     with sqlite3.connect(database) as connection:
@@ -131,7 +131,7 @@ def worksheets(shuffle_project: Path) -> Path:
 
 @pytest.mark.slow
 def test_plain_worksheet_shows_the_quizs_order(worksheets: Path) -> None:
-    text = sheet_text(worksheets / "output" / "shuffled" / "shuffled-worksheet.pdf")
+    text = sheet_text(worksheets / "output" / "site" / "shuffled" / "shuffled-worksheet.pdf")
     for qid, prompt in PROMPTS.items():
         quiz = quiz_order(worksheets, "shuffled", qid)
         assert shown_order(text, prompt, AUTHORED[qid]) == quiz, qid
@@ -150,8 +150,11 @@ def test_shuffle_false_keeps_the_authored_order_in_quiz_and_deck(
 
 @pytest.mark.slow
 def test_shuffle_false_keeps_the_authored_order_on_every_worksheet(worksheets: Path) -> None:
-    sheets = [worksheets / "output" / "unshuffled" / "unshuffled-worksheet.pdf"]
-    sheets += [worksheets / "seed-0" / "unshuffled" / f"unshuffled-worksheet-{v}.pdf" for v in "AB"]
+    sheets = [worksheets / "output" / "site" / "unshuffled" / "unshuffled-worksheet.pdf"]
+    sheets += [
+        worksheets / "seed-0" / "site" / "unshuffled" / f"unshuffled-worksheet-{v}.pdf"
+        for v in "AB"
+    ]
     for sheet in sheets:
         text = sheet_text(sheet)
         for qid in ("colour", "rooms"):
@@ -165,7 +168,9 @@ def test_shuffle_false_keeps_the_authored_order_on_every_worksheet(worksheets: P
 def test_seed_changes_the_question_order_of_the_variants(worksheets: Path) -> None:
     orders = {}
     for seed in ("0", "7"):
-        text = sheet_text(worksheets / f"seed-{seed}" / "shuffled" / "shuffled-worksheet-A.pdf")
+        text = sheet_text(
+            worksheets / f"seed-{seed}" / "site" / "shuffled" / "shuffled-worksheet-A.pdf"
+        )
         orders[seed] = shown_order(text, "Variant A", list(PROMPTS.values()))
     assert sorted(orders["0"]) == sorted(PROMPTS.values())
     assert orders["0"] != orders["7"]

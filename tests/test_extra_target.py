@@ -22,10 +22,10 @@ def test_extra_target_is_built_recorded_and_listed(
     result = run_quizgen(root, "build", "--only", "answers,html")
     assert result.exit_code == 0, result.stderr
     out = root / "output"
-    text = (out / "lighthouse" / "lighthouse-answers.txt").read_text(encoding="utf-8")
+    text = (out / "teacher" / "lighthouse" / "lighthouse-answers.txt").read_text(encoding="utf-8")
     assert text.splitlines()[:2] == ["Answers", "1. builder: choice"]
     manifest = json.loads((out / ".quizgen-manifest.json").read_text(encoding="utf-8"))
-    assert manifest["lighthouse/lighthouse-answers.txt"] == {
+    assert manifest["teacher/lighthouse/lighthouse-answers.txt"] == {
         "target": "answers",
         "label": "key",
         "bank": "lighthouse",
@@ -33,8 +33,9 @@ def test_extra_target_is_built_recorded_and_listed(
         "variant": "",
         "featured": False,
     }
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "teacher" / "index.html").read_text(encoding="utf-8")
     assert 'href="lighthouse/lighthouse-answers.txt" class="file key" download' in index
+    assert "lighthouse-answers.txt" not in (out / "site" / "index.html").read_text("utf-8")
 
 
 def test_extra_target_is_offered_by_only(registry_with_extra_target, make_project, run_quizgen):
@@ -61,8 +62,8 @@ def test_library_build_applies_quizgen_toml(registry_with_extra_target, make_pro
     (root / "quizgen.toml").write_text('[build]\nonly = ["answers"]\nout = "site"\n', "utf-8")
     report = build(root)
     assert sorted(p.relative_to(root).as_posix() for p in report.written) == [
-        "site/index.html",
-        "site/lighthouse/lighthouse-answers.txt",
+        "site/teacher/index.html",
+        "site/teacher/lighthouse/lighthouse-answers.txt",
     ]
 
 
@@ -83,7 +84,7 @@ def test_a_targets_own_option_comes_from_quizgen_toml(
     root = make_project("mini")
     (root / "quizgen.toml").write_text('[build]\nheading = "Lösungen"\n', encoding="utf-8")
     assert run_quizgen(root, "build", "--only", "answers").exit_code == 0
-    text = (root / "output/lighthouse/lighthouse-answers.txt").read_text(encoding="utf-8")
+    text = (root / "output/teacher/lighthouse/lighthouse-answers.txt").read_text(encoding="utf-8")
     assert text.splitlines()[0] == "Lösungen"
 
 

@@ -37,7 +37,7 @@ def build_gift(root: Path, run_quizgen) -> tuple[list[dict], object]:
     result = run_quizgen(root, "build", "--only", "gift")
     assert result.exit_code == 0, result.stderr
     bank = load_project(root).banks[0]
-    return parsed(root / "output" / bank.id / f"{bank.id}.gift"), bank
+    return parsed(root / "output" / "teacher" / bank.id / f"{bank.id}.gift"), bank
 
 
 def unescaped(text: str) -> str:
@@ -131,7 +131,7 @@ def test_what_gift_cannot_hold_is_named_once(make_project, run_quizgen, caplog) 
 def test_numbers_have_a_decimal_point_in_a_german_bank(make_project, run_quizgen) -> None:
     root = make_project("gift-specials")
     assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
-    text = (root / "output/zeichen/zeichen.gift").read_text(encoding="utf-8")
+    text = (root / "output/teacher/zeichen/zeichen.gift").read_text(encoding="utf-8")
     assert "{#2.5:0.1\n" in text and "2,5:" not in text
 
 
@@ -139,7 +139,9 @@ def test_the_rules_where_gift_pegjs_and_moodle_disagree_are_kept(make_project, r
     """gift-pegjs cannot see these (lms-formats.md), so the text Moodle reads is checked here."""
     root = make_project("gift-specials")
     assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
-    blocks = (root / "output/zeichen/zeichen.gift").read_text(encoding="utf-8").split("\n\n")
+    blocks = (
+        (root / "output/teacher/zeichen/zeichen.gift").read_text(encoding="utf-8").split("\n\n")
+    )
     answers = {
         b.split("::")[1]: re.split(r"(?<!\\)\{", b, maxsplit=1)[1] for b in blocks[1:] if "::" in b
     }
@@ -161,10 +163,10 @@ def test_a_slash_in_the_title_is_one_category_in_gift_and_moodle_xml(make_projec
     title = "Küste / Leuchtturm & <b>Co</b>"
     bank.write_text(re.sub(r"(?m)^title: .*$", f"title: {title}", text), "utf-8")
     assert run_quizgen(root, "build", "--only", "gift,moodle").exit_code == 0
-    gift = (root / "output/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
+    gift = (root / "output/teacher/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
     line = gift.split("\n", 1)[0]
     assert line == "$CATEGORY: $course$/top/Küste // Leuchtturm &amp; &lt;b&gt;Co&lt;//b&gt;"
-    xml = parse((root / "output/lighthouse/lighthouse-moodle.xml").read_bytes())
+    xml = parse((root / "output/teacher/lighthouse/lighthouse-moodle.xml").read_bytes())
     moodle = xml.find("question[@type='category']/category/text").text
     expected = ["$course$", "top", title]
     assert category_names(line.removeprefix("$CATEGORY: ")) == category_names(moodle) == expected
@@ -176,7 +178,7 @@ def test_answers_that_look_like_gift_syntax_are_marked_as_moodle_should(
     """Moodle compares a typed answer with the stored text: no HTML, "*" a wildcard, "%50%" a grade."""
     root = make_project("gift-traps")
     assert run_quizgen(root, "build", "--only", "gift").exit_code == 0
-    text = (root / "output/traps/traps.gift").read_text(encoding="utf-8")
+    text = (root / "output/teacher/traps/traps.gift").read_text(encoding="utf-8")
     blocks = {b.split("::")[1]: b for b in text.split("\n\n") if "::" in b}
     assert "=AT&T's\n" in blocks["apostrophe"] and '="quotes"\n' in blocks["apostrophe"]
     assert "=\\*\n" in blocks["star"] and "=a\\*b\n" in blocks["star"]

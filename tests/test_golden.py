@@ -45,7 +45,7 @@ def test_golden_quiz_and_deck(project: str, make_project, run_quizgen, tmp_path:
     result = run_quizgen(root, "build", "--only", "anki,html,cards")
     assert result.exit_code == 0, result.stderr
     bank = "lighthouse" if project == "mini" else "atacms"
-    out = root / "output" / bank
+    out = root / "output" / "site" / bank
     compare(f"{bank}-quiz.html", (out / f"{bank}-quiz.html").read_text(encoding="utf-8"))
     compare(f"{bank}-anki-fields.txt", note_fields(out / f"{bank}.apkg", tmp_path))
     compare(f"{bank}-cards.tsv", (out / f"{bank}-cards.tsv").read_text(encoding="utf-8"))

@@ -25,10 +25,10 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def build_html(project: Path, run_quizgen) -> Path:
-    """Build only the html target and return the output folder."""
+    """Build only the html target and return the students' folder."""
     result = run_quizgen(project, "build", "--only", "html")
     assert result.exit_code == 0, result.output
-    return project / "output"
+    return project / "output" / "site"
 
 
 def inline_blocks(page: str, tag: str) -> list[str]:
@@ -60,12 +60,13 @@ def options_for(root: Path, dirs: tuple[Path, ...] | None = None) -> BuildContex
 
 
 def test_build_writes_one_quiz_per_bank_and_the_index(make_project, run_quizgen) -> None:
-    out = build_html(make_project("mini"), run_quizgen)
+    out = build_html(make_project("mini"), run_quizgen).parent
     assert sorted(p.relative_to(out).as_posix() for p in out.rglob("*") if p.is_file()) == [
         ".quizgen-manifest.json",  # what each file is, for the site
         ".quizgen-record.json",  # what each file was made from, for the next build
-        "index.html",
-        "lighthouse/lighthouse-quiz.html",
+        "site/index.html",
+        "site/lighthouse/lighthouse-quiz.html",
+        "teacher/index.html",  # links the students' files too
     ]
 
 
@@ -75,7 +76,7 @@ def test_quiz_is_deterministic(make_project, run_quizgen, monkeypatch) -> None:
     page = (first / "lighthouse/lighthouse-quiz.html").read_bytes()
     index = (first / "index.html").read_bytes()
     shutil.rmtree(first)
-    second = build_html(first.parent, run_quizgen)
+    second = build_html(first.parent.parent, run_quizgen)
     assert (second / "lighthouse/lighthouse-quiz.html").read_bytes() == page
     assert (second / "index.html").read_bytes() == index
 
@@ -171,47 +172,55 @@ def test_saved_progress_hash_changes_only_with_its_own_question(make_project, ru
 
 def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen) -> None:
     project = make_project("mini")
-    (project / "output" / "lighthouse").mkdir(parents=True)
-    (project / "output" / "lighthouse" / "lighthouse-key-C.pdf").write_bytes(b"not ours")
+    (project / "output" / "site" / "lighthouse").mkdir(parents=True)
+    (project / "output" / "site" / "lighthouse" / "lighthouse-key-C.pdf").write_bytes(b"not ours")
     assert run_quizgen(project, "build", "--variants", "2", "--combine").exit_code == 0
-    index = (project / "output" / "index.html").read_text(encoding="utf-8")
+    index = (project / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
         "lighthouse/lighthouse-quiz.html",
         "lighthouse/lighthouse-worksheet-A.pdf",
         "lighthouse/lighthouse-worksheet-B.pdf",
-        "lighthouse/lighthouse-key-A.pdf",
-        "lighthouse/lighthouse-key-B.pdf",
         "lighthouse/lighthouse.apkg",
         "lighthouse/lighthouse-cards.tsv",
-        "lighthouse/lighthouse.gift",
-        "lighthouse/lighthouse-moodle.xml",
-        "lighthouse/lighthouse-qti.zip",
         "quizgen.apkg",
     ]
     assert "The Lighthouse &lt;Test&gt; &amp; Co" in index and "8 questions" in index
     assert "Variant B" in index
-    # a PDF-only rebuild retires the variants and the index follows, though html was not built
-    assert run_quizgen(project, "build", "--only", "pdf").exit_code == 0
-    index = (project / "output" / "index.html").read_text(encoding="utf-8")
-    assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
-        "lighthouse/lighthouse-quiz.html",
-        "lighthouse/lighthouse-worksheet.pdf",
-        "lighthouse/lighthouse-key.pdf",
-        "lighthouse/lighthouse.apkg",
-        "lighthouse/lighthouse-cards.tsv",
+    teacher = (project / "output" / "teacher" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a [^>]*href="([^"#]+)"', teacher) == [
+        "../site/index.html",
+        "../site/lighthouse/lighthouse-quiz.html",
+        "../site/lighthouse/lighthouse-worksheet-A.pdf",
+        "../site/lighthouse/lighthouse-worksheet-B.pdf",
+        "../site/lighthouse/lighthouse.apkg",
+        "../site/lighthouse/lighthouse-cards.tsv",
+        "lighthouse/lighthouse-key-A.pdf",
+        "lighthouse/lighthouse-key-B.pdf",
         "lighthouse/lighthouse.gift",
         "lighthouse/lighthouse-moodle.xml",
         "lighthouse/lighthouse-qti.zip",
+        "../site/quizgen.apkg",
+    ]
+    # a PDF-only rebuild retires the variants and the index follows, though html was not built
+    assert run_quizgen(project, "build", "--only", "pdf").exit_code == 0
+    index = (project / "output" / "site" / "index.html").read_text(encoding="utf-8")
+    assert re.findall(r'<a [^>]*href="([^"#]+)"', index) == [
+        "lighthouse/lighthouse-quiz.html",
+        "lighthouse/lighthouse-worksheet.pdf",
+        "lighthouse/lighthouse.apkg",
+        "lighthouse/lighthouse-cards.tsv",
         "quizgen.apkg",
     ]
+    teacher = (project / "output" / "teacher" / "index.html").read_text(encoding="utf-8")
+    assert "lighthouse/lighthouse-key.pdf" in teacher and "key-A" not in teacher
 
 
 def test_index_lists_what_the_targets_declared_not_what_lies_in_the_folder(tmp_path: Path) -> None:
     root = FIXTURES / "projects" / "mini"
     banks = load_project(root).banks
     out_dir = tmp_path / "output"
-    (out_dir / "lighthouse").mkdir(parents=True)
-    (out_dir / "lighthouse/lighthouse-worksheet-C.pdf").write_bytes(
+    (out_dir / "site/lighthouse").mkdir(parents=True)
+    (out_dir / "site/lighthouse/lighthouse-worksheet-C.pdf").write_bytes(
         b"old"
     )  # from an earlier --variants 3
     staged = StagedOutput(out_dir, {"pdf": ["lighthouse"]})
@@ -225,7 +234,7 @@ def test_index_lists_what_the_targets_declared_not_what_lies_in_the_folder(tmp_p
         project_banks=tuple(banks),
     )
     write_site(staged, context)
-    index = staged._files["index.html"].decode()
+    index = staged._files["teacher/index.html"].decode()
     assert "lighthouse-worksheet.pdf" in index and "lighthouse-key.pdf" in index
     assert "worksheet-C" not in index and ".apkg" not in index
 
@@ -330,7 +339,7 @@ def test_index_orders_variants_past_z(tmp_path: Path) -> None:
         project_banks=tuple(load_project(root).banks),
     )
     write_site(staged, context)
-    index = staged._files["index.html"].decode()
+    index = staged._files["site/index.html"].decode()
     assert re.findall(r"worksheet-([A-Z]+)\.pdf", index) == ["A", "B", "Z", "AA"]
 
 
@@ -356,9 +365,9 @@ def test_building_one_bank_keeps_the_others_on_the_index(make_project, run_quizg
     build_html(root, run_quizgen)
     result = run_quizgen(root, "build", "lighthouse", "--only", "html")
     assert result.exit_code == 0, result.output
-    page = (root / "output" / "index.html").read_text(encoding="utf-8")
+    page = (root / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert 'data-bank="brot"' in page and 'data-bank="lighthouse"' in page
-    (root / "output" / "brot" / "brot-quiz.html").unlink()
+    (root / "output" / "site" / "brot" / "brot-quiz.html").unlink()
     assert run_quizgen(root, "build", "lighthouse", "--only", "html").exit_code == 0
-    page = (root / "output" / "index.html").read_text(encoding="utf-8")
+    page = (root / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert 'data-bank="brot"' not in page  # never a link to a quiz that is not there

@@ -83,7 +83,7 @@ class Session:
 def build(root: Path) -> Path:
     result = run_cli(root, "build", "--only", "html")
     assert result.exit_code == 0, result.output
-    return root / "output"
+    return root / "output" / "site"
 
 
 @pytest.fixture(scope="module")

@@ -91,10 +91,10 @@ def test_an_edited_bank_makes_only_its_own_files(two_banks, run_quizgen) -> None
     result = run_quizgen(two_banks, "build", *FAST)
     assert result.exit_code == 0
     assert changed(before, times(out)) == [
-        "brot/brot-cards.tsv",
-        "brot/brot-quiz.html",
-        "brot/brot.apkg",
-        "brot/brot.gift",
+        "site/brot/brot-cards.tsv",
+        "site/brot/brot-quiz.html",
+        "site/brot/brot.apkg",
+        "teacher/brot/brot.gift",
     ]
     assert "built 1 bank(s), 4 file(s); 4 file(s) up to date" in result.stderr
 
@@ -106,7 +106,7 @@ def test_an_edited_source_text_makes_its_banks_files(two_banks, run_quizgen) -> 
         source.write("\nA last sentence no question quotes.\n")
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
     written = changed(before, times(out))
-    assert written and all(name.startswith("lighthouse/") for name in written)
+    assert written and all("/lighthouse/" in name for name in written)
 
 
 def test_an_edited_template_makes_the_files_that_use_it(two_banks, run_quizgen) -> None:
@@ -127,7 +127,10 @@ def test_an_edited_template_makes_the_files_that_use_it(two_banks, run_quizgen) 
     (own / "short.txt.j2").write_text(original.replace("{{", "» {{", 1), encoding="utf-8")
     result = run_quizgen(two_banks, "build", *FAST)
     assert result.exit_code == 0
-    assert changed(before, times(out)) == ["brot/brot-cards.tsv", "lighthouse/lighthouse-cards.tsv"]
+    assert changed(before, times(out)) == [
+        "site/brot/brot-cards.tsv",
+        "site/lighthouse/lighthouse-cards.tsv",
+    ]
 
 
 def test_the_quiz_script_remakes_the_decks_and_the_quiz_style_does_not(
@@ -142,15 +145,20 @@ def test_the_quiz_script_remakes_the_decks_and_the_quiz_style_does_not(
     out = two_banks / "output"
     before = times(out)
     result = run_quizgen(two_banks, "build", *FAST)
-    assert changed(before, times(out)) == ["brot/brot-quiz.html", "lighthouse/lighthouse-quiz.html"]
+    assert changed(before, times(out)) == [
+        "site/brot/brot-quiz.html",
+        "site/lighthouse/lighthouse-quiz.html",
+    ]
     assert "made again unchanged" not in result.stderr  # the decks were not made at all
     # the card backs judge typed answers with the quiz's checking script: its edit reaches them
     script = (builtin / "quiz-check.js").read_text("utf-8")
     (own / "quiz-check.js").write_text(script + "\n// mine\n", encoding="utf-8")
     before = times(out)
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
-    assert {"brot/brot.apkg", "lighthouse/lighthouse.apkg"} <= set(changed(before, times(out)))
-    assert "// mine" in (out / "brot" / "brot-quiz.html").read_text("utf-8")
+    assert {"site/brot/brot.apkg", "site/lighthouse/lighthouse.apkg"} <= set(
+        changed(before, times(out))
+    )
+    assert "// mine" in (out / "site" / "brot" / "brot-quiz.html").read_text("utf-8")
 
 
 def test_an_edited_catalog_makes_the_files_of_its_language(two_banks, run_quizgen) -> None:
@@ -164,17 +172,21 @@ def test_an_edited_catalog_makes_the_files_of_its_language(two_banks, run_quizge
     (catalogs / "de.toml").write_text(german.replace("Lösung", "Die Lösung"), encoding="utf-8")
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
     written = changed(before, times(out))
-    assert "brot/brot-quiz.html" in written
-    assert not [name for name in written if name.startswith("lighthouse/")]
+    assert "site/brot/brot-quiz.html" in written
+    assert not [name for name in written if "/lighthouse/" in name]
 
 
 def test_a_changed_option_makes_what_it_affects(two_banks, run_quizgen) -> None:
     out = two_banks / "output"
     before = times(out)
     result = run_quizgen(two_banks, "build", *FAST, "--combine")
-    assert changed(before, times(out)) == ["index.html", "quizgen.apkg"]
+    assert changed(before, times(out)) == [
+        "site/index.html",
+        "site/quizgen.apkg",
+        "teacher/index.html",
+    ]
     # the decks were made again with the new option, and came out the same
-    assert "built 2 bank(s), 2 file(s); 2 made again unchanged; 6 file(s) up to date" in (
+    assert "built 2 bank(s), 3 file(s); 2 made again unchanged; 6 file(s) up to date" in (
         result.stderr
     )
     before = times(out)
@@ -184,24 +196,26 @@ def test_a_changed_option_makes_what_it_affects(two_banks, run_quizgen) -> None:
     assert result.exit_code == 0
     # the combined deck holds every bank: one edited bank makes every deck again
     written = changed(before, times(out))
-    assert "quizgen.apkg" in written
-    assert "brot/brot.apkg" in written and "lighthouse/lighthouse-quiz.html" not in written
-    assert "lighthouse/lighthouse.apkg" not in written  # made again, and the same
+    assert "site/quizgen.apkg" in written
+    assert (
+        "site/brot/brot.apkg" in written and "site/lighthouse/lighthouse-quiz.html" not in written
+    )
+    assert "site/lighthouse/lighthouse.apkg" not in written  # made again, and the same
     assert "1 made again unchanged" in result.stderr
 
 
 def test_a_deleted_output_is_made_again(two_banks, run_quizgen) -> None:
     out = two_banks / "output"
-    (out / "brot" / "brot.gift").unlink()
+    (out / "teacher" / "brot" / "brot.gift").unlink()
     before = times(out)
     result = run_quizgen(two_banks, "build", *FAST)
     assert result.exit_code == 0
-    assert changed(before, times(out)) == ["brot/brot.gift"]
+    assert changed(before, times(out)) == ["teacher/brot/brot.gift"]
     assert "wrote" in result.stdout and "brot.gift" in result.stdout
 
 
 def test_an_output_changed_by_hand_is_made_again(two_banks, run_quizgen) -> None:
-    quiz = two_banks / "output" / "lighthouse" / "lighthouse-quiz.html"
+    quiz = two_banks / "output" / "site" / "lighthouse" / "lighthouse-quiz.html"
     made = quiz.read_bytes()
     quiz.write_bytes(made.replace(b"<title>", b"<title>Edited "))
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
@@ -216,10 +230,10 @@ def test_force_makes_everything_again(two_banks, run_quizgen) -> None:
     # every file is made again; the ones that come out the same are left in place
     assert changed(before, times(out)) == []
     assert "built 2 bank(s), 0 file(s); 8 made again unchanged" in result.stderr
-    for file in (out / "brot").iterdir():
+    for file in (out / "site" / "brot").iterdir():
         file.write_bytes(b"")
     assert run_quizgen(two_banks, "build", *FAST, "--force").exit_code == 0
-    assert all(file.stat().st_size for file in (out / "brot").iterdir())
+    assert all(file.stat().st_size for file in (out / "site" / "brot").iterdir())
 
 
 def test_a_killed_build_leaves_no_record_of_what_it_did_not_finish(
@@ -243,10 +257,10 @@ def test_a_killed_build_leaves_no_record_of_what_it_did_not_finish(
     assert len(written) == 2
     result = run_quizgen(two_banks, "build", *FAST)
     assert result.exit_code == 0 and "nothing to do" not in result.stderr
-    made = {p: p.read_bytes() for p in sorted((out / "brot").iterdir())}
+    made = {p: p.read_bytes() for p in sorted((out / "site" / "brot").iterdir())}
     assert run_quizgen(two_banks, "build", *FAST, "--force").exit_code == 0
-    assert made == {p: p.read_bytes() for p in sorted((out / "brot").iterdir())}
-    assert "Wo genau ruht" in (out / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
+    assert made == {p: p.read_bytes() for p in sorted((out / "site" / "brot").iterdir())}
+    assert "Wo genau ruht" in (out / "site" / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
 
 
 def test_a_broken_record_makes_everything_again(two_banks, run_quizgen) -> None:
@@ -296,7 +310,7 @@ def test_a_bank_saved_during_the_build_is_made_again_next_time(
     monkeypatch.setattr(quizgen.project, "load_project", real)
     result = run_quizgen(two_banks, "build", *FAST)
     assert "nothing to do" not in result.stderr
-    quiz = (two_banks / "output" / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
+    quiz = (two_banks / "output" / "site" / "brot" / "brot-quiz.html").read_text(encoding="utf-8")
     assert "Wo ruht nur" in quiz
 
 
@@ -338,7 +352,7 @@ def test_a_template_included_from_another_folder_is_followed(two_banks, run_quiz
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
     (own / "shared" / "prefix.j2").write_text("Frage: ", encoding="utf-8")
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
-    cards = (two_banks / "output/brot/brot-cards.tsv").read_text(encoding="utf-8")
+    cards = (two_banks / "output/site/brot/brot-cards.tsv").read_text(encoding="utf-8")
     assert "Frage: " in cards
     rebuilt_like_fresh(two_banks, run_quizgen, *FAST)
 
@@ -349,7 +363,7 @@ def test_a_lost_manifest_lists_every_bank_again(two_banks, run_quizgen) -> None:
     bank = two_banks / "questions" / "brot.yaml"
     bank.write_text(bank.read_text(encoding="utf-8").replace("Wo ruht", "Wo genau ruht"), "utf-8")
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
-    index = (out / "index.html").read_text(encoding="utf-8")
+    index = (out / "site" / "index.html").read_text(encoding="utf-8")
     assert "lighthouse/lighthouse-quiz.html" in index and "brot/brot-quiz.html" in index
 
 

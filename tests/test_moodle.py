@@ -36,7 +36,7 @@ def build_moodle(root: Path, run_quizgen) -> tuple[bytes, Bank]:
     result = run_quizgen(root, "build", "--only", "moodle")
     assert result.exit_code == 0, result.stderr
     bank = load_project(root).banks[0]
-    return (root / "output" / bank.id / f"{bank.id}-moodle.xml").read_bytes(), bank
+    return (root / "output" / "teacher" / bank.id / f"{bank.id}-moodle.xml").read_bytes(), bank
 
 
 @pytest.mark.parametrize("project", PROJECTS)
@@ -230,13 +230,13 @@ def test_more_than_ten_right_options_still_share_exactly_100(make_project, run_q
     """No grade on Moodle's list is 100/12: some get 10 and the others 5, never 120 in all."""
     root = make_project("mini", {"many.yaml": MANY})
     assert run_quizgen(root, "build", "--only", "moodle,gift", "many").exit_code == 0
-    xml = parse((root / "output/many/many-moodle.xml").read_bytes())
+    xml = parse((root / "output/teacher/many/many-moodle.xml").read_bytes())
     fractions = [Decimal(a.get("fraction")) for a in xml.iter("answer")]
     assert sum(f for f in fractions if f > 0) == 100
     assert [f for f in fractions if f < 0] == [-100] * 3  # all or nothing: a wrong tick takes all
     assert sorted(f for f in fractions if f > 0) == [5] * 4 + [10] * 8
-    assert errors((root / "output/many/many-moodle.xml").read_bytes()) == []
-    gift = (root / "output/many/many.gift").read_text(encoding="utf-8")
+    assert errors((root / "output/teacher/many/many-moodle.xml").read_bytes()) == []
+    gift = (root / "output/teacher/many/many.gift").read_text(encoding="utf-8")
     weights = [Decimal(w) for w in re.findall(r"~%(-?[\d.]+)%", gift)]
     assert sorted(weights) == sorted(fractions)
 
@@ -274,12 +274,12 @@ def test_moodle_grades_follow_the_bank_scoring_rule(make_project, run_quizgen) -
     """Partial: a wrong tick takes off a right one's share, orders score per place; else all."""
     root = make_project("mini")
     assert run_quizgen(root, "build", "--only", "moodle,gift").exit_code == 0
-    before = (root / "output/lighthouse/lighthouse-moodle.xml").read_bytes()
+    before = (root / "output/teacher/lighthouse/lighthouse-moodle.xml").read_bytes()
     bank = root / "questions" / "lighthouse.yaml"
     text = bank.read_text(encoding="utf-8")
     bank.write_text(text.replace("\nquestions:", "\nscoring: partial\nquestions:", 1), "utf-8")
     assert run_quizgen(root, "build", "--only", "moodle,gift").exit_code == 0
-    after = (root / "output/lighthouse/lighthouse-moodle.xml").read_bytes()
+    after = (root / "output/teacher/lighthouse/lighthouse-moodle.xml").read_bytes()
     for xml, wrong, grading in (
         (before, "-100", "ALL_OR_NOTHING"),
         (after, "-33.33333", "ABSOLUTE_POSITION"),
@@ -294,5 +294,5 @@ def test_moodle_grades_follow_the_bank_scoring_rule(make_project, run_quizgen) -
         ]
         assert questions["day"].findtext("gradingtype") == grading
         assert errors(xml) == []
-    gift = (root / "output/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
+    gift = (root / "output/teacher/lighthouse/lighthouse.gift").read_text(encoding="utf-8")
     assert "~%-33.33333%the engineer" in gift

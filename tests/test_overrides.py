@@ -20,7 +20,7 @@ def test_one_question_type_of_the_quiz_can_be_overridden(make_project, run_quizg
         "{% endmacro %}\n{% macro solution(q) %}<p>{{ q.solution.answer }}</p>{% endmacro %}\n",
     )
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
-    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    page = (root / "output/site/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
     assert page.count("<textarea") == 1  # the bank's one short question, the others as shipped
     assert 'type="radio"' in page
 
@@ -43,7 +43,7 @@ def test_a_catalog_written_for_the_earlier_place_of_the_plurals_still_works(
     root = make_project("mini")
     write(root, "i18n/en.toml", '[html]\npoints_other = "{count} pts."\n')
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
-    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    page = (root / "output/site/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
     assert "2 pts." in page and "2 points" not in page
 
 
@@ -54,7 +54,7 @@ def test_a_catalog_written_for_the_earlier_place_of_the_source_line_still_works(
     write(root, "i18n/en.toml", '[gift]\nquote = "From {title}: {quote}"\nunit = "[{unit}]"\n')
     assert run_quizgen(root, "build", "--only", "gift,moodle").exit_code == 0
     for name in ("lighthouse.gift", "lighthouse-moodle.xml"):
-        text = (root / "output/lighthouse" / name).read_text(encoding="utf-8")
+        text = (root / "output/teacher/lighthouse" / name).read_text(encoding="utf-8")
         assert "From The Lighthouse" in text and "[km]" in text and "Source:" not in text
 
 
@@ -84,7 +84,7 @@ def test_retired_catalog_words_are_a_warning_and_the_new_place_wins(
         '[html]\npoints_other = "{count} old"\n',
     )
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
-    page = (root / "output/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
+    page = (root / "output/site/lighthouse/lighthouse-quiz.html").read_text(encoding="utf-8")
     assert "2 new" in page and "2 old" not in page
     where = root / "templates/i18n/en.toml"
     assert f"{where}:2:1: warning: 'points' in [common] is no longer used" in caplog.text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,22 @@ pytestmark = pytest.mark.slow  # every test here renders PDFs with WeasyPrint
 A4 = (595.28, 841.89)
 LETTER = (612.0, 792.0)
 TICK = "✓"
+
+
+@dataclass(frozen=True)
+class Sheets:
+    """One bank's PDFs by name: the worksheets in output/site/, the keys in output/teacher/."""
+
+    out: Path
+    bank: str
+
+    def __truediv__(self, name: str) -> Path:
+        return self.out / ("teacher" if "-key" in name else "site") / self.bank / name
+
+    def names(self) -> list[str]:
+        """Return the names of every PDF of the bank, in both folders."""
+        folders = [self.out / area / self.bank for area in ("site", "teacher")]
+        return sorted(p.name for folder in folders for p in folder.iterdir())
 
 
 def build(root: Path, *args: str, env: dict[str, str] | None = None) -> None:
@@ -44,17 +61,17 @@ def first_positions(text: str, needles: list[str]) -> list[int]:
 
 
 @pytest.fixture(scope="module")
-def mini(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def mini(tmp_path_factory: pytest.TempPathFactory) -> Sheets:
     root = copy_project(tmp_path_factory.mktemp("pdf"), "mini")
     build(root)
-    return root / "output" / "lighthouse"
+    return Sheets(root / "output", "lighthouse")
 
 
 @pytest.fixture(scope="module")
-def geheim(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def geheim(tmp_path_factory: pytest.TempPathFactory) -> Sheets:
     root = copy_project(tmp_path_factory.mktemp("pdf"), "geheim")
     build(root)
-    return root / "output" / "bruecke"
+    return Sheets(root / "output", "bruecke")
 
 
 @pytest.fixture(scope="module")
@@ -69,8 +86,8 @@ def page_size(path: Path) -> tuple[float, float]:
     return round(float(box.width), 2), round(float(box.height), 2)
 
 
-def test_worksheet_and_key_on_a4_by_default(mini: Path) -> None:
-    assert sorted(p.name for p in mini.iterdir()) == [
+def test_worksheet_and_key_on_a4_by_default(mini: Sheets) -> None:
+    assert mini.names() == [
         "lighthouse-key.pdf",
         "lighthouse-worksheet.pdf",
     ]
@@ -87,20 +104,20 @@ def test_paper_letter(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "mini")
     build(root, "--paper", "letter")
     for kind in ("worksheet", "key"):
-        assert page_size(root / "output" / "lighthouse" / f"lighthouse-{kind}.pdf") == LETTER
+        assert page_size(Sheets(root / "output", "lighthouse") / f"lighthouse-{kind}.pdf") == LETTER
 
 
 @pytest.mark.parametrize(
     ("name", "count"), [("lighthouse-worksheet.pdf", 2), ("lighthouse-key.pdf", 3)]
 )
-def test_footer_counts_the_pages(mini: Path, name: str, count: int) -> None:
+def test_footer_counts_the_pages(mini: Sheets, name: str, count: int) -> None:
     texts = pages(mini / name)
     assert len(texts) == count  # the key: its marking grid first
     for number, text in enumerate(texts, start=1):
         assert f"Page {number} of {count}" in text
 
 
-def test_german_bank_is_labelled_in_german(geheim: Path) -> None:
+def test_german_bank_is_labelled_in_german(geheim: Sheets) -> None:
     worksheet = pages(geheim / "bruecke-worksheet.pdf")
     key = pages(geheim / "bruecke-key.pdf")
     assert all(f"Seite {i} von {len(worksheet)}" in t for i, t in enumerate(worksheet, start=1))
@@ -122,7 +139,7 @@ def test_german_bank_is_labelled_in_german(geheim: Path) -> None:
     assert "Gesamt: 9 Punkte" in key[0]
 
 
-def test_typographic_characters_survive_with_installed_fonts(geheim: Path) -> None:
+def test_typographic_characters_survive_with_installed_fonts(geheim: Sheets) -> None:
     text = "".join(pages(geheim / "bruecke-worksheet.pdf"))
     assert "Die Brücke über die Wiesel — Größe, Bau & „Geschichte“" in text
     assert "– mit Umlauten, ß und „Anführungszeichen“." in text
@@ -135,8 +152,8 @@ def test_typographic_characters_survive_with_installed_fonts(geheim: Path) -> No
     assert fonts and all("Liberation" in f or "DejaVu" in f for f in fonts), fonts
 
 
-def test_worksheet_shows_every_prompt_and_choice(mini: Path) -> None:
-    bank = load_project(mini.parent.parent).banks[0]
+def test_worksheet_shows_every_prompt_and_choice(mini: Sheets) -> None:
+    bank = load_project(mini.out.parent).banks[0]
     text = "".join(pages(mini / "lighthouse-worksheet.pdf"))
     shown = [q.prompt for q in bank.questions if q.prompt]
     shown += [c.text for q in bank.questions for c in getattr(q, "choices", ())]
@@ -147,7 +164,7 @@ def test_worksheet_shows_every_prompt_and_choice(mini: Path) -> None:
     assert "The Lighthouse <Test> & Co" in text  # bank text stays text
 
 
-def test_worksheet_gives_no_answer_away(geheim: Path) -> None:
+def test_worksheet_gives_no_answer_away(geheim: Sheets) -> None:
     text = "\n".join(pages(geheim / "bruecke-worksheet.pdf"))
     for prompt in (
         "Wer hat die Brücke entworfen?",
@@ -184,7 +201,7 @@ def test_worksheet_gives_no_answer_away(geheim: Path) -> None:
     )
 
 
-def test_key_fills_in_every_answer(geheim: Path) -> None:
+def test_key_fills_in_every_answer(geheim: Sheets) -> None:
     text = "\n".join(pages(geheim / "bruecke-key.pdf"))
     for shown in (
         "148,5 Meter Toleranz: ± 0,5 Meter",
@@ -219,7 +236,7 @@ def test_key_fills_in_every_answer(geheim: Path) -> None:
     ]
 
 
-def test_key_of_every_type_in_english(mini: Path) -> None:
+def test_key_of_every_type_in_english(mini: Sheets) -> None:
     text = "\n".join(pages(mini / "lighthouse-key.pdf"))
     for shown in (
         "Also accepted: nightfall (for “dusk”)",
@@ -234,8 +251,8 @@ def test_key_of_every_type_in_english(mini: Path) -> None:
 
 
 def test_variants_have_their_own_order_and_matching_keys(variants: Path) -> None:
-    out = variants / "output" / "lighthouse"
-    assert sorted(p.name for p in out.iterdir()) == sorted(
+    out = Sheets(variants / "output", "lighthouse")
+    assert out.names() == sorted(
         f"lighthouse-{kind}-{v}.pdf" for kind in ("worksheet", "key") for v in "ABC"
     )
     bank = load_project(variants).banks[0]
@@ -261,9 +278,12 @@ def test_variants_have_their_own_order_and_matching_keys(variants: Path) -> None
 def test_parallel_and_serial_builds_are_byte_identical(variants: Path, tmp_path: Path) -> None:
     root = copy_project(tmp_path, "mini")
     build(root, "--variants", "3", "--jobs", "1", env={"SOURCE_DATE_EPOCH": "1700000000"})
-    parallel = variants / "output" / "lighthouse"
-    for serial in sorted((root / "output" / "lighthouse").iterdir()):
-        assert serial.read_bytes() == (parallel / serial.name).read_bytes(), serial.name
+    parallel, serial = (
+        Sheets(variants / "output", "lighthouse"),
+        Sheets(root / "output", "lighthouse"),
+    )
+    for name in serial.names():
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
     metadata = PdfReader(parallel / "lighthouse-key-B.pdf").metadata
     assert metadata.creation_date.timestamp() == 1700000000
     assert metadata.modification_date.timestamp() == 1700000000
@@ -272,7 +292,7 @@ def test_parallel_and_serial_builds_are_byte_identical(variants: Path, tmp_path:
 def test_no_question_is_split_across_pages(tmp_path: Path) -> None:
     root = copy_project(tmp_path, "mini", add=["long"])
     build(root, "long")
-    texts = pages(root / "output" / "long" / "long-worksheet.pdf")
+    texts = pages(root / "output" / "site" / "long" / "long-worksheet.pdf")
     assert len(texts) > 3
     for n in range(1, 31):
         holding = {
@@ -288,7 +308,7 @@ def test_atacms_worksheet_shows_every_prompt_and_no_marks(make_project, run_quiz
     root = make_project("repo")
     assert run_quizgen(root, "build", "--only", "pdf", "atacms").exit_code == 0
     bank = next(b for b in load_project(root).banks if b.id == "atacms")
-    texts = pages(root / "output" / "atacms" / "atacms-worksheet.pdf")
+    texts = pages(root / "output" / "site" / "atacms" / "atacms-worksheet.pdf")
     assert all(f"Seite {i} von {len(texts)}" in t for i, t in enumerate(texts, start=1))
     text = "".join(texts)
     first_positions(text, [q.prompt for q in bank.questions if q.prompt])
@@ -301,7 +321,7 @@ def test_emoji_are_drawn_with_an_emoji_font(tmp_path: Path) -> None:
     bank = root / "questions" / "lighthouse.yaml"
     bank.write_text(bank.read_text().replace("Who built the lighthouse?", "Who built it 🏗️?"))
     build(root)
-    reader = PdfReader(root / "output" / "lighthouse" / "lighthouse-worksheet.pdf")
+    reader = PdfReader(root / "output" / "site" / "lighthouse" / "lighthouse-worksheet.pdf")
     fonts = {
         str(font["/BaseFont"])
         for page in reader.pages
@@ -317,7 +337,7 @@ def test_unchanged_input_gives_the_same_pdf_without_source_date_epoch(
     root = copy_project(tmp_path, "mini")
     build(root, "--out", "first")
     build(root, "--out", "second")
-    name = "lighthouse/lighthouse-worksheet.pdf"
+    name = "site/lighthouse/lighthouse-worksheet.pdf"
     first = (root / "first" / name).read_bytes()
     assert first == (root / "second" / name).read_bytes()
     # dated when its inputs last changed (copytree kept their times), not by the clock

@@ -53,8 +53,8 @@ def errors(result) -> list[str]:
 
 def assert_only_the_evil_bank_refused(root: Path) -> None:
     """The refused bank gets no PDF; the project's valid bank is still built."""
-    assert not (root / "output" / "evil").exists()
-    assert any((root / "output" / "lighthouse").glob("lighthouse-worksheet*.pdf"))
+    assert not (root / "output" / "site" / "evil").exists()
+    assert any((root / "output" / "site" / "lighthouse").glob("lighthouse-worksheet*.pdf"))
 
 
 @pytest.mark.slow
@@ -136,7 +136,8 @@ def test_own_assets_and_public_links_are_fine(tmp_path: Path) -> None:
     result = build(root, "evil")
     assert result.exit_code == 0, result.output
     key = "".join(
-        p.extract_text() for p in PdfReader(root / "output" / "evil" / "evil-key.pdf").pages
+        p.extract_text()
+        for p in PdfReader(root / "output" / "teacher" / "evil" / "evil-key.pdf").pages
     )
     assert "See Wikipedia. <script>x()</script>" in key
 

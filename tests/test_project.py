@@ -39,13 +39,13 @@ def test_build_builds_a_duplicate_bank_id_once(
     result = run_quizgen(root, "build", "--only", "html", *selection)
     assert result.exit_code == 1
     assert DUPLICATE in result.stderr.splitlines()
-    quiz = root / "output" / "lighthouse" / "lighthouse-quiz.html"
+    quiz = root / "output" / "site" / "lighthouse" / "lighthouse-quiz.html"
     if selection == ("questions/b.yaml",):  # only the duplicate was asked for: nothing to build
         assert not (root / "output").exists()
         return
     # the first file owns the id, as without a selection; the duplicate writes nothing
     assert "The first lighthouse bank" in quiz.read_text(encoding="utf-8")
-    index = (root / "output" / "index.html").read_text(encoding="utf-8")
+    index = (root / "output" / "site" / "index.html").read_text(encoding="utf-8")
     assert re.findall(r'<h2 id="bank-lighthouse"[^>]*>([^<]*)', index) == [
         "The first lighthouse bank"
     ]

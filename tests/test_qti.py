@@ -37,7 +37,7 @@ def build_qti(root: Path, run_quizgen, bank_id: str = "") -> tuple[bytes, object
     assert result.exit_code == 0, result.stderr
     banks = load_project(root).banks
     bank = next(b for b in banks if b.id == bank_id) if bank_id else banks[0]
-    return (root / "output" / bank.id / f"{bank.id}-qti.zip").read_bytes(), bank
+    return (root / "output" / "teacher" / bank.id / f"{bank.id}-qti.zip").read_bytes(), bank
 
 
 def read(data: bytes, name: str) -> ET.Element:
@@ -202,7 +202,7 @@ def test_a_bank_that_shuffles_everything_lets_canvas_shuffle(make_project, run_q
 def test_the_zip_is_the_same_bytes_on_every_build(make_project, run_quizgen) -> None:
     root = make_project("mini")
     env = {"SOURCE_DATE_EPOCH": "1700000000"}
-    path = root / "output/lighthouse/lighthouse-qti.zip"
+    path = root / "output/teacher/lighthouse/lighthouse-qti.zip"
     assert run_quizgen(root, "build", "--only", "qti", env=env).exit_code == 0
     first = path.read_bytes()
     path.unlink()
@@ -250,8 +250,9 @@ def test_a_catalog_that_still_sets_the_gift_quote_sets_the_qti_quote(make_projec
 def test_the_index_lists_the_package_for_teachers(make_project, run_quizgen) -> None:
     root = make_project("mini")
     assert run_quizgen(root, "build", "--only", "qti").exit_code == 0
-    index = (root / "output/index.html").read_text(encoding="utf-8")
+    index = (root / "output/teacher/index.html").read_text(encoding="utf-8")
     assert 'href="lighthouse/lighthouse-qti.zip"' in index and "Canvas quiz (QTI)" in index
+    assert not (root / "output/site/index.html").exists()  # no file for students, no page
 
 
 def test_brackets_in_a_cloze_are_no_blank_for_canvas(make_project, run_quizgen) -> None:

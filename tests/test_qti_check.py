@@ -21,7 +21,7 @@ def good(tmp_path_factory: pytest.TempPathFactory) -> Entries:
 
     root = copy_project(tmp_path_factory.mktemp("qti"), "mini")
     assert run_cli(root, "build", "--only", "qti").exit_code == 0
-    data = (root / "output/lighthouse/lighthouse-qti.zip").read_bytes()
+    data = (root / "output/teacher/lighthouse/lighthouse-qti.zip").read_bytes()
     assert check_package(data) == []
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         return {name: archive.read(name) for name in archive.namelist()}

@@ -92,7 +92,7 @@ def test_choice_questions_read_the_same_as_text2qtis(project: str, make_project,
     theirs = Text2qtiPackage(text2qti.Quiz(text2qti_source(solved), config=Config())).zip_bytes()
     # the checker is not quizgen's own idea of a package: it accepts text2qti's
     assert check_package(theirs) == []
-    ours = (root / "output" / bank.id / f"{bank.id}-qti.zip").read_bytes()
+    ours = (root / "output" / "teacher" / bank.id / f"{bank.id}-qti.zip").read_bytes()
     wanted = {f"{bank.id}_{q.question.id}" for q in solved}
     with zipfile.ZipFile(io.BytesIO(ours)) as archive:
         quiz = ET.fromstring(archive.read(f"{bank.id}/{bank.id}.xml"))

@@ -101,7 +101,7 @@ def built_quiz(
         root = Path(shutil.copytree(TESTS / "fixtures" / "html" / name, tmp / name))
     result = run_quizgen(root, "build", "--only", "html")
     assert result.exit_code == 0, result.output
-    pages = sorted((root / "output").glob("*/*-quiz.html"))
+    pages = sorted((root / "output" / "site").glob("*/*-quiz.html"))
     assert len(pages) == 1, pages
     match = QUIZ_DATA.search(pages[0].read_text(encoding="utf-8"))
     assert match, f"{pages[0]}: no quiz-data block"

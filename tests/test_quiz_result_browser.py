@@ -61,7 +61,7 @@ def download(page, folder: Path) -> Path:
 
 
 def test_the_result_appears_only_once_the_whole_quiz_is_checked(browser, project) -> None:
-    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+    with open_page(browser, quiz_url(project / "output" / "site", "lighthouse")) as session:
         page = session.page
         assert not page.is_visible("#save-result")
         page.click("#q-builder .check-question")
@@ -78,7 +78,7 @@ def test_the_result_appears_only_once_the_whole_quiz_is_checked(browser, project
 
 def test_every_question_checked_one_by_one_is_the_whole_quiz_checked(browser, project) -> None:
     bank = load_project(project).banks[0]
-    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+    with open_page(browser, quiz_url(project / "output" / "site", "lighthouse")) as session:
         page = session.page
         apply(page, correct_answers(bank))
         for question in bank.questions[:-1]:
@@ -92,10 +92,10 @@ def test_every_question_checked_one_by_one_is_the_whole_quiz_checked(browser, pr
 def test_a_saved_result_shows_name_points_and_total_and_its_code_fits(
     browser, project, tmp_path
 ) -> None:
-    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+    with open_page(browser, quiz_url(project / "output" / "site", "lighthouse")) as session:
         finish(session.page, project)
         saved = download(session.page, tmp_path)
-        assert session.requests == [quiz_url(project / "output", "lighthouse")]
+        assert session.requests == [quiz_url(project / "output" / "site", "lighthouse")]
     assert saved.name == "lighthouse-result-Ada-Lovelace.html"
     with open_page(browser, saved.as_uri()) as result:
         page = result.page
@@ -141,7 +141,7 @@ def axe_violations_in(browser, path: Path) -> list[str]:
 def test_a_result_edited_by_hand_no_longer_fits_its_code(
     browser, project, tmp_path, old, new
 ) -> None:
-    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+    with open_page(browser, quiz_url(project / "output" / "site", "lighthouse")) as session:
         finish(session.page, project)
         saved = download(session.page, tmp_path)
     text = saved.read_text(encoding="utf-8")
@@ -176,7 +176,7 @@ def test_a_result_edited_by_hand_no_longer_fits_its_code(
 def test_a_hostile_name_is_shown_as_text_in_the_page_and_the_file(
     browser, project, tmp_path
 ) -> None:
-    with open_page(browser, quiz_url(project / "output", "lighthouse")) as session:
+    with open_page(browser, quiz_url(project / "output" / "site", "lighthouse")) as session:
         finish(session.page, project, HOSTILE_NAME)
         saved = download(session.page, tmp_path)
         assert session.page.evaluate("() => window.pwned") is None
@@ -188,7 +188,7 @@ def test_a_hostile_name_is_shown_as_text_in_the_page_and_the_file(
 
 
 def test_the_name_is_kept_and_a_result_without_one_says_so(browser, project, tmp_path) -> None:
-    url = quiz_url(project / "output", "lighthouse")
+    url = quiz_url(project / "output" / "site", "lighthouse")
     context = browser.new_context()
     try:
         with open_page(browser, url, context=context) as session:
@@ -209,7 +209,7 @@ def test_print_shows_the_result_sheet_alone(browser, project) -> None:
     # window.print() would wait for a dialog: the test notes the call instead
     stub = "window.print = () => { window.printed = (window.printed || 0) + 1; };"
     with open_page(
-        browser, quiz_url(project / "output", "lighthouse"), init_script=stub
+        browser, quiz_url(project / "output" / "site", "lighthouse"), init_script=stub
     ) as session:
         page = session.page
         finish(page, project)

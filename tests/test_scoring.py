@@ -181,6 +181,6 @@ def test_anki_notes_stay_the_same_under_another_rule(tmp_path: Path) -> None:
         if edits:
             edit(root, "lighthouse", *edits)
         assert run_cli(root, "build", "--only", "anki").exit_code == 0
-        deck = root / "output" / "lighthouse" / "lighthouse.apkg"
+        deck = root / "output" / "site" / "lighthouse" / "lighthouse.apkg"
         fields.append(note_fields(deck, tmp_path / name))
     assert fields[0] == fields[1]

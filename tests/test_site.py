@@ -11,8 +11,10 @@ def manifest(out: Path) -> dict:
     return json.loads((out / ".quizgen-manifest.json").read_text(encoding="utf-8"))
 
 
-def links(out: Path) -> list[str]:
-    return re.findall(r'<a [^>]*href="([^"#]+)"', (out / "index.html").read_text("utf-8"))
+def links(out: Path, folder: str = "site") -> list[str]:
+    """Return the links of the students' index page (or the teacher's)."""
+    page = (out / folder / "index.html").read_text("utf-8")
+    return re.findall(r'<a [^>]*href="([^"#]+)"', page)
 
 
 def test_a_tampered_manifest_cannot_make_the_index_link_elsewhere(
@@ -23,15 +25,25 @@ def test_a_tampered_manifest_cannot_make_the_index_link_elsewhere(
     out = root / "output"
     data = manifest(out)
     role = {"target": "anki", "label": "deck", "bank": "lighthouse", "audience": "student"}
-    for name in ("https:/evil.example/x.pdf", "lighthouse/../../x.apkg", "\\\\host/x.apkg"):
+    for name in ("https:/evil.example/x.pdf", "site/lighthouse/../../x.apkg", "\\\\host/x.apkg"):
         data[name] = role
         (out / name).parent.mkdir(parents=True, exist_ok=True)
         (out / name).write_bytes(b"x")
-    data["lighthouse/lighthouse.apkg"]["label"] = "no such label"
+    # a teacher's file said to be for students, and one for teachers found in site/
+    data["teacher/lighthouse/lighthouse-key.pdf"] = role
+    data["site/lighthouse/lighthouse-key.pdf"] = {**role, "audience": "teacher"}
+    for name in ("teacher/lighthouse/lighthouse-key.pdf", "site/lighthouse/lighthouse-key.pdf"):
+        (out / name).parent.mkdir(parents=True, exist_ok=True)
+        (out / name).write_bytes(b"key")
+    data["site/lighthouse/lighthouse.apkg"]["label"] = "no such label"
     (out / ".quizgen-manifest.json").write_text(json.dumps(data), encoding="utf-8")
     result = run_quizgen(root, "build", "--only", "html")
     assert result.exit_code == 0, result.stderr
     assert links(out) == ["lighthouse/lighthouse-quiz.html"]
+    assert links(out, "teacher") == [
+        "../site/index.html",
+        "../site/lighthouse/lighthouse-quiz.html",
+    ]
 
 
 def test_an_older_manifest_is_read_and_its_files_come_back_when_rebuilt(
@@ -46,7 +58,9 @@ def test_an_older_manifest_is_read_and_its_files_come_back_when_rebuilt(
     (out / ".quizgen-record.json").unlink()
     result = run_quizgen(root, "build", "--only", "html")
     assert result.exit_code == 0
-    assert "1 file(s) made by an older quizgen (such as lighthouse/lighthouse.apkg)" in caplog.text
+    assert "1 file(s) made by an older quizgen (such as site/lighthouse/lighthouse.apkg)" in (
+        caplog.text
+    )
     assert links(out) == ["lighthouse/lighthouse-quiz.html"]
     assert run_quizgen(root, "build", "--only", "anki,html").exit_code == 0
     assert links(out) == ["lighthouse/lighthouse-quiz.html", "lighthouse/lighthouse.apkg"]
@@ -71,9 +85,9 @@ def test_the_older_manifest_warning_ends_once_the_bank_is_rebuilt_or_gone(
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
     out = root / "output"
     data = manifest(out)
-    data["gone/gone-quiz.html"] = "html"  # a bank deleted since quizgen 0.1 built it
-    (out / "gone").mkdir()
-    (out / "gone/gone-quiz.html").write_text("old", encoding="utf-8")
+    data["site/gone/gone-quiz.html"] = "html"  # a bank deleted since quizgen 0.1 built it
+    (out / "site/gone").mkdir()
+    (out / "site/gone/gone-quiz.html").write_text("old", encoding="utf-8")
     (out / ".quizgen-manifest.json").write_text(json.dumps(data), encoding="utf-8")
     assert run_quizgen(root, "build", "--only", "html").exit_code == 0
     assert "made by an older quizgen" not in caplog.text
@@ -89,4 +103,38 @@ def test_a_target_may_write_only_plain_names(tmp_path: Path) -> None:
         with pytest.raises(ValueError, match="plain names below the output folder"):
             staged.write(bad, b"x")
     staged.write("bank/bank-key-A.pdf", b"x")
-    assert staged.staged() == ["bank/bank-key-A.pdf"]
+    assert staged.staged() == ["teacher/bank/bank-key-A.pdf"]  # without a role: not for students
+
+
+def test_the_files_an_older_quizgen_wrote_beside_site_go_once_their_targets_run(
+    make_project, run_quizgen, caplog
+) -> None:
+    root = make_project("mini")
+    assert run_quizgen(root, "build", "--only", "anki,html,pdf").exit_code == 0
+    out = root / "output"
+    # quizgen 0.2 wrote every file straight into output/, keys beside the quizzes
+    old = {}
+    for path, entry in manifest(out).items():
+        before = path.split("/", 1)[1]
+        (out / before).parent.mkdir(parents=True, exist_ok=True)
+        (out / path).rename(out / before)
+        old[before] = entry
+    (out / ".quizgen-manifest.json").write_text(json.dumps(old), encoding="utf-8")
+    (out / ".quizgen-record.json").unlink()
+    bank = root / "questions" / "lighthouse.yaml"
+    text = bank.read_text(encoding="utf-8")
+    bank.write_text(text.replace("- id: rock", "- id: rock2"), encoding="utf-8")
+    assert run_quizgen(root, "build", "--only", "html").exit_code == 0
+    assert links(out) == ["lighthouse/lighthouse-quiz.html"]
+    assert not (out / "lighthouse" / "lighthouse-quiz.html").exists()
+    assert (out / "lighthouse" / "lighthouse-key.pdf").is_file()  # outside site/, until pdf runs
+    assert run_quizgen(root, "build", "--only", "anki,pdf").exit_code == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".quizgen-manifest.json",
+        ".quizgen-record.json",
+        "site",
+        "teacher",
+    ]
+    assert "lighthouse/lighthouse-key.pdf" in links(out, "teacher")
+    # the deck handed out before was read where it was: its withdrawn question is named
+    assert "decks built before (output/lighthouse/lighthouse.apkg) had it" in caplog.text

@@ -87,7 +87,7 @@ def test_targets_go_to_workers_only_when_asked_and_worth_it(
     monkeypatch.setattr(reading, "PARALLEL_BYTES", threshold)
     root = make_project("mini")
     assert run_quizgen(root, "build", "--jobs", str(jobs)).exit_code == 0
-    made_by = (root / "output" / "lighthouse" / "lighthouse.pid").read_text()
+    made_by = (root / "output" / "site" / "lighthouse" / "lighthouse.pid").read_text()
     assert (made_by != str(os.getpid())) is in_workers
 
 

@@ -24,7 +24,8 @@ RECORD = ".quizgen-record.json"
 # Which target wrote which file, and what each is for (quizgen.output.staging keeps it): the site
 # lists every file from it.
 MANIFEST = ".quizgen-manifest.json"
-FORMAT = 2  # a record of another format is ignored (everything is rebuilt)
+# a record of another format is ignored (everything is rebuilt); 3: files placed in site/, teacher/
+FORMAT = 3
 SITE = "site"  # the owner of the site's own pages, rebuilt by every build that builds anything
 MISSING = "missing"
 

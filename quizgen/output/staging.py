@@ -12,12 +12,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quizgen.errors import QuizgenError
+from quizgen.output.places import bank_of, placed
 from quizgen.output.record import MANIFEST, RECORD, SITE
 from quizgen.targets import FileRole
 
 # The manifest (record.MANIFEST) says which target wrote which file in earlier builds, and what
 # each file is for: a rebuild removes what it no longer makes (worksheet-C.pdf after --variants 3
 # became --variants 2), and the site lists every file from it, never from names it guesses.
+# Its paths are placed (site/…, teacher/…: quizgen.output.places).
 # What the parts of a path quizgen writes look like: no "..", no "https:", no "\\host"
 SAFE_PART = re.compile(r"[A-Za-z0-9_][A-Za-z0-9._-]*\Z")
 AUDIENCES = ("student", "teacher")
@@ -49,26 +51,34 @@ class StagedOutput:
         if rebuilt:  # the site is made again by every build that makes anything, and only then
             rebuilt[SITE] = set()
         # What this build replaces: earlier files of the targets it runs, for the banks each one
-        # makes again, and the project-wide files of those targets (a combined deck, index.html).
+        # makes again, and the project-wide files of those targets (a combined deck, index.html);
+        # and the files an older quizgen wrote outside site/ and teacher/ for those targets.
         self._replaced = {
             relative
             for relative, entry in self._previous.items()
             if entry.target in rebuilt
-            and ("/" not in relative or relative.split("/")[0] in rebuilt[entry.target])
+            and ((bank := bank_of(relative)) is None or bank in {"", *rebuilt[entry.target]})
         }
         self.unchanged: list[Path] = []  # staged files the output folder already held as they are
 
     def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
-        """Stage a file; text is written as UTF-8; `role` says what it is for (the site lists it)."""
+        """Stage a target's file in its audience's folder (a file without a role: teacher/).
+
+        Text is written as UTF-8; `role` says what the file is for (the site lists it from that).
+        """
         path = Path(relative)
         if path.is_absolute() or not all(map(SAFE_PART.match, path.parts)):
             # the manifest keeps only such paths, and the site links them as they are
             raise ValueError(f"output path must be plain names below the output folder: {relative}")
-        self._files[path.as_posix()] = data.encode("utf-8") if isinstance(data, str) else data
-        self._owners[path.as_posix()] = ManifestEntry(self.target, role)
+        self.write_placed(placed(path.as_posix(), role.audience if role else "teacher"), data, role)
+
+    def write_placed(self, path: str, data: bytes | str, role: FileRole | None = None) -> None:
+        """Stage a file at a placed path: the site's pages (site/index.html), a worker's files."""
+        self._files[path] = data.encode("utf-8") if isinstance(data, str) else data
+        self._owners[path] = ManifestEntry(self.target, role)
 
     def exists(self, relative: str) -> bool:
-        """Return whether a file is staged, or in the output folder and not about to be retired."""
+        """Return whether a placed file is staged, or in the output folder and not to be retired."""
         if relative in self._files:
             return True
         return relative not in self._replaced and (self.out_dir / relative).is_file()
@@ -79,13 +89,11 @@ class StagedOutput:
 
     def unlisted(self, banks: Iterable[str]) -> list[str]:
         """Return the kept files of these banks (or the project) recorded without a role."""
-        ids = set(banks)
+        ids = {"", *banks}
         return [
             relative
             for relative, entry in self.entries().items()
-            if entry.role is None
-            and entry.target != SITE
-            and ("/" not in relative or relative.split("/")[0] in ids)
+            if entry.role is None and entry.target != SITE and bank_of(relative) in ids
         ]
 
     def entries(self) -> dict[str, ManifestEntry]:
@@ -102,6 +110,7 @@ class StagedOutput:
             written = self._write_all()
             for relative in sorted(self._replaced - set(self._files)):
                 (self.out_dir / relative).unlink(missing_ok=True)
+                _remove_empty_folders(self.out_dir, relative)
             if self._files or self._replaced:
                 entries = {r: e.as_json() for r, e in self.entries().items()}
                 manifest = (json.dumps(entries, indent=1, sort_keys=True) + "\n").encode("utf-8")
@@ -142,6 +151,17 @@ class StagedOutput:
     def owned(self, target: str) -> dict[str, bytes]:
         """Return the files one target staged in this build, by path."""
         return {r: data for r, (data, _role) in self.made_by(target).items()}
+
+
+def _remove_empty_folders(out_dir: Path, relative: str) -> None:
+    """Remove the folders of a retired file that it leaves empty (a bank's, after the upgrade)."""
+    for parent in Path(relative).parents:
+        if parent == Path("."):
+            return
+        try:
+            (out_dir / parent).rmdir()
+        except OSError:  # not empty (or not ours to remove): its parents are not empty either
+            return
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -36,7 +36,8 @@ class FileRole:
 
     label: str  # the [html] UI string naming it on the site: "quiz", "worksheet", "key", "deck"
     bank: str = ""  # the bank's id; empty for a file of the whole project (a combined deck)
-    audience: Audience = "student"  # teacher material (answer keys) is kept apart by later sites
+    # teacher material (answer keys, LMS files) goes to teacher/, never into site/ (for students)
+    audience: Audience = "student"
     variant: str = ""  # a worksheet variant's letter
     featured: bool = False  # the bank's main link on the site (its quiz)
 
@@ -45,13 +46,16 @@ class OutputWriter(Protocol):
     """Where targets put their files; the build commits them all at once at the end."""
 
     def write(self, relative: str, data: bytes | str, role: FileRole | None = None) -> None:
-        """Stage a file at `relative` (a POSIX path below the output folder); `role` lists it."""
+        """Stage a file at `relative` (a POSIX path) in its role's audience's folder.
+
+        `role` lists it on the site; the writer puts it in site/ or teacher/ by its audience.
+        """
 
     def exists(self, relative: str) -> bool:
-        """Return whether a file is staged in this build or already in the output folder."""
+        """Return whether a file, by its placed path (site/…), is staged or already there."""
 
     def staged(self) -> list[str]:
-        """Return the staged paths, sorted."""
+        """Return the staged paths as placed (site/…, teacher/…), sorted."""
 
 
 class Target(Protocol):

@@ -15,6 +15,7 @@ from quizgen.context import BuildContext
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.output.ids import stable_id
+from quizgen.output.places import placed
 from quizgen.present import markup
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.anki.history import (
@@ -48,6 +49,13 @@ def deck_path(bank: Bank) -> str:
     return f"{bank.id}/{bank.id}.apkg"
 
 
+def deck_before(context: BuildContext, relative: str) -> DeckBefore | None:
+    """Return the deck handed out before: in site/, or where older builds wrote it (no site/)."""
+    found = DeckBefore.read(context.out_dir / placed(relative, "student"))
+    # the first build after the upgrade still dates its decks after the ones students hold
+    return found or DeckBefore.read(context.out_dir / relative)
+
+
 def write_packages(
     banks: Sequence[Bank], out: OutputWriter, context: BuildContext, combine_below: str | None
 ) -> None:
@@ -60,7 +68,7 @@ def write_packages(
     later: list[tuple[Path, int, int]] = []  # decks dated after SOURCE_DATE_EPOCH
     for bank in banks:
         warn_about_mapped_tags(bank)
-        before = DeckBefore.read(context.out_dir / deck_path(bank))
+        before = deck_before(context, deck_path(bank))
         notes = bank_notes(bank, model, macros)
         warn_about_changes(
             bank, before, shown_path(before.path, context.project_root) if before else ""
@@ -92,7 +100,7 @@ def write_packages(
             "was; build without naming banks to make it again",
             COMBINED_PATH,
         )
-        kept = context.out_dir / COMBINED_PATH
+        kept = context.out_dir / placed(COMBINED_PATH, "student")
         if kept.is_file():  # staged again as it is: a file the target does not stage goes
             out.write(COMBINED_PATH, kept.read_bytes(), FileRole("combined_deck"))
         return
@@ -103,7 +111,7 @@ def write_packages(
         combined.append(bank_deck(bank, notes, first_due, combine_below))
         first_due += len(notes)
         times.append(timestamp)
-    before = DeckBefore.read(context.out_dir / COMBINED_PATH)
+    before = deck_before(context, COMBINED_PATH)
     _time, data = dated(max(times), before, lambda t: package_bytes(combined, t))
     out.write(COMBINED_PATH, data, FileRole("combined_deck"))
 
