@@ -7,6 +7,7 @@ the file a new project starts with names every option there is, and nothing that
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Mapping
 
 import click  # the file describes the command line's options: their names, defaults and help
@@ -21,8 +22,9 @@ HEADER = """\
 # More in docs/cli.md (quizgen's documentation).
 """
 
-# what an option without a default (None) is shown with, by kind: an example, marked as such
-_EXAMPLES = {"count": 1, "int": 0, "text": "", "flag": False, "list": []}
+# what an option without a default is shown with: an example, by name or else by kind
+_EXAMPLES_BY_NAME: dict[str, object] = {"source": "seeds/article.txt", "language": "de"}
+_EXAMPLES: dict[str, object] = {"count": 1, "int": 0, "text": "", "flag": False, "list": []}
 
 
 def config_template(
@@ -36,13 +38,16 @@ def config_template(
     parts = [HEADER]
     for name, command in commands.items():
         params = {p.name: p for p in command.params if isinstance(p, click.Option) and p.name}
+        context = click.Context(command)  # what the option's default is when nothing is given
         if name == "build":
             names = build_option_kinds(target_names())
-            lines = [_option(option, kind, params.get(option)) for option, kind in names.items()]
+            lines = [
+                _option(option, kind, params.get(option), context) for option, kind in names.items()
+            ]
         else:
             own = kinds.get(name, {})
             lines = [
-                _option(option, own[option], param)
+                _option(option, own[option], param, context)
                 for option, param in params.items()
                 if option in own
             ]
@@ -51,18 +56,22 @@ def config_template(
     return "".join(parts)
 
 
-def _option(name: str, kind: str, param: click.Option | None) -> str:
+def _option(name: str, kind: str, param: click.Option | None, context: click.Context) -> str:
     """Return an option's lines: its help (and where the default is not a value), then its line."""
-    default = param.default if param is not None else _target_default(name)
+    default: object = param.get_default(context) if param else _target_default(name)
+    if not isinstance(default, bool | int | str | tuple | list | os.PathLike):
+        default = None  # click's "no default" (None, or its UNSET marker)
+    if default is None and param is not None and param.multiple:
+        default = ()
     help_text = (param.help or "") if param is not None else ""
     if param is not None and isinstance(param.type, click.Choice):
         help_text += " One of: " + ", ".join(str(c) for c in param.type.choices) + "."
-    value = default
+    value: object = default
     if default is None:
-        value = _EXAMPLES[kind]
-        help_text += " (Not set by default; the line shows an example.)"
+        value = _EXAMPLES_BY_NAME.get(name, _EXAMPLES[kind])
+        help_text += " The line shows an example."
     if param is not None and param.required and default is None:
-        help_text += " Required unless set here."
+        help_text += " Required on the command line unless set here."
     comment = f"# {help_text.strip()}\n" if help_text.strip() else ""
     return f"{comment}# {name.replace('_', '-')} = {_toml_value(value)}\n"
 
@@ -86,4 +95,4 @@ def _toml_value(value: object) -> str:
         return json.dumps(list(value), ensure_ascii=False)
     if isinstance(value, int):
         return str(value)
-    return json.dumps(str(value), ensure_ascii=False)
+    return json.dumps(os.fspath(value) if isinstance(value, os.PathLike) else str(value))
