@@ -240,6 +240,36 @@ def _summary(report: BuildReport) -> str:
     return "; ".join(parts)
 
 
+@cli.command()
+@click.argument("folder", required=False, type=click.Path(path_type=Path))
+@click.pass_obj
+def init(root: Path, folder: Path | None) -> None:
+    """Make a new project in FOLDER (default: the project folder): questions/, seeds/, a
+    commented quizgen.toml and a .gitignore. Overwrites nothing."""
+    from quizgen.authoring.config_template import config_template
+    from quizgen.authoring.project_files import make_project, next_steps
+
+    kinds = {name: _option_kinds(command) for name, command in cli.commands.items()}
+    made = make_project(folder or root, config_template(cli.commands, kinds))
+    click.echo("\n".join(next_steps(made, os.path.relpath(made.root))))
+
+
+@cli.command()
+@click.argument("bank")
+@click.option("--source", required=True, metavar="PATH", help="The text the bank quotes.")
+@click.option(
+    "--language", metavar="TAG", help="The bank's language (default: German or English, guessed)."
+)
+@click.pass_obj
+def new(root: Path, bank: str, source: str, language: str | None) -> None:
+    """Write questions/BANK.yaml: a commented starter bank, one example of every question type
+    drawn from the source text, valid as written."""
+    from quizgen.authoring.starter import describe, write_starter_bank
+
+    for line, to_stderr in describe(write_starter_bank(root, bank, source, language)):
+        click.echo(line, err=to_stderr)
+
+
 def main() -> None:
     """Run the CLI (the console script's entry point)."""
     cli(prog_name="quizgen")

@@ -160,3 +160,8 @@ def _sentences(source: SourceText) -> list[str]:
         for paragraph in section.paragraphs:
             result.extend(_SENTENCE_END.split(source.text[paragraph.start : paragraph.end]))
     return result
+
+
+def source_sentences(source: SourceText) -> list[str]:
+    """Return the sentences of the text's paragraphs, each with its whitespace as written."""
+    return _sentences(source)

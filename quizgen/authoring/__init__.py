@@ -1,0 +1,1 @@
+"""Starting a project and a bank: the files a teacher begins with."""
