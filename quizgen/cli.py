@@ -227,6 +227,32 @@ def build(
     sys.exit(EXIT_PROBLEMS if report.failed() else 0)
 
 
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--language", default=None, help="The text's language: de or en (default: guessed).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="The bank file to write (default: questions/draft.yaml in the project).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def draft(root: Path, source: Path, language: str | None, output: Path | None, force: bool) -> None:
+    """Draft candidate questions from a source text, for you to curate into a bank."""
+    from quizgen.draft.command import draft_bank
+
+    report = draft_bank(root, source, language, output, force)
+    kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(report.kinds.items()))
+    click.echo(f"wrote {os.path.relpath(report.path)}")
+    click.echo(
+        f"{report.candidates} candidate(s) from {report.sentences} sentence(s) ({kinds}); "
+        "read them, delete or edit, and remove each 'draft: true'",
+        err=True,
+    )
+
+
 def _summary(report: BuildReport) -> str:
     """Return the build's last line: what it wrote, and what it left as it was."""
     kept = f"{report.up_to_date} file(s) up to date"

@@ -32,6 +32,7 @@ class Question:
     # another type): their cards stay in students' collections and must still show something
     removed_gaps: tuple[int, ...] = ()
     scoring: str = ""  # one of SCORING_RULES, or "" for the bank's
+    draft: bool = False  # written by `quizgen draft` and not yet curated: check warns
     location: Location
     field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
 

@@ -27,7 +27,17 @@ from quizgen.model import (
     TrueFalse,
 )
 
-COMMON_FIELDS = ("id", "type", "prompt", "source", "explanation", "tags", "points", "removed_gaps")
+COMMON_FIELDS = (
+    "id",
+    "type",
+    "prompt",
+    "source",
+    "explanation",
+    "tags",
+    "points",
+    "removed_gaps",
+    "draft",
+)
 TYPE_FIELDS = {
     "single": ("correct", "wrong", "choices", "shuffle"),
     "multiple": ("correct", "wrong", "choices", "shuffle", "scoring"),
@@ -163,6 +173,7 @@ class CommonFields(TypedDict):
     answer_in_quote: bool
     removed_gaps: tuple[int, ...]
     scoring: str
+    draft: bool
     location: Location
     field_locations: Mapping[str, Location]
 
@@ -207,8 +218,10 @@ def _read_common(
         if "scoring" in entries
         else ""
     )
+    draft = reader.boolean(entries["draft"][1], f"{label}: draft") if "draft" in entries else False
     if (
         prompt is None
+        or draft is None
         or scoring is None
         or source is None
         or explanation is None
@@ -228,6 +241,7 @@ def _read_common(
         answer_in_quote=answer_in_quote,
         removed_gaps=removed_gaps,
         scoring=scoring,
+        draft=draft,
         location=reader.at(node),
         field_locations={name: reader.at(value) for name, (_key, value) in entries.items()},
     )

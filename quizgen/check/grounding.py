@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from quizgen.bank.folded_text import fold
 from quizgen.bank.source_text import QuoteFinder
+from quizgen.check.drafts import draft_problems
 from quizgen.check.links import bank_link_problems
 from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
@@ -38,7 +39,7 @@ class Coverage:
 def check_bank(bank: Bank) -> list[Problem]:
     """Return problems: forbidden links and quotes not in the source (errors), answers not in quotes (warnings)."""
     finder = quote_finder(bank.source)
-    problems: list[Problem] = bank_link_problems(bank)
+    problems: list[Problem] = bank_link_problems(bank) + draft_problems(bank)
     for question in bank.questions:
         if finder.find(question.source) is None:
             closest = _shorten(finder.closest(question.source))

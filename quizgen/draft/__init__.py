@@ -1,0 +1,1 @@
+"""Draft candidate questions from a source text by rules, for the teacher to curate."""
