@@ -111,6 +111,10 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
         "description": "Anki cards (gap numbers) this question no longer has.",
     },
     ("", "scoring"): {"$ref": "#/definitions/scoring"},
+    ("", "draft"): {
+        **_BOOLEAN,
+        "description": "true: a candidate from quizgen draft, still to be read and edited.",
+    },
     ("", "shuffle"): {**_BOOLEAN, "description": "false keeps the written order."},
     ("", "choices"): _texts(2, "Every option, in display order; correct names the right ones."),
     ("", "wrong"): _texts(1, "The distractors."),
