@@ -227,6 +227,44 @@ def build(
     sys.exit(EXIT_PROBLEMS if report.failed() else 0)
 
 
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
+@click.option("--only", multiple=True, metavar="TARGETS", help="Comma-separated targets to build.")
+@click.pass_obj
+def serve(root: Path, port: int, only: tuple[str, ...]) -> None:
+    """Build, serve the output folder on 127.0.0.1, rebuild and reload on every change."""
+    from quizgen.progress import Progress, mode_for
+    from quizgen.serve import LiveSite, Outcome
+
+    def said(outcome: Outcome) -> None:
+        if outcome.report is None:
+            click.echo(outcome.error, err=True)
+            return
+        _echo_problems(outcome.report.problems)
+        click.echo(f"{_summary(outcome.report)} ({outcome.seconds:.2f} s)", err=True)
+        if outcome.report.failed():
+            click.echo("the pages show the last good output, and the problems above", err=True)
+
+    site = LiveSite(
+        root, port, {"only": list(only)} if only else {}, Progress(mode_for(sys.stderr, False))
+    )
+    try:
+        said(site.rebuild())
+        site.start()
+        click.echo(f"serving {site.url} (Ctrl+C stops)", err=True)
+        site.watch(said)
+    except KeyboardInterrupt:
+        click.echo("stopped serving", err=True)
+    finally:
+        site.close()
+
+
 def _summary(report: BuildReport) -> str:
     """Return the build's last line: what it wrote, and what it left as it was."""
     kept = f"{report.up_to_date} file(s) up to date"
