@@ -127,6 +127,28 @@ def list_banks(root: Path) -> None:
 
 
 @cli.command()
+@click.argument("bank")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the report (default: output/BANK/BANK-coverage.html).",
+)
+@click.pass_obj
+def coverage(root: Path, bank: str, output: Path | None) -> None:
+    """Write an HTML report of the source text: what each question quotes, what none does."""
+    from quizgen.coverage_report import coverage_report
+
+    path, report = coverage_report(root, bank, output)
+    click.echo(f"wrote {os.path.relpath(path)}")
+    quoted = report.sentences - len(report.uncovered)
+    click.echo(
+        f"{quoted} of {report.sentences} sentence(s) quoted, {len(report.uncovered)} not", err=True
+    )
+
+
+@cli.command()
 @click.argument("banks", nargs=-1)
 @click.option(
     "--only",
