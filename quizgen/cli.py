@@ -127,6 +127,28 @@ def list_banks(root: Path) -> None:
 
 
 @cli.command()
+@click.argument("bank")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Where to write the report (default: output/BANK/BANK-coverage.html).",
+)
+@click.pass_obj
+def coverage(root: Path, bank: str, output: Path | None) -> None:
+    """Write an HTML report of the source text: what each question quotes, what none does."""
+    from quizgen.coverage_report import coverage_report
+
+    path, report = coverage_report(root, bank, output)
+    click.echo(f"wrote {os.path.relpath(path)}")
+    quoted = report.sentences - len(report.uncovered)
+    click.echo(
+        f"{quoted} of {report.sentences} sentence(s) quoted, {len(report.uncovered)} not", err=True
+    )
+
+
+@cli.command()
 @click.argument("banks", nargs=-1)
 @click.option(
     "--only",
@@ -251,6 +273,44 @@ def draft(root: Path, source: Path, language: str | None, output: Path | None, f
         "read them, delete or edit, and remove each 'draft: true'",
         err=True,
     )
+
+
+@cli.command()
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
+@click.option("--only", multiple=True, metavar="TARGETS", help="Comma-separated targets to build.")
+@click.pass_obj
+def serve(root: Path, port: int, only: tuple[str, ...]) -> None:
+    """Build, serve the output folder on 127.0.0.1, rebuild and reload on every change."""
+    from quizgen.progress import Progress, mode_for
+    from quizgen.serve import LiveSite, Outcome
+
+    def said(outcome: Outcome) -> None:
+        if outcome.report is None:
+            click.echo(outcome.error, err=True)
+            return
+        _echo_problems(outcome.report.problems)
+        click.echo(f"{_summary(outcome.report)} ({outcome.seconds:.2f} s)", err=True)
+        if outcome.report.failed():
+            click.echo("the pages show the last good output, and the problems above", err=True)
+
+    site = LiveSite(
+        root, port, {"only": list(only)} if only else {}, Progress(mode_for(sys.stderr, False))
+    )
+    try:
+        said(site.rebuild())
+        site.start()
+        click.echo(f"serving {site.url} (Ctrl+C stops)", err=True)
+        site.watch(said)
+    except KeyboardInterrupt:
+        click.echo("stopped serving", err=True)
+    finally:
+        site.close()
 
 
 def _summary(report: BuildReport) -> str:

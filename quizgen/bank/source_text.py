@@ -165,3 +165,16 @@ def _sentences(source: SourceText) -> list[str]:
 def source_sentences(source: SourceText) -> list[str]:
     """Return the sentences of the text's paragraphs, each with its whitespace as written."""
     return _sentences(source)
+
+
+def sentence_spans(source: SourceText) -> list[tuple[int, int]]:
+    """Return (start, end) of every sentence of every paragraph, split as for closest()."""
+    spans = []
+    for section in source.sections:
+        for paragraph in section.paragraphs:
+            start = paragraph.start
+            for gap in _SENTENCE_END.finditer(source.text, paragraph.start, paragraph.end):
+                spans.append((start, gap.start()))
+                start = gap.end()
+            spans.append((start, paragraph.end))
+    return [(start, end) for start, end in spans if end > start]
