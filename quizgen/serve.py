@@ -186,6 +186,13 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
             if path == VERSION_PATH:
                 self._send(200, "text/plain; charset=utf-8", version.encode(), body)
                 return
+            if path in ("", "/"):
+                # the students' site; the teacher's is beside it, at /teacher/ (docs/site.md)
+                self.send_response(302)
+                self.send_header("Location", "/site/")
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             file = _file_for(out_dir, path)
             if file is None:
                 page = missing_page(path, version, problems, failed)

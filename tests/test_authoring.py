@@ -95,7 +95,9 @@ def _uncommented(text: str) -> str:
 
 def test_config_lists_every_option_at_its_default(project: Path) -> None:
     text = (project / "quizgen.toml").read_text(encoding="utf-8")
-    assert tomllib.loads(text) == {"check": {}, "build": {}, "new": {}, "draft": {}}  # all commented out
+    assert tomllib.loads(text) == {
+        name: {} for name in ("check", "coverage", "build", "draft", "serve", "new")
+    }  # all commented out
     values = tomllib.loads(_uncommented(text))
     assert set(values["build"]) == {k.replace("_", "-") for k in build_option_kinds(target_names())}
     for name, command in cli.commands.items():

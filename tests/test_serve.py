@@ -24,7 +24,7 @@ from quizgen.serve import LiveSite, Outcome
 from quizgen.served_pages import reload_script, served_html, widened_policy
 from tests.harness import REPO, copy_project, run_cli
 
-QUIZ = "/lighthouse/lighthouse-quiz.html"
+QUIZ = "/site/lighthouse/lighthouse-quiz.html"
 PROMPT = "Who built the lighthouse?"
 
 
@@ -84,7 +84,8 @@ def served(tmp_path: Path) -> Iterator[Running]:
 
 
 def test_serves_rebuilds_shows_the_errors_and_recovers(served: Running) -> None:
-    status, index = served.get("/")
+    assert served.get("/")[0] == 302  # to the students' site, /site/
+    status, index = served.get("/site/")
     assert status == 200 and 'href="lighthouse/lighthouse-quiz.html"' in index
     status, quiz = served.get(QUIZ)
     assert status == 200 and PROMPT in quiz
@@ -108,7 +109,7 @@ def test_serves_rebuilds_shows_the_errors_and_recovers(served: Running) -> None:
     )
     assert "<script>alert(1)" not in page
     assert "Who designed it?" in page  # the last good output
-    assert "quizgen-serve-problems" in served.get("/")[1]
+    assert "quizgen-serve-problems" in served.get("/site/")[1]
 
     served.bank.write_text(text, encoding="utf-8")
     eventually(lambda: "quizgen-serve-problems" not in served.get(QUIZ)[1])
@@ -138,7 +139,7 @@ def test_other_host_names_are_refused(served: Running) -> None:
     status, text = served.get("/", host="evil.example:8000")
     assert status == 403
     assert text == "quizgen serve answers only to http://127.0.0.1 and http://localhost\n"
-    assert served.get("/", host=f"localhost:{served.site.server.server_port}")[0] == 200
+    assert served.get("/site/", host=f"localhost:{served.site.server.server_port}")[0] == 200
 
 
 @pytest.mark.parametrize("path", ["/missing.html", "/.quizgen-record.json", "/../quizgen.toml"])
