@@ -12,7 +12,7 @@ import yaml
 from quizgen.bank.loader import load_bank
 from quizgen.check.grounding import check_bank
 from quizgen.draft.language import language
-from quizgen.draft.quantities import changed_number
+from quizgen.draft.quantities import bank_number, changed_number
 from quizgen.draft.ranking import per_sentence_cap
 from quizgen.draft.sentences import sentences
 from tests.harness import FIXTURES, REPO
@@ -46,8 +46,8 @@ def _kind(question: dict[str, object]) -> str:
 @pytest.mark.parametrize(
     ("source", "minimum", "kinds"),
     [
-        ("atacms.txt", 25, {"acronym", "number", "list", "false-list", "false-person", "person"}),
-        ("english.txt", 25, {"acronym", "number", "date", "list", "false-list", "false-number"}),
+        ("atacms.txt", 25, {"acronym", "numeric", "countries", "false-person", "person", "org"}),
+        ("english.txt", 25, {"acronym", "number", "numeric", "date", "countries", "false-number"}),
     ],
 )
 def test_draft_yields_many_kinds_that_check_passes(
@@ -56,7 +56,7 @@ def test_draft_yields_many_kinds_that_check_passes(
     questions = _draft(run_quizgen, project, source)
     assert len(questions) >= minimum
     assert kinds <= {_kind(q) for q in questions}
-    assert len({q["type"] for q in questions}) >= 4  # cloze, short, single, truefalse
+    assert {"cloze", "short", "numeric", "multiple", "truefalse"} <= {q["type"] for q in questions}
     assert all(q["draft"] is True for q in questions)
     result = run_quizgen(project, "check")
     assert result.exit_code == 0, result.stderr
@@ -125,8 +125,8 @@ def test_the_most_useful_come_first(project: Path, run_quizgen) -> None:
     questions = _draft(run_quizgen, project, "atacms.txt")
     kinds = [_kind(q) for q in questions]
     assert kinds[0] == "acronym"
-    assert kinds.index("number") < kinds.index("country")
-    assert kinds.index("list") < kinds.index("org")
+    assert kinds.index("numeric") < kinds.index("country")
+    assert kinds.index("countries") < kinds.index("org")
 
 
 def test_same_input_gives_the_same_bytes(project: Path, run_quizgen) -> None:
@@ -144,19 +144,154 @@ def test_language_is_guessed_and_can_be_given(project: Path, run_quizgen) -> Non
     assert 'language: "en"' in out.read_text(encoding="utf-8")
 
 
-def test_list_question_has_same_kind_distractors_not_in_the_text(
-    project: Path, run_quizgen
-) -> None:
+def test_list_asks_which_countries_the_text_names(project: Path, run_quizgen) -> None:
     questions = _draft(run_quizgen, project, "atacms.txt")
-    listed = next(q for q in questions if _kind(q) == "list")
-    assert listed["correct"] in {"Südkorea", "Taiwan", "Rumänien", "Polen"}
-    assert "___" in str(listed["prompt"])
+    named = next(q for q in questions if _kind(q) == "countries")
+    assert named["type"] == "multiple"
+    assert named["correct"] == [
+        "Südkorea",
+        "Taiwan",
+        "Rumänien",
+        "Polen",
+        "Vereinigte Arabische Emirate",
+    ]
+    assert str(named["prompt"]).endswith("umfassen …“")
     text = (REPO / "seeds" / "atacms.txt").read_text(encoding="utf-8")
-    for wrong in listed["wrong"]:
+    assert len(named["wrong"]) == 3
+    for wrong in named["wrong"]:
         assert wrong not in text
+    # the same list is not also asked as "which country is missing" or a false list
+    assert not {"list", "false-list"} & {_kind(q) for q in questions}
+
+
+def test_lists_take_turns_between_single_and_multiple_choice(project: Path, run_quizgen) -> None:
+    (project / "seeds" / "lists.txt").write_text(
+        "Truppen aus Polen, Rumänien und Ungarn nahmen an der Übung im Frühjahr teil.\n\n"
+        "Beobachter kamen aus Finnland, Schweden und Norwegen zu der Übung im Norden.\n",
+        encoding="utf-8",
+    )
+    questions = _draft(run_quizgen, project, "lists.txt")
+    kinds = [_kind(q) for q in questions]
+    assert {"countries", "list", "false-list"} <= set(kinds)
+    named = next(q for q in questions if _kind(q) == "countries")
+    missing = next(q for q in questions if _kind(q) == "list")
+    assert named["correct"] == ["Polen", "Rumänien", "Ungarn"]
+    assert missing["correct"] in {"Finnland", "Schweden", "Norwegen"}
+    assert "___" in str(missing["prompt"])
+    for wrong in missing["wrong"]:
+        assert wrong not in {"Finnland", "Schweden", "Norwegen", "Polen", "Rumänien", "Ungarn"}
     false_list = next(q for q in questions if _kind(q) == "false-list")
     assert str(false_list["prompt"]).startswith("Laut Text gilt: ")
     assert false_list["answer"] is False
+    assert run_quizgen(project, "check").exit_code == 0
+
+
+def test_a_number_with_a_unit_is_asked_as_a_numeric_question(project: Path, run_quizgen) -> None:
+    questions = _draft(run_quizgen, project, "atacms.txt")
+    numeric = next(q for q in questions if q["type"] == "numeric")
+    assert numeric["id"] == "numeric-1"
+    assert numeric["answer"] == 190 and numeric["tolerance"] == 0 and numeric["unit"] == "Meilen"
+    assert str(numeric["prompt"]).startswith("Welche Zahl fehlt? „")
+    assert "bis zu … Meilen haben." in str(numeric["prompt"])
+    assert "190" not in str(numeric["prompt"]) and "190 Meilen" in str(numeric["source"])
+    # the same number is not gapped as well
+    assert not any(q["type"] == "cloze" and "[[190]]" in str(q["text"]) for q in questions)
+
+
+def test_numbers_take_turns_as_gap_numeric_question_and_false_statement(
+    project: Path, run_quizgen
+) -> None:
+    (project / "seeds" / "zahlen.txt").write_text(
+        "Die neue Brücke über den Fluss kostet nach Angaben der Stadt 2,5 Milliarden Euro.\n\n"
+        "Der Zug über die Brücke braucht jetzt nur noch 12 Minuten bis zum Bahnhof.\n\n"
+        "Die Stadt hat 2019 neue Busse für die Strecke über die Brücke gekauft.\n\n"
+        "Beim Bau der Brücke arbeiteten in den letzten Monaten 3.600 Menschen mit.\n\n"
+        "Die neue Strecke über die Brücke ist insgesamt 40 Kilometer lang.\n",
+        encoding="utf-8",
+    )
+    questions = _draft(run_quizgen, project, "zahlen.txt")
+    asked = {str(q["source"]).split()[-2]: q["type"] for q in questions}
+    assert len(asked) == len(questions)  # one question a sentence
+    assert asked == {
+        "Milliarden": "numeric",
+        "zum": "truefalse",
+        "Brücke": "cloze",  # 2019: a year, never a numeric question
+        "Menschen": "truefalse",
+        "Kilometer": "cloze",
+    }
+    raw = (project / "questions" / "draft.yaml").read_text(encoding="utf-8")
+    assert 'answer: 2,5\n    tolerance: 0\n    unit: "Milliarden Euro"\n' in raw
+    bank, problems = load_bank(project / "questions" / "draft.yaml", project, {})
+    assert bank is not None and problems == []
+    assert [str(q.answer) for q in bank.questions if q.type == "numeric"] == ["2.5"]
+    assert [p.message.split(" (")[0] for p in check_bank(bank)] == [
+        f"{len(bank.questions)} question(s) still marked 'draft: true'"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("written", "code", "answer"),
+    [("3.600", "de", "3600"), ("2,5", "de", "2,5"), ("3,600", "en", "3600"), ("2.5", "en", "2.5")],
+)
+def test_numeric_answers_lose_their_grouping(written: str, code: str, answer: str) -> None:
+    assert bank_number(written, language(code)) == answer
+
+
+_ACRONYMS = (
+    "The World Health Organization (WHO) met the International Monetary Fund (IMF) in Geneva "
+    "on Monday. The World Trade Organization (WTO) joined the talks a day later, officials said."
+)
+
+
+def test_three_acronyms_of_one_passage_make_a_match_question(project: Path, run_quizgen) -> None:
+    (project / "seeds" / "acronyms.txt").write_text(
+        _ACRONYMS + "\n\nThe European Central Bank (ECB) was not invited to the meeting.\n",
+        encoding="utf-8",
+    )
+    questions = _draft(run_quizgen, project, "acronyms.txt")
+    match = next(q for q in questions if q["type"] == "match")
+    assert match["id"] == "acronyms-1"
+    assert match["source"] == _ACRONYMS
+    assert match["pairs"] == {
+        "WHO": "World Health Organization",
+        "IMF": "International Monetary Fund",
+        "WTO": "World Trade Organization",
+    }
+    # the match asks them: no "what does WHO stand for" besides; the other paragraph's is asked
+    acronyms = [q["prompt"] for q in questions if _kind(q) == "acronym"]
+    assert acronyms == ["What does ECB stand for?"]
+    assert run_quizgen(project, "check").exit_code == 0
+
+
+def test_acronyms_of_different_paragraphs_make_no_match(project: Path, run_quizgen) -> None:
+    (project / "seeds" / "apart.txt").write_text(
+        _ACRONYMS.replace(" The World Trade", "\n\nThe World Trade"), encoding="utf-8"
+    )
+    questions = _draft(run_quizgen, project, "apart.txt")
+    assert not [q for q in questions if q["type"] == "match"]
+    assert len([q for q in questions if _kind(q) == "acronym"]) == 3
+
+
+def test_people_with_different_titles_make_a_match_question(project: Path, run_quizgen) -> None:
+    quote = (
+        "Bundeskanzler Olaf Scholz traf am Montag Außenministerin Annalena Baerbock und "
+        "Finanzminister Christian Lindner im Kanzleramt."
+    )
+    (project / "seeds" / "titel.txt").write_text(quote + "\n", encoding="utf-8")
+    questions = _draft(run_quizgen, project, "titel.txt")
+    match = next(q for q in questions if q["type"] == "match")
+    assert match["pairs"] == {
+        "Olaf Scholz": "Bundeskanzler",
+        "Annalena Baerbock": "Außenministerin",
+        "Christian Lindner": "Finanzminister",
+    }
+    assert match["source"] == quote
+    assert run_quizgen(project, "check").exit_code == 0
+
+
+def test_people_sharing_a_title_make_no_match(project: Path, run_quizgen) -> None:
+    questions = _draft(run_quizgen, project, "atacms.txt")  # three times "Präsident"
+    assert not [q for q in questions if q["type"] == "match"]
 
 
 def test_acronym_question_asks_for_the_long_form(project: Path, run_quizgen) -> None:

@@ -48,12 +48,18 @@ def bank_yaml(
         lines.append("")
         lines.append(f"  - id: {candidate.kind}-{numbers[candidate.kind]}")
         fields = dict(candidate.fields)
-        lines.append(f"    type: {fields.pop('type')}")
+        qtype = fields.pop("type")
+        lines.append(f"    type: {qtype}")
         lines.append("    draft: true")
         for name, value in fields.items():
             if isinstance(value, list):
                 lines.append(f"    {name}:")
                 lines += [f"      - {_quoted(item)}" for item in value]
+            elif isinstance(value, dict):
+                lines.append(f"    {name}:")
+                lines += [f"      {_quoted(k)}: {_quoted(v)}" for k, v in value.items()]
+            elif qtype == "numeric" and name in ("answer", "tolerance"):
+                lines.append(f"    {name}: {value}")  # a number, as the teacher would write it
             elif name == "answer" and value in ("true", "false"):
                 lines.append(f"    {name}: {value}")
             else:

@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import count
 
 from quizgen.draft import countries as c
 from quizgen.draft.language import Language
-from quizgen.draft.names import Name, find_names, long_form, surnames_of
-from quizgen.draft.quantities import changed_number, find_dates, find_quantities
+from quizgen.draft.names import Name, find_names, is_title, long_form, surnames_of
+from quizgen.draft.quantities import (
+    Quantity,
+    bank_number,
+    changed_number,
+    find_dates,
+    find_quantities,
+    is_year,
+)
 from quizgen.draft.sentences import Sentence
 
 # How useful a kind of candidate is, judged on trial texts: the ranking starts from these.
 WEIGHTS = {
     "acronym": 10.0,
     "number": 9.0,
+    "numeric": 9.0,
+    "countries": 9.0,
+    "acronyms": 10.5,  # one question on three long forms outranks each asked alone
+    "titles": 9.5,
     "date": 9.0,
     "list": 9.0,
     "false-number": 8.5,
@@ -44,6 +55,12 @@ class Candidate:
     answer: str
     score: float
     fields: dict[str, object] = field(compare=False)
+    # what else it asks about, in other sentences: a match question asks a whole passage
+    also: tuple[tuple[int, tuple[int, int]], ...] = ()
+
+    def places(self) -> tuple[tuple[int, tuple[int, int]], ...]:
+        """Return every (sentence, span) it asks about."""
+        return ((self.sentence, self.span), *self.also)
 
 
 def escape(text: str) -> str:
@@ -59,18 +76,30 @@ class _Facts:
     long_forms: dict[str, tuple[int, str]]  # acronym -> (sentence index, long form)
     people: list[str]
     countries: set[str]
+    # (sentence index, the title's start, the person's name span, title, name): "Präsident Putin"
+    titled: list[tuple[int, int, Name, str]]
 
 
 def draft_candidates(found: list[Sentence], language: Language) -> list[Candidate]:
     """Return every candidate the rules find, unranked."""
     facts = _facts(found, language)
-    turn = count()  # alternates gap and false statement over the text's numbers and people
+    turns = _Turns(count(), count(), count())
     candidates: list[Candidate] = []
     for sentence in found:
         if "[" in sentence.text or "]" in sentence.text:
             continue  # a cloze could not show it; rare in prose
-        candidates += _sentence_candidates(sentence, language, facts, turn)
+        candidates += _sentence_candidates(sentence, language, facts, turns)
+    candidates += _matches(found, language, facts)
     return candidates
+
+
+@dataclass(frozen=True)
+class _Turns:
+    """Counters that make alternatives take turns over the text, so that each kind occurs."""
+
+    statement: count[int]  # a gap, or a false statement (numbers, people)
+    numeric: count[int]  # a number as a cloze gap, or as a numeric question
+    listed: count[int]  # a list as "which is missing" and a false list, or "which are named"
 
 
 def _facts(found: list[Sentence], language: Language) -> _Facts:
@@ -79,6 +108,7 @@ def _facts(found: list[Sentence], language: Language) -> _Facts:
     long_forms: dict[str, tuple[int, str]] = {}
     people: list[str] = []
     mentioned: set[str] = set()
+    titled: list[tuple[int, int, Name, str]] = []
     for sentence in found:
         mentions = c.find_countries(sentence.text, language.code)
         mentioned |= {m.code for m in mentions}
@@ -90,11 +120,23 @@ def _facts(found: list[Sentence], language: Language) -> _Facts:
                     long_forms[name.text] = (sentence.index, long)
             if name.kind == "person" and " " in name.text and name.text not in people:
                 people.append(name.text)
-    return _Facts(surnames, long_forms, people, mentioned)
+            title = _title_before(sentence.text, name, language)
+            if name.kind == "person" and title:
+                titled.append((sentence.index, name.start - len(title) - 1, name, title))
+    return _Facts(surnames, long_forms, people, mentioned, titled)
+
+
+def _title_before(text: str, name: Name, language: Language) -> str:
+    """Return the title written right before a name ("Präsident Wladimir Putin"), or ''."""
+    before = text[: name.start]
+    if not before.endswith(" "):
+        return ""
+    word = before[:-1].rsplit(" ", 1)[-1]
+    return word if word[:1].isupper() and is_title(word, language) else ""
 
 
 def _sentence_candidates(
-    sentence: Sentence, language: Language, facts: _Facts, turn: count[int]
+    sentence: Sentence, language: Language, facts: _Facts, turns: _Turns
 ) -> list[Candidate]:
     text = sentence.text
     found: list[Candidate] = []
@@ -104,8 +146,15 @@ def _sentence_candidates(
     for date in dates:
         found.append(_gap(sentence, "date", date.start, date.end, language))
     for quantity in find_quantities(text, language, taken):
-        false_first = next(turn) % 2 == 1
-        found.append(_gap(sentence, "number", quantity.start, quantity.end, language, false_first))
+        false_first = next(turns.statement) % 2 == 1
+        numeric = _numeric(sentence, quantity, language)
+        # the gap side of this turn is a numeric question every other time
+        as_numeric = numeric is not None and not false_first and next(turns.numeric) % 2 == 0
+        gap = _gap(sentence, "number", quantity.start, quantity.end, language, false_first)
+        found.append(replace(gap, score=gap.score - (1.5 if as_numeric else 0.0)))
+        if numeric is not None:
+            lower = (0.0 if as_numeric else 1.5) + (1.5 if false_first else 0.0)
+            found.append(replace(numeric, score=numeric.score - lower))
         changed = changed_number(quantity.text, quantity.unit, language)
         if changed:
             found.append(
@@ -120,9 +169,9 @@ def _sentence_candidates(
                 )
             )
     names = find_names(text, language, taken, facts.surnames, set(facts.long_forms))
-    found += _name_candidates(sentence, names, language, facts, turn)
+    found += _name_candidates(sentence, names, language, facts, turns.statement)
     items = _list_of(mentions, text)
-    found += _list_candidates(sentence, items, language, facts)
+    found += _list_candidates(sentence, items, language, facts, turns.listed)
     listed = {(m.start, m.end) for m in items}
     for mention in mentions:
         if (mention.start, mention.end) in listed:
@@ -154,6 +203,39 @@ def _name_candidates(
             continue
         found.append(_gap(sentence, name.kind, name.start, name.end, language))
     return found
+
+
+def _numeric(sentence: Sentence, quantity: Quantity, language: Language) -> Candidate | None:
+    """Return "which number is missing", the unit shown after the box; not for a year."""
+    text = sentence.text
+    if is_year(quantity.text) or text.count(quantity.text) > 1:
+        return None  # the prompt would still show the number
+    blanked = _left_out(text, quantity.start, quantity.end, language)
+    fields: dict[str, object] = {
+        "type": "numeric",
+        "prompt": language.numeric_prompt.format(sentence=blanked),
+        "answer": bank_number(quantity.text, language),
+        "tolerance": "0",
+    }
+    if quantity.unit:
+        fields["unit"] = quantity.unit
+    fields["source"] = text
+    return Candidate(
+        "numeric",
+        sentence.index,
+        (quantity.start, quantity.end),
+        quantity.text,
+        WEIGHTS["numeric"],
+        fields,
+    )
+
+
+def _left_out(text: str, start: int, end: int, language: Language) -> str:
+    """Return the sentence as Markdown with "…" in place of its part from start to end."""
+    rest = text[end:]
+    if rest == ".":
+        rest = ""  # the ellipsis ends the sentence: "umfassen …", not "umfassen …."
+    return escape(text[:start]) + language.gap + escape(rest)
 
 
 def _gap(
@@ -267,6 +349,67 @@ def _list_of(mentions: list[c.Mention], text: str) -> list[c.Mention]:
 
 
 def _list_candidates(
+    sentence: Sentence,
+    items: list[c.Mention],
+    language: Language,
+    facts: _Facts,
+    turn: count[int],
+) -> list[Candidate]:
+    """Return which-country-is-missing and a false list, on two different items, and which
+    countries the list names; the two ask the same list, so they take turns over the text."""
+    if not items:
+        return []
+    found = _missing_country(sentence, items, language, facts)
+    named = _named_countries(sentence, items, language, facts)
+    if named is not None:
+        if next(turn) % 2 == 0:
+            found = [replace(f, score=f.score - 1.5) for f in found]
+        else:
+            named = replace(named, score=named.score - 1.5)
+        found.append(named)
+    return found
+
+
+def _named_countries(
+    sentence: Sentence, items: list[c.Mention], language: Language, facts: _Facts
+) -> Candidate | None:
+    """Return "which countries does the text name here": the list's countries right, others of
+    their regions that the text does not name wrong."""
+    code = language.code
+    text = sentence.text
+    start, end = items[0].start, items[-1].end
+    article = re.search(r"(?:^|\s)((?:der|die|das|den|the)\s)$", text[:start], re.IGNORECASE)
+    if article:
+        start -= len(article.group(1))
+    right = [c.country_name(m.code, code) for m in items]
+    wrong: list[str] = []
+    avoid = set(facts.countries)
+    for mention in items:
+        for other in c.similar_countries(mention.code, code, avoid, 1):
+            wrong.append(c.country_name(other, code))
+            avoid.add(other)
+        if len(wrong) == 3:
+            break
+    if len(wrong) < 2 or len(set(right)) < len(right):
+        return None
+    blanked = _left_out(text, start, end, language)
+    return Candidate(
+        "countries",
+        sentence.index,
+        (start, end),
+        ", ".join(right),
+        WEIGHTS["countries"],
+        {
+            "type": "multiple",
+            "prompt": language.countries_prompt.format(sentence=blanked),
+            "correct": right,
+            "wrong": wrong,
+            "source": text,
+        },
+    )
+
+
+def _missing_country(
     sentence: Sentence, items: list[c.Mention], language: Language, facts: _Facts
 ) -> list[Candidate]:
     """Return which-country-is-missing and a false list, on two different items."""
@@ -323,3 +466,88 @@ def _country_swap(
     return [
         _false(sentence, "false-country", mention.start, mention.end, name, language, framed=True)
     ]
+
+
+_MATCH_SENTENCES = 3  # a longer passage is no longer one quote a student reads at once
+_MATCH_PAIRS = 5
+
+
+def _matches(found: list[Sentence], language: Language, facts: _Facts) -> list[Candidate]:
+    """Return match questions on three or more acronyms, or titled people, of one passage."""
+    acronyms: list[tuple[int, tuple[int, int], str, str]] = []
+    for acronym, (index, long) in facts.long_forms.items():
+        text = found[index].text
+        at, where = text.find(acronym), text.find(long)
+        span = (min(at, where), max(at + len(acronym), where + len(long)))
+        acronyms.append((index, span, acronym, long))
+    titled = [
+        (index, (start, name.end), name.text, title) for index, start, name, title in facts.titled
+    ]
+    found_matches = []
+    for kind, prompt, pairs in (
+        ("acronyms", language.acronyms_prompt, sorted(acronyms)),
+        ("titles", language.titles_prompt, titled),
+    ):
+        found_matches += _passage_matches(found, kind, prompt, pairs)
+    return found_matches
+
+
+def _passage_matches(
+    found: list[Sentence],
+    kind: str,
+    prompt: str,
+    pairs: list[tuple[int, tuple[int, int], str, str]],
+) -> list[Candidate]:
+    """Return a match question for each passage of up to three sentences with three pairs."""
+    matches = []
+    first = 0
+    while first < len(found):
+        window = [found[first]]
+        chosen: list[tuple[int, tuple[int, int], str, str]] = []
+        for sentence in found[first : first + _MATCH_SENTENCES]:
+            if sentence.passage != found[first].passage:
+                break
+            if sentence is not found[first]:
+                window.append(sentence)
+            chosen = _distinct([p for p in pairs if window[0].index <= p[0] <= sentence.index])
+            if len(chosen) >= 3:
+                break
+        if len(chosen) < 3:
+            first += 1
+            continue
+        chosen = chosen[:_MATCH_PAIRS]
+        places = tuple((index, span) for index, span, _left, _right in chosen)
+        matches.append(
+            Candidate(
+                kind,
+                places[0][0],
+                places[0][1],
+                " / ".join(left for _index, _span, left, _right in chosen),
+                WEIGHTS[kind],
+                {
+                    "type": "match",
+                    "prompt": prompt,
+                    "pairs": {escape(left): escape(right) for _i, _s, left, right in chosen},
+                    "source": " ".join(s.text for s in window),
+                },
+                places[1:],
+            )
+        )
+        first = window[-1].index + 1
+    return matches
+
+
+def _distinct(
+    pairs: list[tuple[int, tuple[int, int], str, str]],
+) -> list[tuple[int, tuple[int, int], str, str]]:
+    """Return the pairs whose left and right sides are each new: a match needs both distinct."""
+    lefts: set[str] = set()
+    rights: set[str] = set()
+    kept = []
+    for pair in pairs:
+        if pair[2] in lefts or pair[3] in rights:
+            continue
+        lefts.add(pair[2])
+        rights.add(pair[3])
+        kept.append(pair)
+    return kept

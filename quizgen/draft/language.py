@@ -33,7 +33,12 @@ class Language:
     acronym_prompt: str  # {acronym}
     list_prompt: str  # {sentence}: the sentence with a blank
     list_frame: str  # {sentence}: a statement about what the text says
+    numeric_prompt: str  # {sentence}: the sentence with the number left out
+    countries_prompt: str  # {sentence}: the sentence with its list of countries left out
+    acronyms_prompt: str  # match each acronym to its long form
+    titles_prompt: str  # match each person to the title before the name
     blank: str = "___"
+    gap: str = "…"  # where a number or a list is left out
 
 
 _DE = Language(
@@ -47,7 +52,7 @@ _DE = Language(
         "Wie Was Wer Wo Wann Warum Dort Hier Heute Gestern Morgen Dabei Dazu Darauf Deshalb "
         "Sein Seine Seiner Ihre Ihrer Unser Unsere Alle Viele Einige Mehrere Kein Keine "
         "So Nun Zwar Etwa Rund Fast Mehr Weitere Andere Ab Zwischen Neben Hinter Wegen Statt "
-        "Innerhalb Außerhalb Jetzt Künftig Zunächst Später Damals Inzwischen"
+        "Innerhalb Außerhalb Jetzt Künftig Zunächst Später Damals Inzwischen Beim Vom Ins Ans"
     ),
     titles=word_set(
         "Präsident Präsidentin Kanzler Kanzlerin Bundeskanzler Bundeskanzlerin Minister "
@@ -72,6 +77,10 @@ _DE = Language(
     acronym_prompt="Wofür steht die Abkürzung {acronym}?",
     list_prompt="Welches Land fehlt in diesem Satz des Textes? „{sentence}“",
     list_frame="Laut Text gilt: {sentence}",
+    numeric_prompt="Welche Zahl fehlt? „{sentence}“",
+    countries_prompt="Welche Länder nennt der Text an der Stelle von „…“? „{sentence}“",
+    acronyms_prompt="Ordne jeder Abkürzung zu, wofür sie laut Text steht.",
+    titles_prompt="Ordne jeder Person das Amt zu, das der Text ihr gibt.",
 )
 
 _EN = Language(
@@ -107,6 +116,10 @@ _EN = Language(
     acronym_prompt="What does {acronym} stand for?",
     list_prompt="Which country is missing from this sentence of the text? “{sentence}”",
     list_frame="According to the text: {sentence}",
+    numeric_prompt="Which number is missing? “{sentence}”",
+    countries_prompt="Which countries does the text name in place of “…”? “{sentence}”",
+    acronyms_prompt="Match each abbreviation to what it stands for in the text.",
+    titles_prompt="Match each person to the title the text gives them.",
 )
 
 

@@ -81,7 +81,11 @@ def find_quantities(
         before = sentence[:start].rstrip()
         previous = before.split(" ")[-1] if before else ""
         if previous[:1].isupper() and previous not in language.function_words:
-            continue  # "Ariane 5", "Boeing 737": a number in a name
+            # "Ariane 5", "Boeing 737": a number in a name; but a German noun after an article
+            # or adjective is none ("der Stadt 2,5 Milliarden", "den letzten Monaten 3.600")
+            earlier = before.split(" ")[-2:-1]
+            if not (language.code == "de" and earlier and earlier[0][:1].islower()):
+                continue
         unit = _unit(sentence[end:], language)
         if unit and (match.group(1) not in ("0", "1") or unit.split()[0] in language.scale_words):
             found.append(Quantity(start, end, match.group(1), unit))
@@ -97,7 +101,7 @@ def _unit(after: str, language: Language) -> str:
     if not words or not after.startswith(" "):
         return ""
     unit: list[str] = []
-    for word in words[:3]:
+    for position, word in enumerate(words[:3]):
         bare = word.rstrip(",.;:!?)")
         if not bare.isalpha() or bare in language.function_words:
             break
@@ -109,12 +113,22 @@ def _unit(after: str, language: Language) -> str:
         noun = bare[0].isupper() if language.code == "de" else bare.islower()
         if noun and bare.lower() not in language.articles and bare.lower() not in _NOT_UNITS:
             unit.append(bare)
-            return " ".join(unit)
+            return " ".join(unit + _plural_after(bare, word, words[position + 1 :], language))
         if language.code == "de" and bare.islower() and re.search(r"(e|en|er|es|em)$", bare):
             unit.append(bare)  # an adjective before the noun: "190 weitere Meilen"
             continue
         break
     return " ".join(unit) if unit and unit[-1] in language.scale_words else ""
+
+
+def _plural_after(first: str, written: str, rest: list[str], language: Language) -> list[str]:
+    """Return the plural noun an English unit word qualifies ("48 member cities"), or []."""
+    if language.code != "en" or first.endswith("s") or written != first or not rest:
+        return []
+    bare = rest[0].rstrip(",.;:!?)")
+    if bare.isalpha() and bare.islower() and bare.endswith("s") and bare not in _NOT_UNITS:
+        return [bare]
+    return []
 
 
 # units whose values stop at a bound: doubling 40 minutes gives no time of day
@@ -124,7 +138,8 @@ _BOUNDS = {
     for unit in units.split(" ")
 }
 _NOT_UNITS = word_set(
-    "and or to of in on at by for with from than as is are was were has have had be und oder bis zu"
+    "and or to of in on at by for with from than as is are was were has have had be und oder bis zu "
+    "this his its thus plus does"
 )
 
 
@@ -144,3 +159,14 @@ def changed_number(written: str, unit: str, language: Language) -> str:
     if language.decimal_comma:
         text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
     return text
+
+
+def bank_number(written: str, language: Language) -> str:
+    """Return a number as a numeric answer is written: no grouping, the language's decimal mark."""
+    grouping = "." if language.decimal_comma else ","
+    return written.replace(grouping, "")
+
+
+def is_year(written: str) -> bool:
+    """Return whether a bare number reads as a year ("seit 2019 begonnene …"): not a quantity."""
+    return re.fullmatch(_YEAR, written) is not None

@@ -41,16 +41,20 @@ def rank(candidates: list[Candidate], words: list[int]) -> list[Candidate]:
     while remaining:
         best = min(remaining, key=value)
         remaining.remove(best)
-        where = (best.sentence, best.span)
+        places = best.places()
+        covered = {sentence for sentence, _span in places}
         if (
-            per_sentence[best.sentence] >= per_sentence_cap(words[best.sentence])
+            any(per_sentence[s] >= per_sentence_cap(words[s]) for s in covered)
             or per_answer[best.answer.casefold()] >= PER_ANSWER
-            or any(s == best.sentence and _overlap(span, best.span) for s, span in asked)
+            or any(
+                s == here and _overlap(span, there) for s, span in asked for here, there in places
+            )
         ):
             continue
         chosen.append(best)
-        asked.add(where)
-        per_sentence[best.sentence] += 1
+        asked.update(places)
+        for sentence in covered:
+            per_sentence[sentence] += 1
         per_answer[best.answer.casefold()] += 1
     return chosen
 

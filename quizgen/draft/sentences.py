@@ -18,6 +18,9 @@ class Sentence:
 
     index: int  # in reading order
     text: str
+    # sentences of one passage follow each other in one paragraph, nothing left out between
+    # them: they can be quoted together, joined by spaces
+    passage: int = 0
 
 
 def sentences(text: str, language: str) -> list[Sentence]:
@@ -27,13 +30,17 @@ def sentences(text: str, language: str) -> list[Sentence]:
     segmenter = pysbd.Segmenter(language=language, clean=False)
     source = parse_source(Path("source"), "source", text)
     found: list[Sentence] = []
+    passage = 0
     for section in source.sections:
         for paragraph in section.paragraphs:
+            passage += 1
             block = _SPACE.sub(" ", source.text[paragraph.start : paragraph.end])
             for piece in segmenter.segment(block):
                 sentence = piece.strip()
                 if _is_sentence(sentence):
-                    found.append(Sentence(len(found), sentence))
+                    found.append(Sentence(len(found), sentence, passage))
+                else:
+                    passage += 1
     return found
 
 
