@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import re
 from collections.abc import Iterator
@@ -202,9 +203,12 @@ def _read_source(
         reader.error(node, f"source '{written}' is a folder; expected the path of a text file")
         return None
     if not exists:
+        close = _close_source(root, written)
+        hint = f"; did you mean '{close}'?" if close else ""
         reader.error(
             node,
-            f"source file '{written}' does not exist; expected a text file relative to the project root",
+            f"source file '{written}' does not exist; expected a text file relative to the "
+            f"project root{hint}",
         )
         return None
     if resolved not in sources:
@@ -212,6 +216,23 @@ def _read_source(
     elif sources[resolved] is None:
         reader.error(node, f"source file '{written}' cannot be used (see its first error)")
     return sources[resolved]
+
+
+def _close_source(root: Path, written: str) -> str | None:
+    """Return the project's text file whose path is most like a misspelt one, or None."""
+    folders = {root, (root / written).parent, root / "seeds"}
+    try:
+        found = [
+            path.relative_to(root).as_posix()
+            for folder in folders
+            if folder.is_dir() and folder.resolve().is_relative_to(root.resolve())
+            for path in folder.iterdir()
+            if path.is_file() and not path.name.startswith(".")
+        ]
+    except (OSError, ValueError):
+        return None
+    close = difflib.get_close_matches(written, sorted(set(found)), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _read_source_file(
