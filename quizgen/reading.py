@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from quizgen.bank.loader import read_bank, shown_path
+from quizgen.check.catalogs import catalog_problems
 from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, SourceText
@@ -88,6 +89,8 @@ def _read_one(path: Path, root: Path, sources: dict[Path, SourceText | None]) ->
     bank, checkable, problems = read_bank(path, root, sources, named)
     if checkable is not None:  # (the valid questions of an invalid bank too: every problem at once)
         problems += check_bank(checkable)
+    if bank is not None:
+        problems += catalog_problems(bank, root)
     return bank, problems, named
 
 

@@ -11,6 +11,7 @@ from functools import lru_cache
 from quizgen.bank.folded_text import fold
 from quizgen.bank.source_text import QuoteFinder
 from quizgen.check.links import bank_link_problems
+from quizgen.check.lint import lint_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
 
@@ -51,6 +52,7 @@ def check_bank(bank: Bank) -> list[Problem]:
             )
             problems.append(Problem(question.where("source"), "error", message))
         problems.extend(_answers_outside_quote(question))
+    problems.extend(lint_bank(bank))
     return problems
 
 
