@@ -23,6 +23,9 @@ EXIT_PROBLEMS = 1
 class _Group(click.Group):
     """Turns QuizgenError into a message and exit code, in one place."""
 
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, _project_first(args))
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -62,9 +65,31 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
     # [build] takes every target's own options too: the build itself reads and checks it
-    # (quizgen.build.build_settings), so that check and list need not import the targets
-    del options["build"]
+    # (quizgen.build.build_settings), so that check and list need not import the targets;
+    # its options here only name the section a misplaced top-level option belongs in
     ctx.default_map = load_config(ctx.obj, options, skip=("build",))
+
+
+def _project_first(args: list[str]) -> list[str]:
+    """Move a `--project DIR` given after the command before it: `quizgen check --project DIR`."""
+    moved: list[str] = []
+    rest: list[str] = []
+    index = 0
+    while index < len(args):
+        arg = args[index]
+        if arg == "--":
+            rest += args[index:]
+            break
+        if arg == "--project" and rest and index + 1 < len(args):
+            moved += args[index : index + 2]
+            index += 2
+            continue
+        if arg.startswith("--project=") and rest:
+            moved.append(arg)
+        else:
+            rest.append(arg)
+        index += 1
+    return moved + rest
 
 
 def _option_kinds(command: click.Command) -> dict[str, str]:
@@ -175,7 +200,12 @@ def coverage(root: Path, bank: str, output: Path | None) -> None:
 @click.option(
     "--seed", type=int, default=0, show_default=True, help="Seed for the variants' order."
 )
-@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True)
+@click.option(
+    "--paper",
+    type=click.Choice(["a4", "letter"], case_sensitive=False),
+    default="a4",
+    show_default=True,
+)
 @click.option(
     "--jobs",
     type=click.IntRange(1),

@@ -16,7 +16,8 @@ KINDS = {
     "int": ((int,), "a whole number"),
     "count": ((int,), "a whole number of 1 or more"),
     "text": ((str,), "a quoted text"),
-    "list": ((list, tuple), 'a list of texts like ["anki", "pdf"]'),
+    # "pdf,anki" too, as on the command line
+    "list": ((list, tuple, str), 'a list of texts like ["anki", "pdf"]'),
 }
 
 
@@ -48,6 +49,15 @@ def load_config(
             message = f"'{command}' must be a table: write [{command}] and its options below it"
             problems.append(Problem(where, "error", message))
             continue
+        if not isinstance(values, dict) and (owners := _sections_of(command, options)):
+            where = _find(text, rf"^{re.escape(command)}\s*=")
+            places = " or ".join(f"[{owner}]" for owner in owners)
+            message = (
+                f"'{command}' is an option of {places}: an option above the first [section] "
+                f"line belongs to no command; move it below the {places} line"
+            )
+            problems.append(Problem(where, "error", message))
+            continue
         if not isinstance(values, dict) or command not in options:
             expected = ", ".join(f"[{c}]" for c in sorted({*options, *skip}))
             where = _find(text, rf"\[\s*{re.escape(command)}\s*\]|^{re.escape(command)}\s*=")
@@ -66,6 +76,12 @@ def load_config(
     return result
 
 
+def _sections_of(name: str, options: dict[str, dict[str, str]]) -> list[str]:
+    """Return the sections that have an option of this name (written with '-' or '_')."""
+    key = name.replace("-", "_")
+    return sorted(command for command, kinds in options.items() if key in kinds)
+
+
 def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
     """Report an option set twice, once with '-' and once with '_' (TOML sees two keys)."""
     seen: dict[str, str] = {}
@@ -74,7 +90,8 @@ def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
         name = key.replace("-", "_")
         if name in seen:
             message = f"[{command}]: '{key}' and '{seen[name]}' are the same option; keep one"
-            problems.append(Problem(_find(text, rf"^\s*{re.escape(key)}\s*="), "error", message))
+            where = _find(text, rf"^\s*{re.escape(key)}\s*=", command)
+            problems.append(Problem(where, "error", message))
         seen[name] = key
     return problems
 
@@ -108,6 +125,14 @@ def _parse(text: str) -> dict[str, object]:
         found = re.search(r"\(at line (\d+), column (\d+)\)$", str(exc))
         line, column = (int(found[1]), int(found[2])) if found else (1, 1)
         message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)$", "", str(exc))
+        lines = text.splitlines()
+        bare = (
+            re.fullmatch(r"\s*([\w-]+)\s*=\s*([^\"'\[{\s][^#]*?)\s*(#.*)?", lines[line - 1])
+            if found and line <= len(lines)
+            else None
+        )
+        if bare is not None and message == "Invalid value":  # paper = A4: a text without quotes
+            message += f'; put text in quotes: {bare[1]} = "{bare[2]}"'
         raise ConfigProblems(
             [Problem(Location(CONFIG_NAME, line, column), "error", f"invalid TOML: {message}")]
         ) from exc
@@ -117,7 +142,7 @@ def _option_problem(
     text: str, command: str, kinds: dict[str, str], key: str, value: object
 ) -> Problem | None:
     """Return what is wrong with one option of a section, or None."""
-    where = _find(text, rf"^\s*{re.escape(key)}\s*=")
+    where = _find(text, rf"^\s*{re.escape(key)}\s*=", command)
     kind = kinds.get(key.replace("-", "_"))
     if kind is None:
         names = ", ".join(sorted(o.replace("_", "-") for o in kinds))
@@ -141,9 +166,13 @@ def kind_problem(kind: str, value: object) -> str | None:
     return expected if wrong else None
 
 
-def _find(text: str, pattern: str) -> Location:
-    """Locate the first line matching a pattern (tomllib gives no positions)."""
-    match = re.search(pattern, text, re.MULTILINE)
+def _find(text: str, pattern: str, section: str | None = None) -> Location:
+    """Locate the first line matching a pattern, in a [section] if given (tomllib gives no positions)."""
+    start = 0
+    if section is not None:  # the same option may be set in several sections
+        header = re.search(rf"^\s*\[\s*{re.escape(section)}\s*\]", text, re.MULTILINE)
+        start = header.end() if header else 0
+    match = re.compile(pattern, re.MULTILINE).search(text, start)
     if match is None:
         return Location(CONFIG_NAME)
     line = text.count("\n", 0, match.start()) + 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,7 +44,7 @@ def load_project(
     named: set[Path] = set()
     owners: dict[str, tuple[Bank, bool]] = {}  # bank id -> the first valid bank using it, selected?
     files = bank_files(root)
-    wanted_paths = {(Path.cwd() / s).resolve() for s in selected if s.endswith(BANK_SUFFIXES)}
+    wanted_paths = {_bank_path(s, root) for s in selected if s.endswith(BANK_SUFFIXES)}
     # the banks hold no reference cycles: the cyclic collector, run again and again while they
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
@@ -107,6 +108,14 @@ def _is_selected(
     return bool(ids & set(selected))
 
 
+def _bank_path(name: str, root: Path) -> Path:
+    """Resolve a bank file named on the command line: from here, the project, or its questions/."""
+    for folder in (Path.cwd(), root, root / QUESTIONS_DIR):
+        if (folder / name).is_file():
+            return (folder / name).resolve()
+    return (Path.cwd() / name).resolve()
+
+
 def _require_known(
     selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path
 ) -> None:
@@ -115,7 +124,10 @@ def _require_known(
     resolved = {p.resolve() for p in files}
     for name in selected:
         if name.endswith(BANK_SUFFIXES):
-            if (Path.cwd() / name).resolve() not in resolved:
-                raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}")
+            if _bank_path(name, root) not in resolved:
+                names = [p.relative_to(root / QUESTIONS_DIR).as_posix() for p in files]
+                close = difflib.get_close_matches(Path(name).name, names, n=1)
+                hint = f"; did you mean '{close[0]}'?" if close else ""
+                raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}{hint}")
         elif name not in known:
             raise UsageError(f"no bank '{name}'; known banks: {', '.join(sorted(known)) or 'none'}")

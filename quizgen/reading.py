@@ -7,7 +7,8 @@ import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from quizgen.bank.loader import load_bank, shown_path
+from quizgen.bank.loader import read_bank, shown_path
+from quizgen.check.catalogs import catalog_problems
 from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, SourceText
@@ -85,9 +86,11 @@ def _source_problems_repeated(files: list[Path], reads: list[Read], root: Path) 
 def _read_one(path: Path, root: Path, sources: dict[Path, SourceText | None]) -> Read:
     """Load and check one bank file."""
     named: set[Path] = set()
-    bank, problems = load_bank(path, root, sources, named)
+    bank, checkable, problems = read_bank(path, root, sources, named)
+    if checkable is not None:  # (the valid questions of an invalid bank too: every problem at once)
+        problems += check_bank(checkable)
     if bank is not None:
-        problems += check_bank(bank)
+        problems += catalog_problems(bank, root)
     return bank, problems, named
 
 

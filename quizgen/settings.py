@@ -113,4 +113,7 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
         if expected:
             raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
     configured = load_config(root, {"build": kinds}, only="build").get("build", {})
-    return {**configured, **{k: v for k, v in given.items() if v is not None}}
+    values = {**configured, **{k: v for k, v in given.items() if v is not None}}
+    if isinstance(values.get("paper"), str):  # "A4" as a teacher writes it, "a4" as quizgen does
+        values["paper"] = str(values["paper"]).lower()
+    return values

@@ -13,6 +13,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from quizgen.bank.yaml_slips import curly_quoted
 from quizgen.model import Choice, Gap
 
 # Letters with and without accents, digits, spaces and the punctuation banks use; no brackets or
@@ -25,7 +26,12 @@ SOURCE_TEXT = "The cat sat on the mat. It was 3,5 metres long and very old.\n"
 
 
 # One draw per text (draws are what costs time); spaces folded so the loader has nothing to strip.
-texts = st.text(ALPHABET, min_size=1, max_size=12).map(lambda t: " ".join(t.split()) or "x")
+# (a text wrapped in curly quotes, as if they were YAML's, is a slip the loader reports)
+texts = (
+    st.text(ALPHABET, min_size=1, max_size=12)
+    .map(lambda t: " ".join(t.split()) or "x")
+    .map(lambda t: t + "x" if curly_quoted(t) else t)
+)
 words = st.text("abcxyzäöüß", min_size=1, max_size=8)
 identifiers = st.builds(
     str.__add__,

@@ -97,7 +97,7 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
             "quizgen.toml:2:1: error: [build]: out must be a quoted text, got 5",
         ),
         (
-            '[build]\nonly = "pdf"\n',
+            "[build]\nonly = 5\n",
             "quizgen.toml:2:1: error: [build]: only must be a list of texts like",
         ),
         (

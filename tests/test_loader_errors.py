@@ -239,3 +239,35 @@ def test_answer_worked_out_from_the_quote_can_be_declared(make_project, run_quiz
     result = run_quizgen(root, "check", "--strict")
     assert "question 'number'" not in result.stderr
     assert "question 'gap'" in result.stderr  # the others are still checked
+
+
+def test_a_schema_error_does_not_hide_the_quote_errors_of_the_bank(
+    make_project, run_quizgen
+) -> None:
+    bank = """bank: both
+title: Both
+language: en
+source: seeds/text.txt
+questions:
+  - id: typo
+    type: single
+    prompt: Who?
+    source: The cat sat on the mat.
+    corect: cat
+  - id: misquoted
+    type: short
+    prompt: Who?
+    source: The dog sat on the mat.
+    answer: dog
+"""
+    root = make_project("cat", {"both.yaml": bank})
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 1
+    assert (
+        "questions/both.yaml:10:5: error: question 'typo': unknown field 'corect'" in result.stderr
+    )
+    assert (
+        "questions/both.yaml:14:13: error: question 'misquoted': source quote does not occur"
+        in result.stderr
+    )
+    assert "0 bank(s) valid" in result.stderr

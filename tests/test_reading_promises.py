@@ -43,7 +43,8 @@ def test_quotes_that_differ_in_more_than_that_are_not_found(make_project, run_qu
         'at dawn."',
         "questions/not-folded.yaml:14:13: error: question 'comma': source quote does not occur in "
         'seeds/harbour.txt; the closest passage is: "The pier – built in 1903 – reaches far into '
-        'the bay."',
+        'the bay."; they differ at: "pier," (the text has "pier –"), "1903," (the text has '
+        '"1903 –")',
         "0 bank(s) valid, 2 error(s), 0 warning(s)",
     ]
 
@@ -163,7 +164,10 @@ def test_the_same_answers_without_it_are_warned_about(make_project, run_quizgen)
 def test_answer_in_quote_false_still_checks_the_quote(make_project, run_quizgen) -> None:
     result = run_quizgen(make_project("answer-not-in-quote"), "check", "bad-quote")
     assert result.exit_code == 1
-    closest = 'the closest passage is: "Three keepers lived in the tower: the "Head Keeper", the cook and the boy."'
+    closest = (
+        'the closest passage is: "Three keepers lived in the tower: the "Head Keeper", the cook '
+        'and the boy."; they differ at: "Four" (the text has "Three")'
+    )
     assert result.stderr.splitlines() == [
         "questions/bad-quote.yaml:9:13: error: question 'keepers-gap': source quote does not "
         f"occur in seeds/lighthouse.txt; {closest}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import gc
 import re
 from collections.abc import Iterator
@@ -47,24 +48,40 @@ def load_bank(
     `sources` caches source texts by resolved path across banks; `named` collects every source
     path a bank names, as written below the project, whether it exists or not.
     """
+    bank, _checkable, problems = read_bank(path, root, sources, named)
+    return bank, problems
+
+
+def read_bank(
+    path: Path,
+    root: Path,
+    sources: dict[Path, SourceText | None],
+    named: set[Path] | None = None,
+) -> tuple[Bank | None, Bank | None, list[Problem]]:
+    """Load one bank file; return the bank (None if invalid), what of it can be checked, problems.
+
+    The checkable bank holds the questions that were read without an error, even when others
+    were not: their quotes are checked too, so that one run shows every problem of a bank.
+    """
     display = shown_path(path, root)
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, [Problem(Location(display), "error", f"cannot read bank file: {exc.strerror}")]
+        problem = Problem(Location(display), "error", f"cannot read bank file: {exc.strerror}")
+        return None, None, [problem]
     # the node tree and the model built from it hold no reference cycles, so the cyclic
     # collector, run over and over while they grow, would only walk them again (a quadratic
     # cost: half the time of reading 10,000 questions)
     with collector_paused():
         node, problems = read_yaml_file(data, display)
         if node is None:
-            return None, problems
+            return None, None, problems
         reader = NodeReader(display, data)
         reader.problems.extend(problems)
         bank = _read_bank(reader, node, path, root, sources, named)
-    if any(p.severity == "error" for p in reader.problems):
-        bank = None
-    return bank, reader.problems
+    if bank is not None and any(p.severity == "error" for p in reader.problems):
+        return None, bank, reader.problems
+    return bank, bank, reader.problems
 
 
 @contextmanager
@@ -122,32 +139,21 @@ def _read_bank(
         if "withdrawn" in entries
         else ()
     )
-    # Each None below is a missing required field or a value already reported as an error.
-    if (
-        any(p.severity == "error" for p in reader.problems)
-        or bank_id is None
-        or title is None
-        or language is None
-        or description is None
-        or deck is None
-        or tags is None
-        or source is None
-        or questions is None
-        or withdrawn is None
-        or scoring is None
-    ):
+    # A None below is a missing required field or a value already reported as an error; with
+    # the source and some questions the bank is still returned (load_bank drops it) to be checked.
+    if source is None or not questions:
         return None
     return Bank(
-        id=bank_id,
-        title=title,
-        language=language,
+        id=bank_id or "bank",
+        title=title or "",
+        language=language or "en",
         source=source,
         questions=tuple(questions),
-        description=description,
-        tags=tags,
-        deck=deck,
-        withdrawn=withdrawn,
-        scoring=scoring,
+        description=description or "",
+        tags=tags or (),
+        deck=deck or "",
+        withdrawn=withdrawn or (),
+        scoring=scoring or "all-or-nothing",
         path=path,
         display_path=reader.display_path,
         location=reader.at(node),
@@ -202,9 +208,12 @@ def _read_source(
         reader.error(node, f"source '{written}' is a folder; expected the path of a text file")
         return None
     if not exists:
+        close = _close_source(root, written)
+        hint = f"; did you mean '{close}'?" if close else ""
         reader.error(
             node,
-            f"source file '{written}' does not exist; expected a text file relative to the project root",
+            f"source file '{written}' does not exist; expected a text file relative to the "
+            f"project root{hint}",
         )
         return None
     if resolved not in sources:
@@ -212,6 +221,23 @@ def _read_source(
     elif sources[resolved] is None:
         reader.error(node, f"source file '{written}' cannot be used (see its first error)")
     return sources[resolved]
+
+
+def _close_source(root: Path, written: str) -> str | None:
+    """Return the project's text file whose path is most like a misspelt one, or None."""
+    folders = {root, (root / written).parent, root / "seeds"}
+    try:
+        found = [
+            path.relative_to(root).as_posix()
+            for folder in folders
+            if folder.is_dir() and folder.resolve().is_relative_to(root.resolve())
+            for path in folder.iterdir()
+            if path.is_file() and not path.name.startswith(".")
+        ]
+    except (OSError, ValueError):
+        return None
+    close = difflib.get_close_matches(written, sorted(set(found)), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def _read_source_file(

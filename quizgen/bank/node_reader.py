@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 
 import yaml
 
+from quizgen.bank.yaml_slips import comment_cut, curly_quoted
 from quizgen.errors import Location, Problem
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
@@ -17,6 +18,9 @@ CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 # In a file without these bytes no value can hold a control character: one is either written
 # as it is (C0 in UTF-8 a byte of its own, C1 after 0xC2) or as a backslash escape ("\x1f").
 _MAYBE_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\]|\xc2[\x80-\x9f]")
+# a '#' after a value on its line (a comment, or text YAML cuts off), a tab, a curly quote
+_MAYBE_COMMENT = re.compile(rb"\S[ \t]+#")
+_MAYBE_SLIP = re.compile(rb"\t|\xe2\x80[\x98-\x9e]|\xc2[\xab\xbb]")
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -30,6 +34,11 @@ class NodeReader:
         self.problems: list[Problem] = []
         # (about a tenth of the time of reading a bank goes to looking for control characters)
         self._may_hold_controls = data is None or _MAYBE_CONTROL.search(data) is not None
+        self._may_hold_slips = data is None or _MAYBE_SLIP.search(data) is not None
+        self._data = data
+        self._lines: list[str] | None = None
+        if data is not None and _MAYBE_COMMENT.search(data) is None:
+            self._lines = []  # no value on any line is followed by a comment
 
     def at(self, node: yaml.Node) -> Location:
         mark = node.start_mark  # 0-based, as PyYAML counts
@@ -38,6 +47,10 @@ class NodeReader:
     def error(self, where: yaml.Node | Location, message: str) -> None:
         location = where if isinstance(where, Location) else self.at(where)
         self.problems.append(Problem(location, "error", message))
+
+    def warning(self, where: yaml.Node | Location, message: str) -> None:
+        location = where if isinstance(where, Location) else self.at(where)
+        self.problems.append(Problem(location, "warning", message))
 
     def mapping(self, node: yaml.Node, what: str) -> Entries | None:
         """Return a mapping's entries by key; duplicate and non-text keys are errors."""
@@ -91,10 +104,15 @@ class NodeReader:
             if name not in entries:
                 self.error(owner, f"{what}: missing required field '{name}'")
 
-    def text(self, node: yaml.Node, what: str, *, allow_empty: bool = False) -> str | None:
-        """Return a scalar's text exactly as written."""
+    def text(
+        self, node: yaml.Node, what: str, *, allow_empty: bool = False, prose: bool = True
+    ) -> str | None:
+        """Return a scalar's text exactly as written; `prose` texts are looked at for slips."""
         if not isinstance(node, yaml.ScalarNode):
-            self.error(node, f"{what} must be text, not {describe(node)}")
+            hint = ""
+            if getattr(node, "flow_style", False) and isinstance(node, yaml.SequenceNode):
+                hint = "; a text that starts with '[' must be in quotes"
+            self.error(node, f"{what} must be text, not {describe(node)}{hint}")
             return None
         if not allow_empty and not node.value.strip():
             self.error(node, f"{what} must not be empty")
@@ -102,7 +120,54 @@ class NodeReader:
         if not self._printable(node, what):
             return None
         text: str = node.value  # BaseLoader keeps every scalar as text
+        if prose:
+            self._slips(node, what)
         return text
+
+    def _slips(self, node: yaml.ScalarNode, what: str) -> None:
+        """Warn of a text YAML cut at ' #', curly quotes taken for YAML's, a pasted tab."""
+        value: str = node.value
+        if node.style is None and self._lines != []:
+            line = self._line(node.end_mark.line)
+            comment = comment_cut(line, node.end_mark.column)
+            if comment is not None and (" " in value or not comment.startswith("# ")):
+                column = line.index(comment, node.end_mark.column) + 1
+                self.warning(
+                    Location(self.display_path, node.end_mark.line + 1, column),
+                    f"{what}: YAML reads '{comment}' as a comment and cuts the text before it "
+                    f'("{_tail(value)}"); if it belongs to the text, put the whole text in '
+                    "double quotes",
+                )
+        if not self._may_hold_slips:
+            return
+        if node.style is None and curly_quoted(value):
+            answer = what.endswith((": answer", ": answer item"))
+            effect = (
+                "the quiz would expect them typed and mark the right answer wrong"
+                if answer
+                else "students see them"
+            )
+            message = (
+                f"{what} is wrapped in curly quotes {value[0]}…{value[-1]}, which YAML keeps as "
+                f'part of the text ({effect}); write "{value[1:-1]}" in straight quotes, '
+                "or leave the quotes out"
+            )
+            (self.error if answer else self.warning)(node, message)
+        if "\t" in value:
+            where = self.at(node)
+            if node.style is None and "\n" not in value:
+                where = Location(where.path, where.line, where.column + value.index("\t"))
+            self.warning(
+                where,
+                f"{what} contains a tab (pasted from a word processor?); replace it with a space",
+            )
+
+    def _line(self, number: int) -> str:
+        """Return a line of the file (0-based), read once when first needed."""
+        if self._lines is None:
+            data = self._data or b""
+            self._lines = data.decode("utf-8-sig", errors="replace").splitlines()
+        return self._lines[number] if number < len(self._lines) else ""
 
     def _printable(self, node: yaml.ScalarNode, what: str) -> bool:
         """Refuse control characters (a YAML escape such as "\\x1f" can write them): no output can show them."""
@@ -133,7 +198,7 @@ class NodeReader:
 
     def integer(self, node: yaml.Node, what: str, *, minimum: int) -> int | None:
         """Return a whole number written in plain digits."""
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value is None:
             return None
         if not re.fullmatch(r"\d+", value.strip()) or int(value) < minimum:
@@ -143,7 +208,7 @@ class NodeReader:
 
     def number(self, node: yaml.Node, what: str, *, decimal_comma: bool) -> Decimal | None:
         """Return a decimal number; `2,5` is accepted only in decimal-comma languages."""
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value is None:
             return None
         written = value.strip()
@@ -158,7 +223,7 @@ class NodeReader:
 
     def boolean(self, node: yaml.Node, what: str) -> bool | None:
         """Return true or false, written exactly so."""
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value is None:
             return None
         if value.strip() in ("true", "false"):
@@ -168,7 +233,7 @@ class NodeReader:
 
     def identifier(self, node: yaml.Node, what: str) -> str | None:
         """Return an id matching ID_PATTERN."""
-        value = self.text(node, what)
+        value = self.text(node, what, prose=False)
         if value is None:
             return None
         if not ID_PATTERN.fullmatch(value):
@@ -179,6 +244,11 @@ class NodeReader:
             )
             return None
         return value
+
+
+def _tail(text: str) -> str:
+    """Return the end of a text, for a message: "… the last words"."""
+    return text if len(text) <= 40 else "…" + text[-39:].lstrip()
 
 
 def describe(node: yaml.Node) -> str:

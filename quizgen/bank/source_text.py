@@ -106,6 +106,12 @@ class QuoteFinder:
         if not needle:
             return None
         index = self._folded.find(needle)
+        if index < 0 and "..." in needle:  # "Erfolge…" and "Erfolge …" are the same ellipsis
+            for variant in _ellipsis_spacings(needle):
+                index = self._folded.find(variant)
+                if index >= 0:
+                    needle = variant
+                    break
         if index < 0:
             return None
         return QuoteMatch(
@@ -153,12 +159,28 @@ def _ratio(matches: int, length: int) -> float:
     return 2.0 * matches / length if length else 1.0
 
 
+def _ellipsis_spacings(needle: str) -> list[str]:
+    """Return a folded quote with each ellipsis spaced the other ways (before and after it)."""
+    bare = re.sub(r" ?\.\.\. ?", "...", needle)
+    return [
+        bare.replace("...", spaced)
+        for spaced in ("...", " ...", "... ", " ... ")
+        if bare.replace("...", spaced) != needle
+    ]
+
+
+# a line of a list: "- item", "• item", "1. item", "a) item"
+_LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•–·]|\d{1,3}[.)]|[a-z][)])[ \t])")
+_ITEM_MARK = re.compile(r"^(?:[-*•–·]|\d{1,3}[.)]|[a-z][)])[ \t]+")
+
+
 def _sentences(source: SourceText) -> list[str]:
-    """Return the sentences of every paragraph (headings are left out)."""
+    """Return the sentences of every paragraph, each item of a list apart (headings left out)."""
     result = []
     for section in source.sections:
         for paragraph in section.paragraphs:
-            result.extend(_SENTENCE_END.split(source.text[paragraph.start : paragraph.end]))
+            for item in _LIST_ITEM.split(source.text[paragraph.start : paragraph.end]):
+                result.extend(_SENTENCE_END.split(_ITEM_MARK.sub("", item.strip())))
     return result
 
 

@@ -13,6 +13,7 @@ try:  # libyaml's parser, shipped in PyYAML's wheels
 except ImportError:  # pragma: no cover - a PyYAML built without it
     CParser = None
 
+from quizgen.bank.yaml_slips import explain_syntax_error
 from quizgen.errors import Location, Problem
 
 # a hand-written bank is far smaller; 10 MiB (about 16,000 questions) checks in about 3 s and
@@ -208,9 +209,13 @@ def read_yaml_file(data: bytes, display_path: str) -> tuple[yaml.Node | None, li
         if exc.context and exc.problem:
             detail = f"{exc.context}, {exc.problem}"
         detail += _hint(detail)
-        return None, [
-            Problem(mark_location(display_path, mark), "error", f"invalid YAML: {detail}")
-        ]
+        where = mark_location(display_path, mark)
+        lines = [m.line for m in (exc.problem_mark, exc.context_mark) if m is not None]
+        slip = explain_syntax_error(text, lines)
+        if slip is not None:  # a slip we can name: say it in plain words, with the fix
+            line, column, detail = slip
+            where = Location(display_path, line, column)
+        return None, [Problem(where, "error", f"invalid YAML: {detail}")]
     except yaml.reader.ReaderError as exc:  # a control character YAML does not allow
         line = text[: exc.position].count("\n") + 1
         column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1

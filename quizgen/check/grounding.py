@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -11,6 +12,7 @@ from quizgen.bank.folded_text import fold
 from quizgen.bank.source_text import QuoteFinder
 from quizgen.check.drafts import draft_problems
 from quizgen.check.links import bank_link_problems
+from quizgen.check.lint import lint_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
 
@@ -23,7 +25,8 @@ def quote_finder(source: SourceText) -> QuoteFinder:
 
 _MAX_SHOWN = 240
 # a number and the minus sign before it (a hyphen-minus or U+2212), kept apart
-_NUMBER_IN_TEXT = re.compile(r"([-\u2212]?)(\d+(?:[.,]\d+)*)")
+# (or an en dash, as word processors set a minus), kept apart
+_NUMBER_IN_TEXT = re.compile(r"([-\u2212\u2013]?)(\d+(?:[.,]\d+)*)")
 
 
 @dataclass(frozen=True)
@@ -42,13 +45,15 @@ def check_bank(bank: Bank) -> list[Problem]:
     problems: list[Problem] = bank_link_problems(bank) + draft_problems(bank)
     for question in bank.questions:
         if finder.find(question.source) is None:
-            closest = _shorten(finder.closest(question.source))
+            passage = finder.closest(question.source)
             message = (
                 f"question '{question.id}': source quote does not occur in "
-                f'{bank.source.display_path}; the closest passage is: "{closest}"'
+                f'{bank.source.display_path}; the closest passage is: "{_shorten(passage)}"'
+                f"{differences(question.source, passage)}"
             )
             problems.append(Problem(question.where("source"), "error", message))
         problems.extend(_answers_outside_quote(question))
+    problems.extend(lint_bank(bank))
     return problems
 
 
@@ -79,7 +84,13 @@ def _answers_outside_quote(question: Question) -> list[Problem]:
 def _number_in(value: Decimal, text: str) -> bool:
     """Return whether the number appears in the text, written with a decimal point or comma."""
     for sign, written in _NUMBER_IN_TEXT.findall(text):
-        for candidate in (written.replace(",", "."), written.replace(".", "").replace(",", ".")):
+        # 3,5 and 3.5; German 3.600 and English 3,600 (thousands) are 3600
+        candidates = (
+            written.replace(",", "."),
+            written.replace(".", "").replace(",", "."),
+            written.replace(",", ""),
+        )
+        for candidate in candidates:
             try:
                 number = Decimal(candidate)
             except InvalidOperation:
@@ -106,6 +117,48 @@ def coverage(bank: Bank) -> Coverage:
         paragraphs_covered=len(covered),
         paragraphs=sum(len(s.paragraphs) for s in sections),
     )
+
+
+_PUNCTUATION = ".,;:!?\"'»«„“”‚‘’()"
+
+
+def differences(quote: str, passage: str, most: int = 3) -> str:
+    """Return where a quote differs from a passage, word by word: '; the quote has "x" where …'."""
+    wanted, found = quote.split(), passage.split()
+    matcher = difflib.SequenceMatcher(
+        None,
+        [fold(w).strip(_PUNCTUATION) for w in wanted],
+        [fold(w).strip(_PUNCTUATION) for w in found],
+        autojunk=False,
+    )
+    codes = matcher.get_opcodes()
+    # the passage may run on before and after what the quote takes from it: no difference
+    while codes and codes[0][0] != "equal" and codes[0][1] == codes[0][2]:
+        codes.pop(0)
+    while codes and codes[-1][0] != "equal" and codes[-1][1] == codes[-1][2]:
+        codes.pop()
+    said = []
+    for tag, i1, i2, j1, j2 in codes:
+        if tag == "equal":
+            continue
+        if (
+            i1
+            and j1
+            and not fold(" ".join(wanted[i1:i2] + found[j1:j2])).strip(_PUNCTUATION + " –—-")
+        ):
+            i1, j1, tag = i1 - 1, j1 - 1, "replace"  # only punctuation: show the word before too
+        ours, theirs = " ".join(wanted[i1:i2]), " ".join(found[j1:j2])
+        if tag == "replace":
+            said.append(f'"{ours}" (the text has "{theirs}")')
+        elif tag == "delete":
+            said.append(f'"{ours}" (not in the text)')
+        elif tag == "insert":
+            said.append(f'"{theirs}" missing from the quote')
+    said = list(dict.fromkeys(said))
+    if not said:
+        return ""
+    more = f" and {len(said) - most} more" if len(said) > most else ""
+    return "; they differ at: " + ", ".join(said[:most]) + more
 
 
 def _shorten(text: str) -> str:
