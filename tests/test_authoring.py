@@ -198,7 +198,7 @@ def test_a_text_too_short_for_examples_gets_placeholders_that_pass(project: Path
     (project / "seeds" / "short.txt").write_text("Die Katze schläft.\n", encoding="utf-8")
     result = run_cli(project, "new", "short", "--source", "seeds/short.txt", "--language", "de")
     assert result.exit_code == 0, result.output
-    assert "no good example found for: single, multiple" in result.stderr
+    assert "no good example found for: " in result.stderr and "multiple" in result.stderr
     text = (project / "questions" / "short.yaml").read_text(encoding="utf-8")
     assert "PLACEHOLDER" in text
     check = run_cli(project, "check", "--strict")

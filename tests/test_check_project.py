@@ -39,7 +39,7 @@ def test_only_and_paper_as_a_teacher_writes_them(make_project) -> None:
     (root / "quizgen.toml").write_text('[build]\nonly = "anki, cards"\npaper = "A4"\n', "utf-8")
     result = run_cli(root, "build")
     assert result.exit_code == 0, result.stderr
-    built = sorted(p.name for p in (root / "output" / "lighthouse").iterdir())
+    built = sorted(p.name for p in (root / "output" / "site" / "lighthouse").iterdir())
     assert built == ["lighthouse-cards.tsv", "lighthouse.apkg"]
 
 
