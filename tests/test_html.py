@@ -196,6 +196,8 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
         "../site/lighthouse/lighthouse-cards.tsv",
         "lighthouse/lighthouse-key-A.pdf",
         "lighthouse/lighthouse-key-B.pdf",
+        "lighthouse/lighthouse-class-set.pdf",
+        "lighthouse/lighthouse-class-set-key.pdf",
         "lighthouse/lighthouse.gift",
         "lighthouse/lighthouse-moodle.xml",
         "lighthouse/lighthouse-qti.zip",
@@ -213,6 +215,8 @@ def test_index_links_what_this_and_earlier_builds_made(make_project, run_quizgen
     ]
     teacher = (project / "output" / "teacher" / "index.html").read_text(encoding="utf-8")
     assert "lighthouse/lighthouse-key.pdf" in teacher and "key-A" not in teacher
+    assert "class-set" not in teacher  # the class set went with the variants
+    assert not list((project / "output").rglob("*class-set*"))
 
 
 def test_index_lists_what_the_targets_declared_not_what_lies_in_the_folder(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
+from quizgen.targets.pdf.class_set import joined
 from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, PAPER_SIZES, document_view
 from quizgen.targets.pdf.render import RenderJob, render_all
 from quizgen.targets.pdf.urls import html_url_problems
@@ -26,6 +27,7 @@ from quizgen.targets.pdf.urls import html_url_problems
 log = logging.getLogger(__name__)
 
 TEMPLATE = "pdf/document.html"
+GRID = "grid"  # the marking grid of every variant alone, for the class set's key
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,8 @@ class PdfTarget:
 
     name = "pdf"
     options = PdfOptions
-    labels = KINDS  # worksheets, then keys
+    # worksheets, then keys; with variants, the class set and its key
+    labels = (*KINDS, "class_set", "class_set_key")
     template_folders = ("pdf",)  # and the string catalogs of each bank's language
     own_processes = True  # it renders in worker processes of its own (--jobs)
 
@@ -61,15 +64,40 @@ class PdfTarget:
         """Render every document of every bank; nothing is written if any bank is refused."""
         options = context.options(PdfOptions)
         jobs = options.jobs or os.cpu_count() or 1
-        count = len(banks) * len(documents(options.variants))
+        grids = len(banks) if options.variants >= 2 else 0
+        count = len(banks) * len(documents(options.variants)) + grids
         log.info("rendering %d PDF(s) with %d job(s)", count, min(jobs, count))
         task = context.progress.task("rendering PDFs", count)
         try:
             made = render_all(render_jobs(banks, context), count, jobs, task.advance)
         finally:
             task.close()
+        sheets: dict[tuple[str, str], list[bytes]] = {}  # (bank, kind): each variant's PDF
         for job, pdf in made:
+            if job.role.label == GRID:
+                sheets.setdefault((job.role.bank, "key"), []).insert(0, pdf)
+                continue
             out.write(job.output, pdf, job.role)
+            sheets.setdefault((job.role.bank, job.role.label), []).append(pdf)
+        if options.variants >= 2:
+            for bank in banks:
+                write_class_set(bank, sheets, out, context)
+
+
+def write_class_set(
+    bank: Bank, sheets: dict[tuple[str, str], list[bytes]], out: OutputWriter, context: BuildContext
+) -> None:
+    """Write all variants' worksheets in one PDF, and their keys, the grid of all first."""
+    text = ui_strings(bank.language, context.template_dirs).get("pdf", {})
+    for kind, label, name in (
+        ("worksheet", "class_set", text["class_set"]),
+        ("key", "class_set_key", text["class_set_key"]),
+    ):
+        out.write(
+            f"{bank.id}/{bank.id}-{label.replace('_', '-')}.pdf",
+            joined(sheets[(bank.id, kind)], f"{bank.title} – {name}"),
+            FileRole(label, bank.id, "teacher"),
+        )
 
 
 def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[RenderJob]:
@@ -86,6 +114,17 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
     problems: list[str] = []  # bank links were checked by the loader (quizgen.check.links)
     for bank in banks:
         created = pdf_date(input_time(bank, templates, context))
+        if options.variants >= 2:  # the class set's key opens with every variant's grid
+            html = document_html(bank, GRID, 0, context, env)
+            yield RenderJob(
+                output="",
+                role=FileRole(GRID, bank.id, "teacher"),
+                where=str(bank.location),
+                html=html,
+                base_url=base_url,
+                asset_roots=roots,
+                created=created,
+            )
         for kind, variant in documents(options.variants):
             html = document_html(bank, kind, variant, context, env)
             problems += html_url_problems(html, bank, base_url, roots)
@@ -127,7 +166,8 @@ def document_html(
     options = context.options(PdfOptions)
     env = env or pdf_environment(context.template_dirs)
     strings = ui_strings(bank.language, context.template_dirs)
-    view = document_view(bank, kind, variant, options.seed, options.paper, strings)
+    grid_of = range(1, options.variants + 1) if kind == GRID else ()
+    view = document_view(bank, kind, variant, options.seed, options.paper, strings, grid_of)
     return render_template(env, TEMPLATE, doc=view)
 
 

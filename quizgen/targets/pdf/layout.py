@@ -100,14 +100,25 @@ class DocumentView:
 
 
 def document_view(
-    bank: Bank, kind: str, variant: int, seed: int, paper: str, strings: dict[str, dict[str, str]]
+    bank: Bank,
+    kind: str,
+    variant: int,
+    seed: int,
+    paper: str,
+    strings: dict[str, dict[str, str]],
+    grid_of: Sequence[int] = (),
 ) -> DocumentView:
-    """Return everything a worksheet or key template displays, in the variant's order."""
+    """Return everything a worksheet or key template displays, in the variant's order.
+
+    `grid_of` (for kind "grid"): the variants whose marking grid the document holds alone.
+    """
     text = {**strings.get("common", {}), **strings.get("pdf", {})}
-    is_key = kind == "key"
+    is_key = kind in ("key", "grid")
     variant_mark = letter(variant)
     label = text["key"] if is_key else text["worksheet"]
     variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
+    if grid_of:
+        variant_label = text["all_variants"]
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
     rule, usual = scoring_rule(solved, text) if is_key else ("", False)
     questions = tuple(question_view(q, is_key, text, bank.language, usual) for q in solved)
@@ -126,8 +137,8 @@ def document_view(
         description=markup.block(bank.description),
         total_points=bank.max_points,
         scoring_rule=rule,
-        grid=marking_grid(bank, (variant,), seed, strings) if is_key else None,
-        questions=questions,
+        grid=marking_grid(bank, grid_of or (variant,), seed, strings) if is_key else None,
+        questions=() if grid_of else questions,
         text=text,
         page=PageStyle(
             size=PAPER_SIZES[paper],
