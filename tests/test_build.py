@@ -150,5 +150,5 @@ def test_every_output_is_byte_identical_across_processes(make_project) -> None:
             }
         )
     assert (
-        len(digests[0]) == 14 and digests[0] == digests[1]
-    )  # 4 PDFs, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, 2 indexes, manifest
+        len(digests[0]) == 16 and digests[0] == digests[1]
+    )  # 4 PDFs and the 2 of the class set, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, 2 indexes, manifest

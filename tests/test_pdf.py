@@ -28,7 +28,8 @@ class Sheets:
     bank: str
 
     def __truediv__(self, name: str) -> Path:
-        return self.out / ("teacher" if "-key" in name else "site") / self.bank / name
+        teacher = "-key" in name or "-class-set" in name
+        return self.out / ("teacher" if teacher else "site") / self.bank / name
 
     def names(self) -> list[str]:
         """Return the names of every PDF of the bank, in both folders."""
@@ -253,7 +254,8 @@ def test_key_of_every_type_in_english(mini: Sheets) -> None:
 def test_variants_have_their_own_order_and_matching_keys(variants: Path) -> None:
     out = Sheets(variants / "output", "lighthouse")
     assert out.names() == sorted(
-        f"lighthouse-{kind}-{v}.pdf" for kind in ("worksheet", "key") for v in "ABC"
+        [f"lighthouse-{kind}-{v}.pdf" for kind in ("worksheet", "key") for v in "ABC"]
+        + ["lighthouse-class-set.pdf", "lighthouse-class-set-key.pdf"]
     )
     bank = load_project(variants).banks[0]
     orders = {}

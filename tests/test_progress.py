@@ -70,4 +70,5 @@ def test_the_pdf_target_counts_each_document(make_project, run_quizgen, monkeypa
     result = run_quizgen(root, "build", "--only", "pdf", "--variants", "2", "--jobs", "1")
     assert result.exit_code == 0
     counted = [line for line in result.stderr.splitlines() if "rendering PDFs" in line]
-    assert counted == [f"quizgen: rendering PDFs: {n} of 4" for n in (1, 2, 3)]
+    # two worksheets, two keys, and the class set's grid of both variants
+    assert counted == [f"quizgen: rendering PDFs: {n} of 5" for n in (1, 2, 3, 4)]

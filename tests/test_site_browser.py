@@ -66,6 +66,8 @@ def test_the_teachers_page_heads_the_files_students_must_not_get(browser, output
         assert teacher_only.get_by_role("link").all_inner_texts() == [
             "Lösungen – Variante A",
             "Lösungen – Variante B",
+            "Klassensatz (alle Varianten in einer Datei)",
+            "Lösungen des Klassensatzes",
             "Moodle-Fragen (GIFT)",
             "Moodle-Fragen (Moodle-XML)",
             "Canvas-Test (QTI)",
