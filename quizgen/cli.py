@@ -125,9 +125,12 @@ def _echo_problems(problems: Iterable[Problem]) -> None:
 @click.pass_obj
 def check(root: Path, banks: tuple[str, ...], strict: bool, jobs: int | None) -> None:
     """Validate banks: format, and every quote against its source text."""
+    from quizgen.check.project_templates import project_template_problems
     from quizgen.project import load_project
 
     result = load_project(root, banks, strict, jobs=jobs)
+    # what only the build would find: the project's own templates and catalogs
+    result.problems += project_template_problems(root)
     _echo_problems(result.problems)
     errors = sum(p.severity == "error" for p in result.problems)
     warnings = len(result.problems) - errors

@@ -1,0 +1,76 @@
+"""The project's own templates and string catalogs, checked by `check` as `build` would read them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from quizgen.errors import Location, Problem, TargetError
+from quizgen.present.search_path import builtin_template_dir, template_dirs
+
+# a located message as the build raises it: "path:line:column: error: message"
+_LOCATED = re.compile(
+    r"^(?P<path>.+?):(?P<line>\d+):(?P<column>\d+): error: (?P<message>.*)$", re.S
+)
+# the files Jinja reads (the Anki card templates are Anki's, checked by the anki target)
+_JINJA_SUFFIXES = (".j2", ".html")
+
+
+def project_template_problems(root: Path) -> list[Problem]:
+    """Return the errors of the project's own templates/ folder: Jinja syntax, catalog keys."""
+    dirs = template_dirs(root)
+    own = dirs[0]
+    if own == builtin_template_dir().resolve():
+        return []  # no folder of its own (or quizgen's own checkout): nothing a teacher wrote
+    problems = [_catalog_problem(path, root) for path in sorted((own / "i18n").glob("*.toml"))]
+    names = [
+        path.relative_to(own).as_posix()
+        for path in sorted(own.rglob("*"))
+        if path.is_file() and path.suffix in _JINJA_SUFFIXES and path.parts[-2:-1] != ("i18n",)
+    ]
+    if names:
+        problems += _template_problems(dirs, names, root)
+    return [p for p in problems if p is not None]
+
+
+def _catalog_problem(path: Path, root: Path) -> Problem | None:
+    """Return a catalog's first problem, as the build would refuse it, or None."""
+    from quizgen.present.strings import FALLBACK_LANGUAGE, _read, _require_known_keys
+
+    reference = _read(builtin_template_dir() / "i18n" / f"{FALLBACK_LANGUAGE}.toml")
+    try:
+        _require_known_keys(path, _read(path), reference)
+    except TargetError as exc:
+        return _located(str(exc), root)
+    return None
+
+
+def _template_problems(dirs: tuple[Path, ...], names: list[str], root: Path) -> list[Problem]:
+    """Return a problem for each template Jinja cannot compile."""
+    import jinja2  # only for a project with templates of its own
+
+    from quizgen.present.templates import environment
+
+    env = environment(dirs)
+    problems = []
+    for name in names:
+        try:
+            env.get_template(name)
+        except jinja2.TemplateSyntaxError as exc:
+            where = f"{exc.filename or name}:{exc.lineno}:1"
+            problems.append(_located(f"{where}: error: {exc.message}", root))
+    return problems
+
+
+def _located(text: str, root: Path) -> Problem:
+    """Return a build error's message as a located problem, its path shown from the project."""
+    found = _LOCATED.match(text)
+    if not found:
+        return Problem(Location("templates"), "error", text)
+    path = Path(found["path"])
+    try:
+        shown = path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        shown = str(path)
+    where = Location(shown, int(found["line"]), int(found["column"]))
+    return Problem(where, "error", found["message"])
