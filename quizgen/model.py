@@ -266,6 +266,8 @@ class Bank:
     source: SourceText
     questions: tuple[Question, ...]
     description: str = ""
+    instructions: str = ""  # Markdown, printed under the worksheet's head
+    time: int = 0  # minutes the worksheet takes (0: not said)
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
     withdrawn: tuple[Withdrawn, ...] = ()

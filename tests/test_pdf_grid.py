@@ -82,3 +82,28 @@ def test_a_key_opens_with_its_own_grid_and_a_worksheet_has_none(lighthouse: Bank
     variant = document_view(lighthouse, "key", 2, 0, "a4", strings)
     assert variant.grid is not None and variant.grid.columns == ("Variant B",)
     assert document_view(lighthouse, "worksheet", 0, 0, "a4", strings).grid is None
+
+
+def test_the_worksheet_head_says_the_time_and_the_instructions(tmp_path) -> None:
+    from tests.harness import copy_project
+    from tests.test_quiz_progress_browser import edit
+
+    root = copy_project(tmp_path, "mini")
+    edit(
+        root,
+        "lighthouse",
+        (
+            "source: seeds/lighthouse.txt\n",
+            "source: seeds/lighthouse.txt\ntime: 20\ninstructions: Read the text **first**.\n",
+        ),
+    )
+    bank = load_project(root).banks[0]
+    view = document_view(bank, "worksheet", 0, 0, "a4", ui_strings("de", DIRS))
+    assert view.time_text == "Bearbeitungszeit: 20 Minuten"
+    assert str(view.instructions) == "<p>Read the text <strong>first</strong>.</p>"
+    plain = document_view(lighthouse_bank(), "worksheet", 0, 0, "a4", ui_strings("en", DIRS))
+    assert plain.time_text == "" and str(plain.instructions) == ""
+
+
+def lighthouse_bank() -> Bank:
+    return load_project(PROJECTS / "mini").banks[0]

@@ -28,6 +28,8 @@ BANK_FIELDS = (
     "language",
     "source",
     "description",
+    "instructions",
+    "time",
     "tags",
     "deck",
     "withdrawn",
@@ -119,6 +121,12 @@ def _read_bank(
     bank_id = reader.identifier(entries["bank"][1], "bank id") if "bank" in entries else None
     title = reader.text(entries["title"][1], "bank title") if "title" in entries else None
     description = _optional_text(reader, entries, "description")
+    instructions = _optional_text(reader, entries, "instructions")
+    minutes = (
+        reader.integer(entries["time"][1], "bank time (minutes)", minimum=1)
+        if "time" in entries
+        else 0
+    )
     deck = _optional_text(reader, entries, "deck")
     language = _read_language(reader, entries["language"][1]) if "language" in entries else None
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
@@ -150,6 +158,8 @@ def _read_bank(
         source=source,
         questions=tuple(questions),
         description=description or "",
+        instructions=instructions or "",
+        time=minutes or 0,
         tags=tags or (),
         deck=deck or "",
         withdrawn=withdrawn or (),

@@ -78,6 +78,14 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
         "description": "The source text, a path relative to the project folder.",
     },
     ("bank", "description"): {"$ref": "#/definitions/text", "description": "Markdown."},
+    ("bank", "instructions"): {
+        "$ref": "#/definitions/text",
+        "description": "Markdown, printed under the worksheet's head.",
+    },
+    ("bank", "time"): {
+        "oneOf": [_WHOLE, _WHOLE_TEXT],
+        "description": "Minutes the worksheet takes, printed in its head.",
+    },
     ("bank", "tags"): _texts(0, "Tags added to every question."),
     ("bank", "deck"): {"$ref": "#/definitions/text", "description": "The Anki deck path."},
     ("bank", "withdrawn"): {

@@ -106,6 +106,7 @@ def markdown_urls(text: str) -> list[str]:
 
 def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
     yield bank.location, bank.description
+    yield bank.location, bank.instructions
     for question in bank.questions:
         yield question.where("prompt"), question.prompt
         yield question.where("explanation"), question.explanation

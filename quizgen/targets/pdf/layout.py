@@ -91,6 +91,8 @@ class DocumentView:
     variant_label: str
     summary: str
     description: Markup
+    instructions: Markup  # the bank's, under the head
+    time_text: str  # "Bearbeitungszeit: 30 Minuten", or ""
     total_points: int
     scoring_rule: str  # in a key with questions of several parts, how they are marked
     grid: MarkingGrid | None  # in a key, its first page
@@ -135,6 +137,8 @@ def document_view(
         variant_label=variant_label,
         summary=summary,
         description=markup.block(bank.description),
+        instructions=markup.block(bank.instructions),
+        time_text=plural(text, "time", bank.time) if bank.time else "",
         total_points=bank.max_points,
         scoring_rule=rule,
         grid=marking_grid(bank, grid_of or (variant,), seed, strings) if is_key else None,
