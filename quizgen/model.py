@@ -268,6 +268,7 @@ class Bank:
     description: str = ""
     instructions: str = ""  # Markdown, printed under the worksheet's head
     time: int = 0  # minutes the worksheet takes (0: not said)
+    hyphenate: bool | None = None  # the PDFs' hyphenation; None: the language's default
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
     withdrawn: tuple[Withdrawn, ...] = ()

@@ -107,3 +107,16 @@ def test_the_worksheet_head_says_the_time_and_the_instructions(tmp_path) -> None
 
 def lighthouse_bank() -> Bank:
     return load_project(PROJECTS / "mini").banks[0]
+
+
+def test_hyphenation_is_off_for_english_unless_the_bank_asks(tmp_path) -> None:
+    from quizgen.targets.pdf.layout import hyphenates
+    from tests.harness import copy_project
+    from tests.test_quiz_progress_browser import edit
+
+    assert not hyphenates(lighthouse_bank())  # English
+    assert hyphenates(load_project(PROJECTS / "german").banks[0])
+    for value, expected in (("true", True), ("false", False)):
+        root = copy_project(tmp_path / value, "mini")
+        edit(root, "lighthouse", ("language: en\n", f"language: en\nhyphenate: {value}\n"))
+        assert hyphenates(load_project(root).banks[0]) is expected

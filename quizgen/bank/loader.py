@@ -30,6 +30,7 @@ BANK_FIELDS = (
     "description",
     "instructions",
     "time",
+    "hyphenate",
     "tags",
     "deck",
     "withdrawn",
@@ -127,6 +128,11 @@ def _read_bank(
         if "time" in entries
         else 0
     )
+    hyphenate = (
+        reader.boolean(entries["hyphenate"][1], "bank hyphenate")
+        if "hyphenate" in entries
+        else None
+    )
     deck = _optional_text(reader, entries, "deck")
     language = _read_language(reader, entries["language"][1]) if "language" in entries else None
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
@@ -160,6 +166,7 @@ def _read_bank(
         description=description or "",
         instructions=instructions or "",
         time=minutes or 0,
+        hyphenate=hyphenate,
         tags=tags or (),
         deck=deck or "",
         withdrawn=withdrawn or (),

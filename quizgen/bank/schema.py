@@ -82,6 +82,10 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
         "$ref": "#/definitions/text",
         "description": "Markdown, printed under the worksheet's head.",
     },
+    ("bank", "hyphenate"): {
+        **_BOOLEAN,
+        "description": "Hyphenate the PDFs (default: yes, but not in English).",
+    },
     ("bank", "time"): {
         "oneOf": [_WHOLE, _WHOLE_TEXT],
         "description": "Minutes the worksheet takes, printed in its head.",

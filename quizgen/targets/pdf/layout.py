@@ -93,6 +93,7 @@ class DocumentView:
     description: Markup
     instructions: Markup  # the bank's, under the head
     time_text: str  # "Bearbeitungszeit: 30 Minuten", or ""
+    hyphenate: bool
     total_points: int
     scoring_rule: str  # in a key with questions of several parts, how they are marked
     grid: MarkingGrid | None  # in a key, its first page
@@ -139,6 +140,7 @@ def document_view(
         description=markup.block(bank.description),
         instructions=markup.block(bank.instructions),
         time_text=plural(text, "time", bank.time) if bank.time else "",
+        hyphenate=hyphenates(bank),
         total_points=bank.max_points,
         scoring_rule=rule,
         grid=marking_grid(bank, grid_of or (variant,), seed, strings) if is_key else None,
@@ -209,6 +211,13 @@ def scoring_note(
         else fill(text["points_other"], count=format_decimal(share, language))
     )
     return fill(text[f"scoring_{scoring.part}"], share=words)
+
+
+def hyphenates(bank: Bank) -> bool:
+    """Return whether the PDFs hyphenate: as the bank says, else not English (rarely helps there)."""
+    if bank.hyphenate is not None:
+        return bank.hyphenate
+    return bank.language.split("-")[0].lower() != "en"
 
 
 def marking_grid(
