@@ -170,6 +170,7 @@ class ShortAnswer(Question):
     type: ClassVar[str] = "short"
     answers: tuple[str, ...]
     exact: bool = False  # answers must match exactly: case, punctuation, hyphens
+    lines: int = 0  # writing lines on the worksheet; 0: as many as the answer's length needs
 
     def typed_answers(self) -> tuple[TypedAnswer, ...]:
         """Return the answer, any of whose accepted texts counts."""

@@ -120,3 +120,18 @@ def test_hyphenation_is_off_for_english_unless_the_bank_asks(tmp_path) -> None:
         root = copy_project(tmp_path / value, "mini")
         edit(root, "lighthouse", ("language: en\n", f"language: en\nhyphenate: {value}\n"))
         assert hyphenates(load_project(root).banks[0]) is expected
+
+
+def test_a_short_answer_gets_the_lines_the_bank_asks_for(tmp_path) -> None:
+    from quizgen.targets.pdf.layout import answer_lines
+    from tests.harness import copy_project
+    from tests.test_quiz_progress_browser import edit
+
+    def lines(bank: Bank) -> int:
+        solved = {s.question.id: s for s in solve_bank(bank, {"true": "T", "false": "F"})}
+        return answer_lines(solved["year"].solution)
+
+    assert lines(lighthouse_bank()) == 1  # "1887": one line by its length
+    root = copy_project(tmp_path, "mini")
+    edit(root, "lighthouse", ('    answer: ["1887"]\n', '    answer: ["1887"]\n    lines: 4\n'))
+    assert lines(load_project(root).banks[0]) == 4

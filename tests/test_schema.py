@@ -57,6 +57,7 @@ BEYOND_THE_SCHEMA = {
     "link-to-a-file": "links",
     "link-to-the-local-network": "links",
     "source-misspelt": "files",
+    "lines-too-many": "limit",  # a whole number; the loader knows how many fit a page
     # YAML slips (quizgen/bank/yaml_slips.py): the parser refuses them, or they are valid texts
     "slip-apostrophe-in-single-quotes": "syntax",
     "slip-cloze-starts-with-gap": "syntax",

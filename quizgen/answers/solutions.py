@@ -114,6 +114,9 @@ class ShortSolution:
     """A typed answer: the expected text first, then the others that count."""
 
     accepted: tuple[str, ...]
+    # writing lines the bank asks for on paper (0: by the answer's length); not in the repr,
+    # which keys the quiz's saved progress: paper is no part of the quiz
+    lines: int = field(default=0, repr=False)
 
     @property
     def answer(self) -> str:

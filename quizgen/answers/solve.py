@@ -132,7 +132,7 @@ def _cloze(ctx: _Context, question: Cloze) -> Solved:
 
 
 def _short(ctx: _Context, question: ShortAnswer) -> Solved:
-    return ShortSolution(question.answers), Scoring(
+    return ShortSolution(question.answers, lines=question.lines), Scoring(
         "text", question.points, accepted=(question.answers,), exact=question.exact
     )
 

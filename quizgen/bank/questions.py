@@ -43,7 +43,7 @@ TYPE_FIELDS = {
     "multiple": ("correct", "wrong", "choices", "shuffle", "scoring"),
     "truefalse": ("answer",),
     "cloze": ("text", "answer_in_quote", "exact", "scoring"),
-    "short": ("answer", "answer_in_quote", "exact"),
+    "short": ("answer", "answer_in_quote", "exact", "lines"),
     "numeric": ("answer", "tolerance", "unit", "answer_in_quote"),
     "match": ("pairs", "scoring"),
     "order": ("items", "scoring"),
@@ -58,6 +58,7 @@ TYPE_REQUIRED = {
     "match": ("pairs",),
     "order": ("items",),
 }
+MAX_LINES = 30  # writing lines a short answer may ask for: about a page
 ALL_QUESTION_FIELDS = COMMON_FIELDS + tuple(sorted({f for fs in TYPE_FIELDS.values() for f in fs}))
 
 
@@ -367,10 +368,22 @@ def _short(reader: NodeReader, entries: Entries, label: str, _comma: bool) -> Bu
     else:
         answers = reader.text_list(node, f"{label}: answer")
     exact = _exact(reader, entries, label)
-    if answers is None or exact is None:
+    lines = (
+        reader.integer(entries["lines"][1], f"{label}: lines", minimum=1)
+        if "lines" in entries
+        else 0
+    )
+    if answers is None or exact is None or lines is None:
+        return None
+    if lines > MAX_LINES:
+        reader.error(
+            entries["lines"][1],
+            f"{label}: lines must be at most {MAX_LINES} (a page), got {lines}; for a longer "
+            "answer, split the question",
+        )
         return None
     stripped = tuple(a.strip() for a in answers)
-    return lambda common: ShortAnswer(answers=stripped, exact=exact, **common)
+    return lambda common: ShortAnswer(answers=stripped, exact=exact, lines=lines, **common)
 
 
 def _numeric(reader: NodeReader, entries: Entries, label: str, comma: bool) -> Build | None:

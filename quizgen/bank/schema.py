@@ -137,6 +137,10 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
         "allOf": [{"$ref": "#/definitions/filled"}, {"pattern": r"\[\[[\s\S]*\]\]"}],
         "description": "The text with gaps [[answer]] or [[answer|also accepted]].",
     },
+    ("short", "lines"): {
+        "oneOf": [_WHOLE, _WHOLE_TEXT],
+        "description": "Writing lines on the worksheet (default: by the answer's length).",
+    },
     ("", "answer_in_quote"): {
         **_BOOLEAN,
         "description": "false: the answer is worked out from the quote, not written in it.",

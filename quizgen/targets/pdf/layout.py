@@ -268,7 +268,9 @@ def blank_width_em(gap: GapSolution) -> int:
 
 
 def answer_lines(solution: ShortSolution) -> int:
-    """Return how many writing lines a short answer gets."""
+    """Return how many writing lines a short answer gets: as the bank says, else by its length."""
+    if solution.lines:
+        return solution.lines
     longest = max(len(a) for a in solution.accepted)
     return 1 if longest <= 40 else 2 if longest <= 90 else 3
 
