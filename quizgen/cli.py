@@ -161,7 +161,7 @@ def list_banks(root: Path) -> None:
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
     default=None,
-    help="Where to write the report (default: output/BANK/BANK-coverage.html).",
+    help="Where to write the report (default: output/teacher/BANK/BANK-coverage.html).",
 )
 @click.pass_obj
 def coverage(root: Path, bank: str, output: Path | None) -> None:

@@ -101,7 +101,7 @@ def coverage_report(root: Path, name: str, out: Path | None = None) -> tuple[Pat
     )
     if out is None:
         out_dir = root / str(build_settings(root, {}).get("out") or DEFAULT_OUT)
-        out = out_dir / bank.id / f"{bank.id}-coverage.html"
+        out = out_dir / "teacher" / bank.id / f"{bank.id}-coverage.html"  # teacher material
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(page, encoding="utf-8")
     return out, report

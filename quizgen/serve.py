@@ -188,10 +188,10 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
                 return
             if path in ("", "/"):
                 # the students' site; the teacher's is beside it, at /teacher/ (docs/site.md)
-                self.send_response(302)
-                self.send_header("Location", "/site/")
-                self.send_header("Content-Length", "0")
-                self.end_headers()
+                self._redirect("/site/")
+                return
+            if not path.endswith("/") and _is_folder(out_dir, path):
+                self._redirect(path + "/")  # else its pages' relative links miss their files
                 return
             file = _file_for(out_dir, path)
             if file is None:
@@ -208,6 +208,12 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
                 kind += "; charset=utf-8"
             self._send(200, kind, data, body)
 
+        def _redirect(self, location: str) -> None:
+            self.send_response(302)
+            self.send_header("Location", urllib.parse.quote(location))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
         def _send(self, status: int, kind: str, data: bytes, body: bool) -> None:
             self.send_response(status)
             self.send_header("Content-Type", kind)
@@ -223,6 +229,12 @@ def _handler(state: _State) -> type[http.server.BaseHTTPRequestHandler]:
     return Handler
 
 
+def _is_folder(out_dir: Path, path: str) -> bool:
+    """Return whether a request path names a folder of the output (served as its index)."""
+    file = _file_for(out_dir, path)
+    return file is not None and file.name == "index.html" and not path.endswith("index.html")
+
+
 def _file_for(out_dir: Path, path: str) -> Path | None:
     """Return the file a request path names inside the output folder, or None."""
     parts = [p for p in posixpath.normpath("/" + path).split("/") if p and p != "."]
@@ -234,6 +246,6 @@ def _file_for(out_dir: Path, path: str) -> Path | None:
     try:
         if not file.resolve().is_relative_to(out_dir) or not file.is_file():
             return None
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a NUL byte in the path (%00)
         return None
     return file

@@ -356,3 +356,17 @@ def test_error_language_not_a_tag(project: Path) -> None:
         in result.stderr
     )
     assert not (project / "questions" / "a.yaml").exists()
+
+
+def test_a_text_no_example_can_be_drawn_from_is_refused_at_the_source(project: Path) -> None:
+    from tests.test_draft_errors import LONG
+
+    (project / "seeds" / "long.txt").write_text(LONG, encoding="utf-8")
+    result = run_cli(project, "new", "long", "--source", "seeds/long.txt", "--language", "en")
+    assert result.exit_code == 1
+    assert (
+        "seeds/long.txt:1:1: error: no example question can be drawn from this text (its "
+        "sentences are too long, too short or too few to quote)" in result.stderr
+    )
+    assert "Traceback" not in result.output and "/tmp" not in result.stderr
+    assert not (project / "questions" / "long.yaml").exists()

@@ -44,11 +44,22 @@ QUIZ = (REPO / "templates" / "html" / "quiz.html.j2").read_text(encoding="utf-8"
             "templates/i18n/en.toml:1:1: error: string catalog is not valid UTF-8; save it as UTF-8",
         ),
         (
+            {"html/_questions.html.j2": b"<p>M\xfcller</p>\n"},
+            "templates/html/_questions.html.j2:1:1: error: template is not valid UTF-8; save it as UTF-8",
+        ),
+        (
             {"i18n/en.toml": '[htm]\nright = "Yes!"\n'},
             "templates/i18n/en.toml:1:1: error: unknown section [htm]; did you mean [html]?",
         ),
     ],
-    ids=["template-syntax", "unknown-key", "invalid-toml", "not-utf8", "unknown-section"],
+    ids=[
+        "template-syntax",
+        "unknown-key",
+        "invalid-toml",
+        "not-utf8",
+        "template-not-utf8",
+        "unknown-section",
+    ],
 )
 def test_check_reports_what_build_would_refuse(tmp_path: Path, files, expected: str) -> None:
     result = run_cli(project(tmp_path, files), "check")

@@ -58,7 +58,9 @@ def test_every_quoted_sentence_is_marked_and_linked_to_its_question(
         assert sentence.covered == any(p.questions for p in sentence.pieces)
     result = run_cli(root, "coverage", bank.id)
     assert result.exit_code == 0, result.output
-    page = (root / "output" / bank.id / f"{bank.id}-coverage.html").read_text(encoding="utf-8")
+    page = (root / "output" / "teacher" / bank.id / f"{bank.id}-coverage.html").read_text(
+        encoding="utf-8"
+    )
     for question in bank.questions:
         assert page.count(f'<a href="#q-{question.id}">{question.id}</a>') == 1
         assert page.count(f'<li id="q-{question.id}">') == 1

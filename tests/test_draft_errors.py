@@ -121,3 +121,20 @@ def test_output_cannot_be_written(project: Path, run_quizgen) -> None:
     )
     assert result.exit_code == 1
     assert "questions/d.yaml:1:1: error: cannot write it: " in result.stderr
+
+
+LONG = (
+    "In 2024, "
+    + ", ".join(f"the city of Berlin paid {i} euros to Lockheed Martin Corp." for i in range(150))
+    + ".\n"
+)
+
+
+def test_nothing_that_passes_check(project: Path, run_quizgen) -> None:
+    """A sentence too long to quote gives candidates that check faults: no bank, not a broken one."""
+    (project / "seeds" / "long.txt").write_text(LONG, encoding="utf-8")
+    stderr = _fails(run_quizgen, project, str(project / "seeds" / "long.txt"))
+    assert (
+        "seeds/long.txt:1:1: error: nothing to ask that passes quizgen check (its sentences may "
+        "be too long to quote); write the bank by hand" in stderr
+    )

@@ -142,7 +142,21 @@ def test_other_host_names_are_refused(served: Running) -> None:
     assert served.get("/site/", host=f"localhost:{served.site.server.server_port}")[0] == 200
 
 
-@pytest.mark.parametrize("path", ["/missing.html", "/.quizgen-record.json", "/../quizgen.toml"])
+def test_a_folder_without_its_slash_leads_to_it(served: Running) -> None:
+    """Else the index's relative links would point one folder too high."""
+    connection = http.client.HTTPConnection("127.0.0.1", served.site.server.server_port)
+    try:
+        connection.request("GET", "/teacher")
+        response = connection.getresponse()
+        assert (response.status, response.getheader("Location")) == (302, "/teacher/")
+    finally:
+        connection.close()
+    assert served.get("/teacher/")[0] == 200
+
+
+@pytest.mark.parametrize(
+    "path", ["/missing.html", "/.quizgen-record.json", "/../quizgen.toml", "/site/%00"]
+)
 def test_a_file_not_in_the_output_folder_is_not_found(served: Running, path: str) -> None:
     status, text = served.get(path)
     assert status == 404

@@ -73,8 +73,13 @@ def write_starter_bank(
     examples = _valid_examples(root, header, drawn, sources)
     content = render_bank(header, examples)
     problems = _problems(root, content, path.name, sources)
-    if problems:  # pragma: no cover - every example was checked alone; a bank of them is too
-        raise ProblemsFound(problems)
+    if problems:  # no example at all passed (a text of one endless sentence, say)
+        message = (
+            "no example question can be drawn from this text (its sentences are too long, too "
+            "short or too few to quote); write the bank by hand from the examples in "
+            "docs/authoring.md"
+        )
+        raise ProblemsFound([Problem(Location(written), "error", message)])
     try:
         with path.open("x", encoding="utf-8", newline="\n") as handle:
             handle.write(content)

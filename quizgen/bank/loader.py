@@ -38,6 +38,7 @@ BANK_FIELDS = (
     "questions",
 )
 BANK_REQUIRED = ("bank", "title", "language", "source", "questions")
+RESERVED_IDS = ("site", "teacher")  # the output folders for students and for teachers
 
 
 def load_bank(
@@ -120,6 +121,15 @@ def _read_bank(
         return None
     reader.fields(entries, node, "bank", BANK_FIELDS, BANK_REQUIRED)
     bank_id = reader.identifier(entries["bank"][1], "bank id") if "bank" in entries else None
+    if bank_id in RESERVED_IDS:
+        # output/site/<bank>/ beside output/site/index.html: an older quizgen's output/site/
+        # folder of that bank could not be told from the students' site
+        reader.error(
+            entries["bank"][1],
+            f"bank id '{bank_id}' is the name of an output folder (output/site/, "
+            f"output/teacher/); choose another, e.g. '{bank_id}-quiz'",
+        )
+        bank_id = None
     title = reader.text(entries["title"][1], "bank title") if "title" in entries else None
     description = _optional_text(reader, entries, "description")
     instructions = _optional_text(reader, entries, "instructions")

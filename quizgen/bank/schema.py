@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from quizgen.bank.loader import BANK_FIELDS, BANK_REQUIRED, LANGUAGE_PATTERN
+from quizgen.bank.loader import BANK_FIELDS, BANK_REQUIRED, LANGUAGE_PATTERN, RESERVED_IDS
 from quizgen.bank.node_reader import ID_PATTERN, NUMBER_PATTERN
 from quizgen.bank.questions import COMMON_FIELDS, TYPE_FIELDS, TYPE_REQUIRED
 from quizgen.bank.withdrawn import ENTRY_FIELDS
@@ -66,7 +66,11 @@ def _gap_number(what: str) -> Schema:
 # Each field's value, keyed by (owner, field); the owner is "bank", a question type, or "" for
 # any question. The loader's tuples say which fields exist: a field missing here is a KeyError.
 _FIELD_VALUES: dict[tuple[str, str], Schema] = {
-    ("bank", "bank"): {**_ID, "description": "The bank's id: names its outputs and Anki ids."},
+    ("bank", "bank"): {
+        **_ID,
+        "not": {"enum": list(RESERVED_IDS)},  # the output folders' names
+        "description": "The bank's id: names its outputs and Anki ids.",
+    },
     ("bank", "title"): {"$ref": "#/definitions/filled", "description": "The bank's title."},
     ("bank", "language"): {
         "type": "string",

@@ -59,6 +59,10 @@ def _template_problems(dirs: tuple[Path, ...], names: list[str], root: Path) -> 
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or name}:{exc.lineno}:1"
             problems.append(_located(f"{where}: error: {exc.message}", root))
+        except UnicodeDecodeError:
+            where = f"{dirs[0] / name}:1:1"
+            message = "template is not valid UTF-8; save it as UTF-8"
+            problems.append(_located(f"{where}: error: {message}", root))
     return problems
 
 

@@ -133,7 +133,9 @@ def _write_checked(
     written_source: str,
 ) -> list[Candidate]:
     """Write the bank; leave out any candidate the checker would fault (none, by design)."""
-    for _attempt in range(2):
+    for _attempt in range(3):
+        if not chosen:
+            break
         content = bank_yaml(chosen, bank_id, title, code, written_source)
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -146,7 +148,13 @@ def _write_checked(
         log.info("left out candidates the checker faults: %s", ", ".join(sorted(faulted)))
         ids = _ids(chosen)
         chosen = [c for c, qid in zip(chosen, ids, strict=True) if qid not in faulted]
-    return chosen
+    # nothing left that passes check: no bank, rather than one that check refuses
+    target.unlink(missing_ok=True)
+    _fail(
+        written_source,
+        "nothing to ask that passes quizgen check (its sentences may be too long to quote); "
+        "write the bank by hand",
+    )
 
 
 def _faulted(target: Path, root: Path) -> set[str]:
