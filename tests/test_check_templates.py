@@ -79,3 +79,10 @@ def test_own_templates_and_catalogs_that_work_pass(tmp_path: Path) -> None:
     files = {"html/quiz.html.j2": QUIZ, "i18n/en.toml": '[html]\nright = "Yes!"\n'}
     result = run_cli(project(tmp_path, files), "check")
     assert result.exit_code == 0, result.stderr
+
+
+def test_a_catalog_key_from_its_earlier_place_passes_as_the_build_takes_it(tmp_path: Path) -> None:
+    """points_one moved from [html] to [common]: the build still reads it there, so check does."""
+    files = {"i18n/en.toml": '[html]\npoints_one = "1 pt"\n'}
+    result = run_cli(project(tmp_path, files), "check")
+    assert result.exit_code == 0, result.stderr

@@ -9,16 +9,10 @@ import pytest
 
 from tests.harness import copy_project, run_cli
 from tests.test_html_browser import axe_violations, open_page
+from tests.test_quiz_look_browser import DARK, LUMINANCE
 
 pytestmark = pytest.mark.browser
 
-DARK = 0.05  # the relative luminance below which a background reads as dark
-LUMINANCE = """selector => {
-  const [r, g, b] = getComputedStyle(document.querySelector(selector)).backgroundColor
-    .match(/\\d+(\\.\\d+)?/g).slice(0, 3).map(Number).map(c => c / 255)
-    .map(c => c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
-  return 0.2126 * r + 0.7152 * g + 0.0722 * b;
-}"""
 # what sticks out of the page sideways on a phone
 WIDER = "() => [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > innerWidth + 1).map(e => e.tagName + '.' + e.className)"
 

@@ -22,7 +22,9 @@ def project_template_problems(root: Path) -> list[Problem]:
     own = dirs[0]
     if own == builtin_template_dir().resolve():
         return []  # no folder of its own (or quizgen's own checkout): nothing a teacher wrote
-    problems = [_catalog_problem(path, root) for path in sorted((own / "i18n").glob("*.toml"))]
+    problems = [
+        _catalog_problem(path, dirs, root) for path in sorted((own / "i18n").glob("*.toml"))
+    ]
     names = [
         path.relative_to(own).as_posix()
         for path in sorted(own.rglob("*"))
@@ -33,13 +35,12 @@ def project_template_problems(root: Path) -> list[Problem]:
     return [p for p in problems if p is not None]
 
 
-def _catalog_problem(path: Path, root: Path) -> Problem | None:
+def _catalog_problem(path: Path, dirs: tuple[Path, ...], root: Path) -> Problem | None:
     """Return a catalog's first problem, as the build would refuse it, or None."""
-    from quizgen.present.strings import FALLBACK_LANGUAGE, _read, _require_known_keys
+    from quizgen.present.strings import read_catalog, shipped_catalog
 
-    reference = _read(builtin_template_dir() / "i18n" / f"{FALLBACK_LANGUAGE}.toml")
     try:
-        _require_known_keys(path, _read(path), reference)
+        read_catalog(path, shipped_catalog(dirs))
     except TargetError as exc:
         return _located(str(exc), root)
     return None

@@ -31,13 +31,23 @@ def plural(texts: Mapping[str, str], kind: str, count: int) -> str:
 def ui_strings(language: str, dirs: tuple[Path, ...]) -> dict[str, dict[str, str]]:
     """Return {section: {key: text}} for a language: English, overlaid by the primary subtag, then the full tag."""
     merged: dict[str, dict[str, str]] = {}
-    reference = _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")  # the shipped catalog
+    reference = shipped_catalog(dirs)
     for path in catalog_files(language, dirs):
-        catalog = _moved_keys(path, _read(path))
-        _require_known_keys(path, catalog, reference)
-        for section, values in catalog.items():
+        for section, values in read_catalog(path, reference).items():
             merged.setdefault(section, {}).update(values)
     return merged
+
+
+def shipped_catalog(dirs: tuple[Path, ...]) -> dict[str, dict[str, str]]:
+    """Return quizgen's own English catalog: the keys every catalog may set."""
+    return _read(dirs[-1] / "i18n" / f"{FALLBACK_LANGUAGE}.toml")
+
+
+def read_catalog(path: Path, reference: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """Return one catalog as the outputs read it (moved keys in their new place); refuse typos."""
+    catalog = _moved_keys(path, _read(path))
+    _require_known_keys(path, catalog, reference)
+    return catalog
 
 
 # Keys that moved to [common] (the plurals shared by the PDF and the HTML pages; the source line
