@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pypdf import PdfReader
@@ -347,3 +348,69 @@ def test_unchanged_input_gives_the_same_pdf_without_source_date_epoch(
     inputs = [root / "questions" / "lighthouse.yaml", root / "seeds" / "lighthouse.txt"]
     inputs += [p for p in (REPO / "templates").rglob("*") if p.is_file()]
     assert created.timestamp() <= max(p.stat().st_mtime for p in inputs)
+
+
+@pytest.fixture(scope="module")
+def paper(tmp_path_factory: pytest.TempPathFactory) -> Sheets:
+    root = copy_project(tmp_path_factory.mktemp("pdf"), "paper")
+    build(root)
+    return Sheets(root / "output", "island")
+
+
+def test_links_print_their_address_once_on_paper(paper: Sheets) -> None:
+    worksheet = flat("".join(pages(paper / "island-worksheet.pdf")))
+    key = flat("".join(pages(paper / "island-key.pdf")))
+    for n in range(1, 9):
+        # the words, then the address; an address shown as the link's words is not printed twice
+        assert (
+            flat(f"says the guide (https://example.org/guide/{n}), see https://example.org/map.")
+            in worksheet
+        )
+        assert (
+            flat(f"Read the notes (https://example.org/notes/{n}) or https://example.org/faq.")
+            in key
+        )
+    assert flat("example.org/map (https") not in worksheet
+    assert flat("example.org/faq (https") not in key
+
+
+def test_a_points_box_stays_with_the_start_of_its_question(paper: Sheets) -> None:
+    for name in ("island-worksheet.pdf", "island-key.pdf"):
+        texts = [flat(t) for t in pages(paper / name)]
+        for n in range(1, 9):
+            head = flat(f"{n}. Statement {n}: the harbours are many")
+            (page,) = [i for i, t in enumerate(texts) if head in t]
+            assert re.search(flat(f"Statement {n}") + r".*?1point", texts[page]), (name, n)
+        # the question longer than a page breaks, but its number, prompt, points and first choice
+        # share the page it starts on
+        (start,) = [
+            i for i, t in enumerate(texts) if flat("Which harbours does the text name") in t
+        ]
+        assert re.search(r"9whichharbours.*?7points.*?aharbournumber1on", texts[start]), name
+        assert flat("Harbour number 45 on the northern coast") not in texts[start]
+
+
+@pytest.mark.parametrize(
+    ("sheets", "language"), [("paper", "en"), ("geheim", "de")], ids=["english", "german"]
+)
+def test_pdfs_are_tagged_in_the_bank_language(
+    sheets: str, language: str, request: pytest.FixtureRequest
+) -> None:
+    bank: Sheets = request.getfixturevalue(sheets)
+    for name in bank.names():
+        catalog = PdfReader(bank / name).trailer["/Root"]
+        assert catalog["/Lang"] == language, name
+        assert catalog["/MarkInfo"]["/Marked"], name
+        kinds = _structure_types(catalog["/StructTreeRoot"])
+        assert {"/Document", "/H1", "/Art", "/P", "/Table"} <= kinds, name
+
+
+def _structure_types(element: Any) -> set[str]:
+    """Return every structure type in a PDF's structure tree below an element."""
+    kids = element.get_object().get("/K", [])
+    kinds: set[str] = set()
+    for kid in kids if isinstance(kids, list) else [kids]:
+        kid = kid.get_object() if hasattr(kid, "get_object") else kid
+        if isinstance(kid, dict) and "/S" in kid:
+            kinds |= {kid["/S"]} | _structure_types(kid)
+    return kinds

@@ -139,7 +139,10 @@ def test_own_assets_and_public_links_are_fine(tmp_path: Path) -> None:
         p.extract_text()
         for p in PdfReader(root / "output" / "teacher" / "evil" / "evil-key.pdf").pages
     )
-    assert "See Wikipedia. <script>x()</script>" in key
+    # the link prints its address on paper; the script is text
+    assert "See Wikipedia (https://en.wikipedia.org/wiki/Lighthouse). <script>x()</script>" in (
+        " ".join(key.split())
+    )
 
 
 def test_assets_are_found_along_the_search_path(tmp_path: Path) -> None:

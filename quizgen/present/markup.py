@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
 from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
@@ -18,7 +21,22 @@ if TYPE_CHECKING:
 def _parser() -> MarkdownIt:
     # commonmark without raw HTML: `<script>` in a bank becomes visible text.
     # markdown-it's validateLink already refuses javascript:, vbscript:, file: and most data: URLs.
-    return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
+    parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
+    parser.add_render_rule("link_open", _link_open)
+    return parser
+
+
+def _link_open(
+    renderer: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
+    # Paper prints a link's address after its words (pdf.css); a link whose words are its address
+    # (<https://…>, [https://…](https://…)) is marked so that the address is not printed twice.
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    words = tokens[idx + 1].content if idx + 1 < len(tokens) else ""
+    if token.info == "auto" or words in (href, href.removeprefix("mailto:")):
+        token.attrSet("class", "bare")
+    return renderer.renderToken(tokens, idx, options, env)
 
 
 # Text without a character that Markdown or HTML treats specially renders as itself: most bank

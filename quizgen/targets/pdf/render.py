@@ -54,7 +54,8 @@ def render_pdf(job: RenderJob) -> bytes:
             f"{job.where}: error: {job.output}: could not load '{fetcher.last_url}': {cause}"
         ) from None
     document.metadata.created = document.metadata.modified = job.created
-    pdf: bytes = document.write_pdf()
+    # tagged: a screen reader reads the worksheet in order, in the language of <html lang>
+    pdf: bytes = document.write_pdf(pdf_tags=True)
     return pdf
 
 
