@@ -62,6 +62,12 @@ def test_init_makes_a_project_in_the_current_folder(tmp_path: Path) -> None:
     assert "quizgen new BANK --source seeds/ARTICLE.txt" in result.output
 
 
+def test_init_tells_how_to_go_into_a_folder_with_a_space(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "init", "Klasse 9b")
+    assert result.exit_code == 0, result.output
+    assert "  cd 'Klasse 9b'\n" in result.output  # a line to paste into the shell as it is
+
+
 def test_init_takes_empty_folders_that_are_there(tmp_path: Path) -> None:
     (tmp_path / "seeds").mkdir()
     assert run_cli(tmp_path, "init").exit_code == 0
@@ -253,11 +259,11 @@ def test_error_no_questions_folder(tmp_path: Path) -> None:
 
 
 def test_error_bank_id_invalid(project: Path) -> None:
-    result = _new(_with_article(project), "Mein Artikel", "--source", "seeds/article.txt")
+    result = _new(_with_article(project), "Über Brücken", "--source", "seeds/article.txt")
     assert result.exit_code == 2
     assert (
-        "quizgen: error: bank id 'Mein Artikel' must be 1–64 lowercase letters, digits and "
-        "hyphens, starting with a letter or digit, such as 'mein-artikel'" in result.stderr
+        "quizgen: error: bank id 'Über Brücken' must be 1–64 lowercase letters, digits and "
+        "hyphens, starting with a letter or digit, such as 'ueber-bruecken'" in result.stderr
     )
 
 

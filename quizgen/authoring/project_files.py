@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,7 +57,7 @@ def make_project(root: Path, config_text: str) -> NewProject:
 
 def next_steps(project: NewProject, shown: str) -> list[str]:
     """Return the lines that tell a teacher what was made and what to do next."""
-    into = "" if shown == "." else f"cd {shown}\n  "
+    into = "" if shown == "." else f"cd {shlex.quote(shown)}\n  "
     return [
         f"made a quizgen project in {shown}:",
         "  questions/      the question banks, one YAML file each",

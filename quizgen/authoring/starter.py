@@ -7,6 +7,7 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,10 +105,21 @@ def _exists_message(bank: str) -> str:
     )
 
 
+# German letters as German writes them without umlauts; other accents are dropped (é → e)
+_SPELLED_OUT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
+def _suggested_id(bank: str) -> str:
+    """Return the id a teacher probably meant: 'Über Brücken' → 'ueber-bruecken'."""
+    letters = unicodedata.normalize("NFKD", bank.lower().translate(_SPELLED_OUT))
+    ascii_only = letters.encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_only).strip("-")[:64] or "article"
+
+
 def _check_bank_id(root: Path, bank: str) -> None:
     """Refuse an id the loader would refuse, or one a bank of the project already has."""
     if not ID_PATTERN.fullmatch(bank):
-        suggestion = re.sub(r"[^a-z0-9]+", "-", bank.lower()).strip("-")[:64] or "article"
+        suggestion = _suggested_id(bank)
         raise UsageError(
             f"bank id '{bank}' must be 1–64 lowercase letters, digits and hyphens, starting "
             f"with a letter or digit, such as '{suggestion}'"
