@@ -66,8 +66,9 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
     # [build] takes every target's own options too: the build itself reads and checks it
     # (quizgen.build.build_settings), so that check and list need not import the targets;
-    # its options here only name the section a misplaced top-level option belongs in
-    ctx.default_map = load_config(ctx.obj, options, skip=("build",))
+    # its options here only name the section a misplaced top-level option belongs in; [header]
+    # holds every bank's defaults, read and checked with the banks (quizgen.bank.header)
+    ctx.default_map = load_config(ctx.obj, options, skip=("build", "header"))
 
 
 def _project_first(args: list[str]) -> list[str]:
