@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from quizgen.model import Bank, SheetHeader
 from quizgen.present import markup
 from quizgen.present.strings import fill, plural
 
+TEMPLATE = "pdf/document.html"  # every document: worksheet, key, grid, class list
 KINDS = ("worksheet", "key")
 KEYS = ("key", "grid")  # the documents that show a marking grid
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
@@ -125,14 +127,12 @@ def document_view(
     paper: str,
     strings: dict[str, dict[str, str]],
     grid_of: Sequence[int] = (),
-    student: tuple[str, str] = ("", ""),
     roster: Sequence[RosterRow] = (),
 ) -> DocumentView:
     """Return everything a worksheet or key template displays, in the variant's order.
 
     `grid_of` (for kind "grid"): the variants whose marking grid the document holds alone;
-    `student`: the name and class a roster prints on a worksheet; `roster` (for kind "roster"):
-    the class list a roster's key opens with.
+    `roster` (for kind "roster"): the class list a roster's key opens with.
     """
     text = {**strings.get("common", {}), **strings.get("pdf", {})}
     is_key = kind in ("key", "grid", "roster")
@@ -149,7 +149,7 @@ def document_view(
     summary = (
         f"{plural(text, 'questions', len(questions))} · {plural(text, 'points', bank.max_points)}"
     )
-    running = " · ".join(part for part in (bank.title, label, student[0]) if part)
+    running = f"{bank.title} · {label}"
     return DocumentView(
         lang=bank.language,
         is_key=is_key,
@@ -162,8 +162,8 @@ def document_view(
         instructions=markup.block(bank.instructions),
         time_text=plural(text, "time", bank.time) if bank.time else "",
         header_line=header_line(bank.header, text),
-        student_name=student[0],
-        student_class=student[1],
+        student_name="",
+        student_class="",
         hyphenate=hyphenates(bank),
         total_points=bank.max_points,
         scoring_rule=rule,
@@ -178,6 +178,13 @@ def document_view(
             footer=css_counter_text(text["page"]),
         ),
     )
+
+
+def for_student(view: DocumentView, name: str, class_name: str) -> DocumentView:
+    """Return a worksheet with a student's name and class filled in, the name atop every page."""
+    running = f"{view.title} · {view.label} · {name}"
+    page = dataclasses.replace(view.page, running_title=css_string(running))
+    return dataclasses.replace(view, student_name=name, student_class=class_name, page=page)
 
 
 def header_line(header: SheetHeader, text: dict[str, str]) -> tuple[tuple[str, str], ...]:
