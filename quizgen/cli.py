@@ -66,8 +66,9 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
     # [build] takes every target's own options too: the build itself reads and checks it
     # (quizgen.build.build_settings), so that check and list need not import the targets;
-    # its options here only name the section a misplaced top-level option belongs in
-    ctx.default_map = load_config(ctx.obj, options, skip=("build",))
+    # its options here only name the section a misplaced top-level option belongs in; [header]
+    # holds every bank's defaults, read and checked with the banks (quizgen.bank.header)
+    ctx.default_map = load_config(ctx.obj, options, skip=("build", "header"))
 
 
 def _project_first(args: list[str]) -> list[str]:
@@ -226,6 +227,14 @@ def coverage(root: Path, bank: str, output: Path | None) -> None:
     help="Parent deck of the banks in output/quizgen.apkg.",
 )
 @click.option(
+    "--roster",
+    type=click.Path(path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Class list (CSV or text: name, class): one named worksheet per student, in "
+    "output/teacher/.",
+)
+@click.option(
     "--force", is_flag=True, help="Make every output again, even those whose inputs are unchanged."
 )
 @click.option(
@@ -244,6 +253,7 @@ def build(
     jobs: int | None,
     combine: bool,
     combine_deck: str,
+    roster: Path | None,
     force: bool,
     quiet: bool,
 ) -> None:
@@ -273,6 +283,10 @@ def build(
         for name, value in given.items()
         if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE
     }
+    if roster is not None:  # read and checked before any bank is: its errors come first
+        from quizgen.targets.pdf.roster import read_roster
+
+        typed["roster"] = read_roster(roster)
     progress = Progress(mode_for(sys.stderr, quiet))
     report = run_build(root, banks, typed, force=force, progress=progress)
     _echo_problems(report.problems)

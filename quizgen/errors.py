@@ -60,5 +60,11 @@ class ConfigProblems(ProblemsFound):
     exit_code = 2
 
 
+class RosterProblems(ProblemsFound):
+    """A class roster (build --roster) cannot be used: found before any bank is read."""
+
+    exit_code = 2
+
+
 class TargetError(QuizgenError):
     """An output target could not build a bank (e.g. a forbidden resource)."""

@@ -257,6 +257,23 @@ class Withdrawn:
     location: Location
 
 
+@dataclass(frozen=True)
+class SheetHeader:
+    """The line at the top of a worksheet and its key: school, class, teacher (None: not said)."""
+
+    school: str | None = None
+    class_name: str | None = None  # `class:` in a bank and in quizgen.toml
+    teacher: str | None = None
+
+    def over(self, defaults: SheetHeader) -> SheetHeader:
+        """Return these values, each one not said taken from `defaults` (quizgen.toml's)."""
+        return SheetHeader(
+            defaults.school if self.school is None else self.school,
+            defaults.class_name if self.class_name is None else self.class_name,
+            defaults.teacher if self.teacher is None else self.teacher,
+        )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Bank:
     """A curated bank of questions drawn from one source text."""
@@ -270,6 +287,7 @@ class Bank:
     instructions: str = ""  # Markdown, printed under the worksheet's head
     time: int = 0  # minutes the worksheet takes (0: not said)
     hyphenate: bool | None = None  # the PDFs' hyphenation; None: the language's default
+    header: SheetHeader = SheetHeader()  # school, class, teacher: quizgen.toml's fill the gaps
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
     withdrawn: tuple[Withdrawn, ...] = ()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from quizgen.bank.files import BANK_SUFFIXES, QUESTIONS_DIR, bank_files
+from quizgen.bank.header import header_defaults
 from quizgen.bank.loader import collector_paused, shown_path
 from quizgen.errors import Problem, UsageError
-from quizgen.model import Bank
+from quizgen.model import Bank, SheetHeader
 from quizgen.reading import read_banks
 
 
@@ -49,6 +51,7 @@ def load_project(
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
         reads = read_banks(files, root, jobs, read)
+    defaults = header_defaults(root)
     in_sources: dict[str, list[Problem]] = {}  # problems located in a source text, by its path
     wanted_sources: set[str] = set()
     for path, (bank, problems, names) in zip(files, reads, strict=True):
@@ -72,6 +75,8 @@ def load_project(
             if wanted or first_wanted:
                 result.problems += [*problems, _duplicate_id(bank, first)]
             continue
+        if defaults != SheetHeader():
+            bank = dataclasses.replace(bank, header=bank.header.over(defaults))
         owners[bank.id] = (bank, wanted)
         if wanted:
             result.problems.extend(problems)

@@ -12,13 +12,14 @@ from pathlib import Path
 import yaml
 
 from quizgen.answers.numbers import uses_decimal_comma
+from quizgen.bank.header import read_header
 from quizgen.bank.node_reader import Entries, NodeReader
 from quizgen.bank.questions import read_questions, read_scoring, read_tags
 from quizgen.bank.source_text import parse_source
 from quizgen.bank.strict_yaml import decode_text, read_yaml_file
 from quizgen.bank.withdrawn import read_withdrawn
 from quizgen.errors import Location, Problem
-from quizgen.model import Bank, SourceText
+from quizgen.model import Bank, SheetHeader, SourceText
 
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 MAX_SOURCE_BYTES = 10 * 1024 * 1024
@@ -31,6 +32,7 @@ BANK_FIELDS = (
     "instructions",
     "time",
     "hyphenate",
+    "header",
     "tags",
     "deck",
     "withdrawn",
@@ -143,6 +145,7 @@ def _read_bank(
         if "hyphenate" in entries
         else None
     )
+    header = read_header(reader, entries["header"][1]) if "header" in entries else None
     deck = _optional_text(reader, entries, "deck")
     language = _read_language(reader, entries["language"][1]) if "language" in entries else None
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
@@ -177,6 +180,7 @@ def _read_bank(
         instructions=instructions or "",
         time=minutes or 0,
         hyphenate=hyphenate,
+        header=header or SheetHeader(),
         tags=tags or (),
         deck=deck or "",
         withdrawn=withdrawn or (),

@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from quizgen.bank.header import HEADER_FIELDS
 from quizgen.bank.loader import BANK_FIELDS, BANK_REQUIRED, LANGUAGE_PATTERN, RESERVED_IDS
 from quizgen.bank.node_reader import ID_PATTERN, NUMBER_PATTERN
 from quizgen.bank.questions import COMMON_FIELDS, TYPE_FIELDS, TYPE_REQUIRED
@@ -93,6 +94,13 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
     ("bank", "time"): {
         "oneOf": [_WHOLE, _WHOLE_TEXT],
         "description": "Minutes the worksheet takes, printed in its head.",
+    },
+    ("bank", "header"): {
+        "type": "object",
+        "properties": {name: {"$ref": "#/definitions/text"} for name in HEADER_FIELDS},
+        "additionalProperties": False,
+        "description": "School, class and teacher, printed at the top of the worksheet and "
+        "key; quizgen.toml's [header] gives the fields left out.",
     },
     ("bank", "tags"): _texts(0, "Tags added to every question."),
     ("bank", "deck"): {"$ref": "#/definitions/text", "description": "The Anki deck path."},

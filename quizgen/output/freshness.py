@@ -162,6 +162,10 @@ class Inputs:
         self.context = context
         self.files = files or FileDigests()
         self._trees: dict[tuple[str, ...] | None, str] = {}
+        from quizgen.bank.header import header_defaults  # (the long way only: it reads banks)
+
+        # quizgen.toml's [header] is part of every bank it fills in
+        self.header = dataclasses.astuple(header_defaults(context.project_root))
 
     def unit(self, target: Target, bank: BankInputs, templates: Iterable[str] = ()) -> str:
         """Return the digest of what a target's files for one bank are made from.
@@ -176,6 +180,7 @@ class Inputs:
             self.context.source_date_epoch,
             bank.id,
             bank.path,  # its warnings name it
+            self.header,
             self.files.of(self.context.project_root / bank.path),
             self.files.of(self.context.project_root / bank.source),
             self.tree(template_folders(target)),

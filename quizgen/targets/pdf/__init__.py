@@ -20,13 +20,20 @@ from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.class_set import joined
-from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, PAPER_SIZES, document_view
+from quizgen.targets.pdf.layout import (
+    KINDS,
+    LAYOUT_HELPERS,
+    PAPER_SIZES,
+    TEMPLATE,
+    document_view,
+)
 from quizgen.targets.pdf.render import RenderJob, render_all
+from quizgen.targets.pdf.roster import students_of
+from quizgen.targets.pdf.roster_set import ROSTER_PARTS, roster_jobs, write_roster
 from quizgen.targets.pdf.urls import html_url_problems
 
 log = logging.getLogger(__name__)
 
-TEMPLATE = "pdf/document.html"
 GRID = "grid"  # the marking grid of every variant alone, for the class set's key
 
 
@@ -39,6 +46,8 @@ class PdfOptions:
     paper: str = "a4"
     # parallel renders (None: one per core); the same files either way, so not an input of them
     jobs: int | None = field(default=None, metadata={"output": False})
+    # the students of --roster FILE, "name" or "name<TAB>class" (quizgen.targets.pdf.roster)
+    roster: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # the command line checks these too; a library caller or quizgen.toml may not have
@@ -48,6 +57,7 @@ class PdfOptions:
             raise UsageError(f"paper must be one of {', '.join(PAPER_SIZES)}, got '{self.paper}'")
         if self.jobs is not None and self.jobs < 1:
             raise UsageError(f"jobs must be 1 or more, got {self.jobs}")
+        students_of(self.roster)
 
 
 class PdfTarget:
@@ -56,7 +66,7 @@ class PdfTarget:
     name = "pdf"
     options = PdfOptions
     # worksheets, then keys; with variants, the class set and its key
-    labels = (*KINDS, "class_set", "class_set_key")
+    labels = (*KINDS, "class_set", "class_set_key", "roster", "roster_key")
     template_folders = ("pdf",)  # and the string catalogs of each bank's language
     own_processes = True  # it renders in worker processes of its own (--jobs)
 
@@ -65,7 +75,8 @@ class PdfTarget:
         options = context.options(PdfOptions)
         jobs = options.jobs or os.cpu_count() or 1
         grids = len(banks) if options.variants >= 2 else 0
-        count = len(banks) * len(documents(options.variants)) + grids
+        named = len(banks) * (len(options.roster) + 1) if options.roster else 0
+        count = len(banks) * len(documents(options.variants)) + grids + named
         log.info("rendering %d PDF(s) with %d job(s)", count, min(jobs, count))
         task = context.progress.task("rendering PDFs", count)
         try:
@@ -77,11 +88,16 @@ class PdfTarget:
             if job.role.label == GRID:
                 sheets.setdefault((job.role.bank, "key"), []).insert(0, pdf)
                 continue
+            if job.role.label in ROSTER_PARTS:  # joined below, not written alone
+                sheets.setdefault((job.role.bank, job.role.label), []).append(pdf)
+                continue
             out.write(job.output, pdf, job.role)
             sheets.setdefault((job.role.bank, job.role.label), []).append(pdf)
-        if options.variants >= 2:
-            for bank in banks:
+        for bank in banks:
+            if options.variants >= 2:
                 write_class_set(bank, sheets, out, context)
+            if options.roster:
+                write_roster(bank, sheets, out, context)
 
 
 def write_class_set(
@@ -139,6 +155,9 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
                 asset_roots=roots,
                 created=created,
             )
+        if options.roster:  # each student's worksheet, then the class list of the key
+            like = RenderJob("", FileRole(""), str(bank.location), "", base_url, roots, created)
+            yield from roster_jobs(bank, options, context, env, like)
     if problems:
         raise TargetError("\n".join(dict.fromkeys(problems)))
 

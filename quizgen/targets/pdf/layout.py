@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,11 +21,13 @@ from quizgen.answers.solutions import (
 )
 from quizgen.answers.solve import solve_bank
 from quizgen.answers.written import written_answer
-from quizgen.model import Bank
+from quizgen.model import Bank, SheetHeader
 from quizgen.present import markup
 from quizgen.present.strings import fill, plural
 
+TEMPLATE = "pdf/document.html"  # every document: worksheet, key, grid, class list
 KINDS = ("worksheet", "key")
+KEYS = ("key", "grid")  # the documents that show a marking grid
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # Blank widths in em: a bucket hides the exact answer length but leaves room for handwriting.
 BLANK_WIDTHS_EM = (6, 9, 12, 16, 20, 25, 30)
@@ -70,6 +73,16 @@ class MarkingGrid:
 
 
 @dataclass(frozen=True)
+class RosterRow:
+    """One student of a roster as the key lists them: who got which variant."""
+
+    number: int
+    name: str
+    class_name: str
+    variant: str  # "Variante B", or "" when all have the same worksheet
+
+
+@dataclass(frozen=True)
 class PageStyle:
     """Values for the @page rule, already written as CSS (templates paste them as they are)."""
 
@@ -93,10 +106,14 @@ class DocumentView:
     description: Markup
     instructions: Markup  # the bank's, under the head
     time_text: str  # "Bearbeitungszeit: 30 Minuten", or ""
+    header_line: tuple[tuple[str, str], ...]  # ("Schule", "Goethe-Gymnasium") … those given
+    student_name: str  # a roster's worksheet: printed in the name field
+    student_class: str  # … and in the class field
     hyphenate: bool
     total_points: int
     scoring_rule: str  # in a key with questions of several parts, how they are marked
     grid: MarkingGrid | None  # in a key, its first page
+    roster: tuple[RosterRow, ...]  # a roster key's first page: the class list with variants
     questions: tuple[QuestionView, ...]
     text: dict[str, str]
     page: PageStyle
@@ -110,18 +127,22 @@ def document_view(
     paper: str,
     strings: dict[str, dict[str, str]],
     grid_of: Sequence[int] = (),
+    roster: Sequence[RosterRow] = (),
 ) -> DocumentView:
     """Return everything a worksheet or key template displays, in the variant's order.
 
-    `grid_of` (for kind "grid"): the variants whose marking grid the document holds alone.
+    `grid_of` (for kind "grid"): the variants whose marking grid the document holds alone;
+    `roster` (for kind "roster"): the class list a roster's key opens with.
     """
     text = {**strings.get("common", {}), **strings.get("pdf", {})}
-    is_key = kind in ("key", "grid")
+    is_key = kind in ("key", "grid", "roster")
     variant_mark = letter(variant)
     label = text["key"] if is_key else text["worksheet"]
     variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
     if grid_of:
         variant_label = text["all_variants"]
+    if kind == "roster":
+        label = text["roster_list"]
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
     rule, usual = scoring_rule(solved, text) if is_key else ("", False)
     questions = tuple(question_view(q, is_key, text, bank.language, usual) for q in solved)
@@ -140,11 +161,15 @@ def document_view(
         description=markup.block(bank.description),
         instructions=markup.block(bank.instructions),
         time_text=plural(text, "time", bank.time) if bank.time else "",
+        header_line=header_line(bank.header, text),
+        student_name="",
+        student_class="",
         hyphenate=hyphenates(bank),
         total_points=bank.max_points,
         scoring_rule=rule,
-        grid=marking_grid(bank, grid_of or (variant,), seed, strings) if is_key else None,
-        questions=() if grid_of else questions,
+        grid=marking_grid(bank, grid_of or (variant,), seed, strings) if kind in KEYS else None,
+        roster=tuple(roster),
+        questions=() if grid_of or kind == "roster" else questions,
         text=text,
         page=PageStyle(
             size=PAPER_SIZES[paper],
@@ -152,6 +177,26 @@ def document_view(
             variant=css_string(variant_label) if variant_mark else Markup("none"),
             footer=css_counter_text(text["page"]),
         ),
+    )
+
+
+def for_student(view: DocumentView, name: str, class_name: str) -> DocumentView:
+    """Return a worksheet with a student's name and class filled in, the name atop every page."""
+    running = f"{view.title} · {view.label} · {name}"
+    page = dataclasses.replace(view.page, running_title=css_string(running))
+    return dataclasses.replace(view, student_name=name, student_class=class_name, page=page)
+
+
+def header_line(header: SheetHeader, text: dict[str, str]) -> tuple[tuple[str, str], ...]:
+    """Return the labelled school, class and teacher that are given (empty ones are left out)."""
+    values = (
+        (text["school"], header.school),
+        (text["class"], header.class_name),
+        (text["teacher"], header.teacher),
+    )
+    # one line: line breaks of a YAML block are spaces on paper anyway
+    return tuple(
+        (label, " ".join(value.split())) for label, value in values if value and value.strip()
     )
 
 
