@@ -62,7 +62,10 @@ def test_init_makes_a_project_in_the_current_folder(tmp_path: Path) -> None:
     assert "quizgen new BANK --source seeds/ARTICLE.txt" in result.output
 
 
-def test_init_tells_how_to_go_into_a_folder_with_a_space(tmp_path: Path) -> None:
+def test_init_tells_how_to_go_into_a_folder_with_a_space(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
     result = run_cli(tmp_path, "init", "Klasse 9b")
     assert result.exit_code == 0, result.output
     assert "  cd 'Klasse 9b'\n" in result.output  # a line to paste into the shell as it is
