@@ -13,7 +13,7 @@ from collections.abc import Mapping
 import click  # the file describes the command line's options: their names, defaults and help
 
 from quizgen.settings import build_option_kinds
-from quizgen.targets import load_target, target_names
+from quizgen.targets import target_names, target_options
 
 HEADER = """\
 # quizgen.toml: this project's defaults for quizgen's options, one [table] per command.
@@ -81,7 +81,7 @@ def _target_default(name: str) -> object:
     import dataclasses
 
     for target in target_names():
-        for field in dataclasses.fields(load_target(target).options):
+        for field in dataclasses.fields(target_options(target)):
             if field.name == name and field.default is not dataclasses.MISSING:
                 return field.default
     return None
