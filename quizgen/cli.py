@@ -65,10 +65,17 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
     # [build] takes every target's own options too: the build itself reads and checks it
-    # (quizgen.build.build_settings), so that check and list need not import the targets;
-    # its options here only name the section a misplaced top-level option belongs in; [header]
+    # (quizgen.build.build_settings), as a library too; check checks it the same way, from the
+    # light table of the targets' options (quizgen.target_options). For other commands its
+    # options here only name the section a misplaced top-level option belongs in; [header]
     # holds every bank's defaults, read and checked with the banks (quizgen.bank.header)
-    ctx.default_map = load_config(ctx.obj, options, skip=("build", "header"))
+    if ctx.invoked_subcommand == "check":
+        from quizgen.settings import build_config_rules
+
+        options["build"], limits = build_config_rules()
+        ctx.default_map = load_config(ctx.obj, options, limits={"build": limits}, skip=("header",))
+    else:
+        ctx.default_map = load_config(ctx.obj, options, skip=("build", "header"))
 
 
 def _project_first(args: list[str]) -> list[str]:

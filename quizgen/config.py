@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from quizgen.errors import ConfigProblems, Location, Problem
 
 CONFIG_NAME = "quizgen.toml"
+
+# an option's limits beyond its kind: what its value must be (for a message) when it is not
+Limit = Callable[[object], str | None]
 
 
 # what each kind of option accepts in TOML, and how an error names it
@@ -26,12 +31,14 @@ def load_config(
     options: dict[str, dict[str, str]],
     only: str | None = None,
     skip: tuple[str, ...] = (),
+    limits: Mapping[str, Mapping[str, Limit]] | None = None,
 ) -> dict[str, dict[str, object]]:
     """Return {command: {option: value}} from quizgen.toml, checked against known options.
 
-    `options` maps each command to its options' names and kinds (a key of KINDS). With `only`,
-    just that command's section is read (the build applies [build] itself, as a library too);
-    sections in `skip` are known but read and checked elsewhere.
+    `options` maps each command to its options' names and kinds (a key of KINDS), `limits` some
+    of them to a check of their range or choices. With `only`, just that command's section is
+    read (the build applies [build] itself, as a library too); sections in `skip` are known but
+    read and checked elsewhere.
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -64,10 +71,11 @@ def load_config(
             message = f"unknown section '{command}'; expected one of: {expected}"
             problems.append(Problem(where, "error", message))
             continue
+        own_limits = (limits or {}).get(command, {})
         problems += [
             problem
             for key, value in values.items()
-            if (problem := _option_problem(text, command, options[command], key, value))
+            if (problem := _option_problem(text, command, options[command], own_limits, key, value))
         ]
         problems += _spelled_twice(text, command, list(values))
         result[command] = {key.replace("-", "_"): value for key, value in values.items()}
@@ -96,24 +104,6 @@ def _spelled_twice(text: str, command: str, keys: list[str]) -> list[Problem]:
     return problems
 
 
-def section_keys(root: Path, command: str) -> tuple[set[str], object] | None:
-    """Return a section's option names (with underscores) and its `only` value, unchecked.
-
-    None when quizgen.toml cannot be read as TOML or the section is not a table: load_config
-    then says what is wrong.
-    """
-    path = root / CONFIG_NAME
-    if not path.is_file():
-        return set(), None
-    try:
-        values = _parse(path.read_text(encoding="utf-8", errors="replace")).get(command, {})
-    except ConfigProblems:
-        return None
-    if not isinstance(values, dict):
-        return None
-    return {key.replace("-", "_") for key in values}, values.get("only")
-
-
 def _parse(text: str) -> dict[str, object]:
     """Return the TOML document; a syntax error is a located problem."""
     import tomllib  # here: a project without quizgen.toml never needs the TOML parser
@@ -139,17 +129,23 @@ def _parse(text: str) -> dict[str, object]:
 
 
 def _option_problem(
-    text: str, command: str, kinds: dict[str, str], key: str, value: object
+    text: str,
+    command: str,
+    kinds: dict[str, str],
+    limits: Mapping[str, Limit],
+    key: str,
+    value: object,
 ) -> Problem | None:
     """Return what is wrong with one option of a section, or None."""
     where = _find(text, rf"^\s*{re.escape(key)}\s*=", command)
-    kind = kinds.get(key.replace("-", "_"))
+    name = key.replace("-", "_")
+    kind = kinds.get(name)
     if kind is None:
-        names = ", ".join(sorted(o.replace("_", "-") for o in kinds))
-        return Problem(
-            where, "error", f"[{command}]: unknown option '{key}'; expected one of: {names}"
-        )
-    expected = kind_problem(kind, value)
+        names = sorted(o.replace("_", "-") for o in kinds)
+        close = difflib.get_close_matches(key.replace("_", "-"), names, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(names)}"
+        return Problem(where, "error", f"[{command}]: unknown option '{key}'; {hint}")
+    expected = kind_problem(kind, value) or (limits[name](value) if name in limits else None)
     if expected:
         return Problem(where, "error", f"[{command}]: {key} must be {expected}, got {value!r}")
     return None

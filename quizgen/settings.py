@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from quizgen.config import kind_problem, load_config, section_keys
+from quizgen.config import Limit, kind_problem, load_config
 from quizgen.errors import UsageError
-from quizgen.targets import load_target, target_names
+from quizgen.target_options import limit_problem
+from quizgen.targets import target_names, target_options
 
 
 def resolve_targets(only: Sequence[str]) -> list[str]:
@@ -50,13 +52,15 @@ def as_list(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
-    """Return every [build] option of quizgen.toml with its kind: the core's and the targets'."""
+def build_option_kinds(targets: Sequence[str], in_config: bool = False) -> dict[str, str]:
+    """Return every build option with its kind (the core's and the targets'), or quizgen.toml's."""
     kinds = dict(CORE_OPTIONS)
     for name in targets:
-        options = load_target(name).options
+        options = target_options(name)
         hints = typing.get_type_hints(options)
         for f in dataclasses.fields(options):
+            if in_config and not f.metadata.get("config", True):
+                continue  # the command line's alone (--roster: a class list is not a default)
             kind = _KIND_OF_TYPE.get(hints[f.name])
             if kind is None:  # a target's mistake, not the teacher's
                 raise TypeError(
@@ -67,26 +71,30 @@ def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
     return kinds
 
 
-def _named_option_kinds(root: Path, given: Mapping[str, object]) -> dict[str, str]:
-    """Return the kinds of the options a build is given: the core's and its targets' if enough.
+def build_option_limits(targets: Sequence[str]) -> dict[str, Limit]:
+    """Return the [build] options with limits (a range, a choice), each with its check."""
+    return {
+        f.name: functools.partial(limit_problem, f)
+        for name in targets
+        for f in dataclasses.fields(target_options(name))
+        if any(f.metadata.get(key) for key in ("low", "high", "choices"))
+    }
 
-    Importing every target to learn its options costs about 0.1 s; a build that names only
-    options of the core and of the targets it builds imports only those. Any other name, or a
-    quizgen.toml that does not parse, takes every target's, for the same checks and messages.
-    """
-    found = section_keys(root, "build")
-    if found is not None:
-        names, configured = found
-        only = given.get("only", configured)
-        listed = as_list(only) if only is not None else []
-        if all(isinstance(item, str) for item in listed):
-            try:
-                kinds = build_option_kinds(resolve_targets([str(i) for i in listed]))
-            except UsageError:
-                kinds = {}
-            if kinds and {*names, *given} <= set(kinds):
-                return kinds
-    return build_option_kinds(target_names())
+
+def build_config_rules() -> tuple[dict[str, str], dict[str, Limit]]:
+    """Return the kinds and limits of every option quizgen.toml's [build] table may set."""
+    names = target_names()
+    kinds = build_option_kinds(names, in_config=True)
+    return kinds, {"only": _known_targets, **build_option_limits(names)}
+
+
+def _known_targets(value: object) -> str | None:
+    """Return what `only` must be if it names a target there is not ("pdf,anki" is two)."""
+    try:
+        resolve_targets([str(item) for item in as_list(value)])
+    except UsageError:
+        return f"a list of targets among {', '.join(target_names())}"
+    return None
 
 
 # jobs: the processes that read banks and make targets at once (the PDF target's renders too)
@@ -102,7 +110,8 @@ _KIND_OF_TYPE: dict[object, str] = {
 
 def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
     """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
-    kinds = _named_option_kinds(root, given)
+    config_kinds, limits = build_config_rules()
+    kinds = build_option_kinds(target_names())
     given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
     if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
         given["only"] = [given["only"]]
@@ -112,7 +121,8 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
         expected = kind_problem(kinds[name], value) if value is not None else None
         if expected:
             raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
-    configured = load_config(root, {"build": kinds}, only="build").get("build", {})
+    config = load_config(root, {"build": config_kinds}, only="build", limits={"build": limits})
+    configured = config.get("build", {})
     values = {**configured, **{k: v for k, v in given.items() if v is not None}}
     if isinstance(values.get("paper"), str):  # "A4" as a teacher writes it, "a4" as quizgen does
         values["paper"] = str(values["paper"]).lower()

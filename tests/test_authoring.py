@@ -105,10 +105,12 @@ def _uncommented(text: str) -> str:
 def test_config_lists_every_option_at_its_default(project: Path) -> None:
     text = (project / "quizgen.toml").read_text(encoding="utf-8")
     assert tomllib.loads(text) == {
-        name: {} for name in ("check", "coverage", "build", "draft", "serve", "new")
+        name: {} for name in ("check", "coverage", "build", "draft", "serve", "new", "header")
     }  # all commented out
     values = tomllib.loads(_uncommented(text))
-    assert set(values["build"]) == {k.replace("_", "-") for k in build_option_kinds(target_names())}
+    in_config = build_option_kinds(target_names(), in_config=True)
+    assert set(values["build"]) == {k.replace("_", "-") for k in in_config}
+    assert values["header"] == {"school": "", "class": "", "teacher": ""}
     for name, command in cli.commands.items():
         if name == "build":
             continue
@@ -128,7 +130,10 @@ def test_config_switched_on_is_accepted(project: Path) -> None:
 
     # every command's options, as the CLI reads them from quizgen.toml
     kinds = {name: _option_kinds(c) for name, c in cli.commands.items() if name != "build"}
-    assert load_config(project, kinds, skip=("build",))["check"] == {"strict": False, "jobs": 1}
+    assert load_config(project, kinds, skip=("build", "header"))["check"] == {
+        "strict": False,
+        "jobs": 1,
+    }
     assert build_settings(project, {})["combine_deck"] == "quizgen"
     assert run_cli(project, "check").exit_code == 0
 

@@ -34,6 +34,54 @@ def test_config_problem_is_explained(toml: str, message: str, make_project) -> N
     assert result.stderr.startswith(message)
 
 
+BUILD_OPTIONS = "combine, combine-deck, jobs, only, out, paper, seed, strict, variants"
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ("variant = 2", "[build]: unknown option 'variant'; did you mean 'variants'?"),
+        ('colour = "red"', f"[build]: unknown option 'colour'; expected one of: {BUILD_OPTIONS}"),
+        ('variants = "drei"', "[build]: variants must be a whole number, got 'drei'"),
+        ("variants = 0", "[build]: variants must be between 1 and 99, got 0"),
+        ('paper = "a5"', "[build]: paper must be one of a4, letter, got 'a5'"),
+        ("jobs = 0", "[build]: jobs must be a whole number of 1 or more, got 0"),
+        (
+            'only = ["pdf", "docx"]',
+            "[build]: only must be a list of targets among pdf, anki, html, cards, gift, moodle, "
+            "qti, got ['pdf', 'docx']",
+        ),
+    ],
+    ids=[
+        "did-you-mean",
+        "unknown-option",
+        "wrong-type",
+        "out-of-range",
+        "not-a-choice",
+        "count",
+        "unknown-target",
+    ],
+)
+def test_check_finds_the_slips_in_build_that_build_finds(
+    line: str, message: str, make_project
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(f"[check]\nstrict = true\n\n[build]\n{line}\n", "utf-8")
+    for command in ("check", "build"):
+        result = run_cli(root, command)
+        assert result.exit_code == 2, command
+        assert result.stderr.splitlines() == [f"quizgen.toml:5:1: error: {message}"], command
+    assert not (root / "output").exists()
+
+
+def test_check_reads_a_build_table_a_teacher_writes(make_project) -> None:
+    root = make_project("mini")
+    config = '[build]\nonly = "pdf, gift"\npaper = "A4"\nvariants = 99\ncombine-deck = "10b"\n'
+    (root / "quizgen.toml").write_text(config, "utf-8")
+    result = run_cli(root, "check")
+    assert result.exit_code == 0, result.stderr
+
+
 def test_only_and_paper_as_a_teacher_writes_them(make_project) -> None:
     root = make_project("mini")
     (root / "quizgen.toml").write_text('[build]\nonly = "anki, cards"\npaper = "A4"\n', "utf-8")

@@ -82,7 +82,7 @@ def test_config_sets_option_defaults(make_project, run_quizgen) -> None:
         ),
         (
             "[build]\nvariant = 2\n",
-            "quizgen.toml:2:1: error: [build]: unknown option 'variant'; expected one of:",
+            "quizgen.toml:2:1: error: [build]: unknown option 'variant'; did you mean 'variants'?",
         ),
         (
             "[check]\nstrict = 0\n",

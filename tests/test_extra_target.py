@@ -101,3 +101,17 @@ def test_library_build_takes_only_as_text(registry_with_extra_target, make_proje
 
     report = build(make_project("mini"), settings={"only": "answers"})
     assert [p.name for p in report.written] == ["index.html", "lighthouse-answers.txt"]
+
+
+def test_check_knows_a_new_targets_own_options(
+    registry_with_extra_target, make_project, run_quizgen
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text('[build]\nheading = "Lösungen"\n', encoding="utf-8")
+    assert run_quizgen(root, "check").exit_code == 0
+    (root / "quizgen.toml").write_text('[build]\nheadin = "Lösungen"\n', encoding="utf-8")
+    result = run_quizgen(root, "check")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        "quizgen.toml:2:1: error: [build]: unknown option 'headin'; did you mean 'heading'?"
+    )

@@ -197,7 +197,7 @@ def test_worksheet_gives_no_answer_away(geheim: Sheets) -> None:
     ):
         assert answer not in text, answer
     # Empty boxes: a letter or number box never holds a character on the worksheet.
-    assert not re.search(r"^\d\. (Wiesel|Greta Lindqvist) [A-Z] [A-Z] ", text, re.MULTILINE)
+    assert not re.search(r"^\d\. (Wiesel|Greta Lindqvist|Brücke) [A-Z] [A-Z] ", text, re.MULTILINE)
     assert not re.search(
         r"^\d (Pfeiler setzen|Bogen schließen|Fahrbahn pflastern)$", text, re.MULTILINE
     )
@@ -222,11 +222,14 @@ def test_key_fills_in_every_answer(geheim: Sheets) -> None:
         assert re.search(rf"{TICK} (?:[A-Z]\s+)?{right}", text), right
     for wrong in ("Gustav Lindqvist", "Der Bürgermeister", "Lastwagen", "Fahrräder", "Falsch"):
         assert not re.search(rf"{TICK} (?:[A-Z]\s+)?{wrong}", text), wrong
-    rows = re.findall(r"^\d\. (Wiesel|Greta Lindqvist) ([A-Z]) ([A-Z]) (\w+)$", text, re.MULTILINE)
+    rows = re.findall(
+        r"^\d\. (Wiesel|Greta Lindqvist|Brücke) ([A-Z]) ([A-Z]) (\w+)$", text, re.MULTILINE
+    )
     options = {letter: right for _, _, letter, right in rows}
     assert {left: options[chosen] for left, chosen, _, _ in rows} == {
         "Wiesel": "Fluss",
         "Greta Lindqvist": "Baumeisterin",
+        "Brücke": "Bauwerk",
     }
     positions = re.findall(
         r"^(\d) (Pfeiler setzen|Bogen schließen|Fahrbahn pflastern)$", text, re.MULTILINE

@@ -33,8 +33,8 @@ def test_each_type_is_written_as_on_the_sheet(lighthouse: Bank) -> None:
         "lamp": "dusk / dawn",
         "year": "1887",
         "distance": "2.5 km (± 0.1 km)",
-        "roles": "1-B 2-A",
-        "day": "2-1",  # the places written in the boxes, from the top
+        "roles": "1-B 2-A 3-C",
+        "day": "2-3-1",  # the places written in the boxes, from the top
     }
 
 

@@ -102,6 +102,5 @@ def test_an_unknown_header_field_in_quizgen_toml_is_located(
     result = run_cli(root, "check")
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        "quizgen.toml:2:1: error: [header]: unknown option 'teachers'; expected one of: class, "
-        "school, teacher"
+        "quizgen.toml:2:1: error: [header]: unknown option 'teachers'; did you mean 'teacher'?"
     ), result.stderr

@@ -109,8 +109,13 @@ def test_a_saved_result_shows_name_points_and_total_and_its_code_fits(
         assert rows["residents"][2:] == ["the cook; the boy; the Head Keeper", "2 of 2"]
         assert rows["lamp"][2:] == ["dusk; noon", "0.5 of 1"]
         assert rows["year"][2:] == ["–", "0 of 1"]
-        assert rows["roles"][2] == "Mary Ellis \u2192 engineer; 1887 \u2192 year built"
-        assert rows["day"][2] == "put it out at dawn \u2192 2; light the lamp at dusk \u2192 1"
+        assert rows["roles"][2] == (
+            "Mary Ellis \u2192 engineer; 1887 \u2192 year built; her brother \u2192 built it with her"
+        )
+        assert rows["day"][2] == (
+            "keep it burning through the night \u2192 2; put it out at dawn \u2192 3; "
+            "light the lamp at dusk \u2192 1"
+        )
         assert sheet["total"] == "7.5 of 9"
         assert re.fullmatch(r"[0-9A-Z]{5}-[0-9A-Z]{5}", sheet["code"])
         assert sheet["verify"] == "✓ The verification code fits this result."

@@ -17,10 +17,10 @@ PARTIAL_BANK = (
     "source: seeds/lighthouse.txt\n",
     "source: seeds/lighthouse.txt\nscoring: partial\n",
 )
-DAY_KEEPS_ALL = (
-    "    items: [light the lamp at dusk, put it out at dawn]\n",
-    "    items: [light the lamp at dusk, put it out at dawn]\n    scoring: all-or-nothing\n",
+DAY_ITEMS = (
+    "    items: [light the lamp at dusk, keep it burning through the night, put it out at dawn]\n"
 )
+DAY_KEEPS_ALL = (DAY_ITEMS, f"{DAY_ITEMS}    scoring: all-or-nothing\n")
 
 
 def lighthouse(tmp_path: Path, *replacements: tuple[str, str]) -> Bank:
@@ -59,10 +59,7 @@ def test_a_partial_bank_gives_its_rule_to_the_questions_with_parts_only(tmp_path
 def test_a_question_overrides_the_bank_either_way(tmp_path: Path) -> None:
     kept = partial_by_question(lighthouse(tmp_path / "a", PARTIAL_BANK, DAY_KEEPS_ALL))
     assert (kept["day"], kept["lamp"]) == (False, True)
-    own = (
-        "    items: [light the lamp at dusk, put it out at dawn]\n",
-        "    items: [light the lamp at dusk, put it out at dawn]\n    scoring: partial\n",
-    )
+    own = (DAY_ITEMS, f"{DAY_ITEMS}    scoring: partial\n")
     alone = partial_by_question(lighthouse(tmp_path / "b", own))
     assert (alone["day"], alone["lamp"]) == (True, False)
 
@@ -107,7 +104,7 @@ def test_the_key_says_the_bank_rule_once_and_each_partial_share(tmp_path: Path, 
         "lamp": "Partial credit: 0.5 points for each right gap.",
         "year": "",
         "distance": "",
-        "roles": "Partial credit: 0.5 points for each right pair.",
+        "roles": "Partial credit: 0.33 points for each right pair.",
         "day": "Points only for a wholly right answer.",  # it keeps all or nothing
     }
 
@@ -142,16 +139,13 @@ def test_shares_read_as_the_bank_language_writes_points(tmp_path: Path) -> None:
 def test_a_key_of_mostly_all_or_nothing_says_where_partial_credit_is_given(
     tmp_path: Path, english
 ) -> None:
-    day_partial = (
-        "    items: [light the lamp at dusk, put it out at dawn]\n",
-        "    items: [light the lamp at dusk, put it out at dawn]\n    scoring: partial\n",
-    )
+    day_partial = (DAY_ITEMS, f"{DAY_ITEMS}    scoring: partial\n")
     rule, notes = key_notes(lighthouse(tmp_path, day_partial), english)
     assert rule == (
         "Marking: a question of several parts scores only when it is wholly right, unless "
         "partial credit is given under it."
     )
-    assert notes["day"] == "Partial credit: 0.5 points for each item in its right place."
+    assert notes["day"] == "Partial credit: 0.33 points for each item in its right place."
     assert notes["residents"] == notes["lamp"] == ""
 
 

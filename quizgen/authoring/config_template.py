@@ -12,8 +12,9 @@ from collections.abc import Mapping
 
 import click  # the file describes the command line's options: their names, defaults and help
 
+from quizgen.bank.header import HEADER_FIELDS
 from quizgen.settings import build_option_kinds
-from quizgen.targets import load_target, target_names
+from quizgen.targets import target_names, target_options
 
 HEADER = """\
 # quizgen.toml: this project's defaults for quizgen's options, one [table] per command.
@@ -40,7 +41,7 @@ def config_template(
         params = {p.name: p for p in command.params if isinstance(p, click.Option) and p.name}
         context = click.Context(command)  # what the option's default is when nothing is given
         if name == "build":
-            names = build_option_kinds(target_names())
+            names = build_option_kinds(target_names(), in_config=True)
             lines = [
                 _option(option, kind, params.get(option), context) for option, kind in names.items()
             ]
@@ -53,7 +54,15 @@ def config_template(
             ]
         if lines:
             parts.append(f"\n[{name}]\n" + "".join(lines))
+    parts.append(HEADER_TABLE)
     return "".join(parts)
+
+
+# not a command's options: every bank's header line (quizgen.bank.header)
+HEADER_TABLE = """
+[header]
+# The line at the top of every worksheet and key; a bank's own `header:` wins, field by field.
+""" + "".join(f'# {name} = ""\n' for name in HEADER_FIELDS)
 
 
 def _option(name: str, kind: str, param: click.Option | None, context: click.Context) -> str:
@@ -81,7 +90,7 @@ def _target_default(name: str) -> object:
     import dataclasses
 
     for target in target_names():
-        for field in dataclasses.fields(load_target(target).options):
+        for field in dataclasses.fields(target_options(target)):
             if field.name == name and field.default is not dataclasses.MISSING:
                 return field.default
     return None

@@ -398,11 +398,12 @@ def placeholder(qtype: str, text: Text) -> Example:
         }
         raw = frozenset({"answer"})
     elif qtype == "match":
-        pairs = {words["left"].format(n=n): words["right"].format(n=n) for n in (1, 2)}
+        # three: check warns that two pairs give themselves away
+        pairs = {words["left"].format(n=n): words["right"].format(n=n) for n in (1, 2, 3)}
         fields |= {"source": sentence, "pairs": pairs}
     else:
         distinct = list(dict.fromkeys(m.group() for m in _words(sentence)))[:4]
-        items = distinct if len(distinct) >= 2 else [words["left"].format(n=n) for n in (1, 2)]
+        items = distinct if len(distinct) >= 3 else [words["left"].format(n=n) for n in (1, 2, 3)]
         fields = {
             "prompt": words["order_words"].format(quote=quote),
             "source": sentence,

@@ -30,6 +30,8 @@ PATTERN_QUESTIONS = 4
 _NEAR_LETTERS = 2  # Rakete and Raketen, Patriot-System and Patriot-Systeme
 _DIGIT = re.compile(r"\d")
 _WORDS = 3  # a distractor of this many words found in the quote is a statement the quote makes
+# with two items or pairs, knowing one place (or partner) gives the other away
+_FEWEST_PARTS = 3
 
 
 def lint_bank(bank: Bank) -> list[Problem]:
@@ -68,6 +70,8 @@ def _question_problems(question: Question) -> Iterator[Problem]:
             question,
             "the statement is false (answer: false), but its source quote says it word for word",
         )
+    if isinstance(question, Order | Match):
+        yield from _too_few_parts(question)
     given_away = _answer_in_prompt(question)
     if given_away:
         yield _warn(
@@ -93,6 +97,22 @@ def _question_problems(question: Question) -> Iterator[Problem]:
                     "the quiz would expect them typed and mark the right answer wrong; put the "
                     "quotes outside the gap",
                 )
+
+
+def _too_few_parts(question: Order | Match) -> Iterator[Problem]:
+    if isinstance(question, Order):
+        count, what = len(question.items), "an order question with only {} items"
+        away, part = "who knows where one goes knows where the other goes", "item"
+    else:
+        count, what = len(question.pairs), "a match question with only {} pairs"
+        away, part = "who knows one pair knows the other", "pair"
+    if count < _FEWEST_PARTS:
+        yield _warn(
+            question.location,
+            question,
+            f"{what.format(count)} gives itself away ({away}); add a third {part}, or ask it "
+            "as true/false or single choice",
+        )
 
 
 def _near_duplicate_choices(question: ChoiceQuestion) -> Iterator[Problem]:

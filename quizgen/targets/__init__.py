@@ -86,3 +86,10 @@ def load_target(name: str) -> Target:
     module = importlib.import_module(TARGET_MODULES[name])
     target: Target = module.TARGET
     return target
+
+
+def target_options(name: str) -> type:
+    """Return a target's options dataclass; a built-in one's without importing the target."""
+    from quizgen.target_options import TARGET_OPTIONS
+
+    return TARGET_OPTIONS[name] if name in TARGET_OPTIONS else load_target(name).options

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
@@ -17,16 +16,12 @@ from quizgen.model import Bank
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
+from quizgen.target_options import CardsOptions
 from quizgen.targets import FileRole, OutputWriter
 
 log = logging.getLogger(__name__)
 
 TYPE_TEMPLATE = "cards/types/{type}.txt.j2"
-
-
-@dataclass(frozen=True)
-class CardsOptions:
-    """The cards have no options: the order is the bank's, the options' the deck's."""
 
 
 class CardsTarget:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from quizgen.answers.numbers import machine_number
 from quizgen.answers.solutions import ChoiceSolution
@@ -20,6 +19,7 @@ from quizgen.model import Bank
 from quizgen.output.moodle import category_path, option_percents, percent_text
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
+from quizgen.target_options import GiftOptions
 from quizgen.targets import FileRole, OutputWriter
 
 log = logging.getLogger(__name__)
@@ -27,11 +27,6 @@ log = logging.getLogger(__name__)
 TYPE_TEMPLATE = "gift/types/{type}.gift.j2"
 FILE_TEMPLATE = "gift/bank.gift.j2"
 _SPECIAL = re.compile(r"([~=#{}:\\])")
-
-
-@dataclass(frozen=True)
-class GiftOptions:
-    """GIFT has no options: Moodle shuffles the answers itself."""
 
 
 class GiftTarget:

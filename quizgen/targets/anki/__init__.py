@@ -3,21 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+from quizgen.target_options import AnkiOptions
 
 if TYPE_CHECKING:
     from quizgen.context import BuildContext
     from quizgen.model import Bank
     from quizgen.targets import OutputWriter
-
-
-@dataclass(frozen=True)
-class AnkiOptions:
-    """The Anki target's options (quizgen build --combine, --combine-deck)."""
-
-    combine: bool = False
-    combine_deck: str = "quizgen"  # the parent deck of every bank in the combined package
 
 
 class AnkiTarget:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 import jinja2
 
@@ -17,6 +16,7 @@ from quizgen.present import markup
 from quizgen.present.pages import content_security_policy, read_asset, script_json
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template, template_errors
+from quizgen.target_options import HtmlOptions
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.html.quiz import answer_key, question_hashes, question_views, quiz_path
 
@@ -72,13 +72,6 @@ SCRIPT_STRINGS = (
     "result_made",
     "result_file",
 )
-
-
-@dataclass(frozen=True)
-class HtmlOptions:
-    """The quiz's options: --seed shuffles its options as it does the plain worksheet's."""
-
-    seed: int = 0
 
 
 class HtmlTarget:

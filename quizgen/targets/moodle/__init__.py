@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from xml.etree.ElementTree import Element, SubElement
 
 from quizgen.answers.solutions import SolvedQuestion
@@ -19,16 +18,12 @@ from quizgen.output.moodle import category_path
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.xml import indented_xml
+from quizgen.target_options import MoodleOptions
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.moodle.questions import Texts, question_element
 from quizgen.targets.moodle.text import add_text
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class MoodleOptions:
-    """Moodle XML has no options: Moodle shuffles the answers itself."""
 
 
 class MoodleTarget:

@@ -5,59 +5,29 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 import jinja2
 
-from quizgen.answers.numbers import MAX_VARIANTS, letter
+from quizgen.answers.numbers import letter
 from quizgen.context import BuildContext
-from quizgen.errors import TargetError, UsageError
+from quizgen.errors import TargetError
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
+from quizgen.target_options import PdfOptions
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.class_set import joined
-from quizgen.targets.pdf.layout import (
-    KINDS,
-    LAYOUT_HELPERS,
-    PAPER_SIZES,
-    TEMPLATE,
-    document_view,
-)
+from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, TEMPLATE, document_view
 from quizgen.targets.pdf.render import RenderJob, render_all
-from quizgen.targets.pdf.roster import students_of
 from quizgen.targets.pdf.roster_set import ROSTER_PARTS, roster_jobs, write_roster
 from quizgen.targets.pdf.urls import html_url_problems
 
 log = logging.getLogger(__name__)
 
 GRID = "grid"  # the marking grid of every variant alone, for the class set's key
-
-
-@dataclass(frozen=True)
-class PdfOptions:
-    """The PDF target's options (quizgen build --variants, --seed, --paper, --jobs)."""
-
-    variants: int = 1
-    seed: int = 0
-    paper: str = "a4"
-    # parallel renders (None: one per core); the same files either way, so not an input of them
-    jobs: int | None = field(default=None, metadata={"output": False})
-    # the students of --roster FILE, "name" or "name<TAB>class" (quizgen.targets.pdf.roster)
-    roster: tuple[str, ...] = ()
-
-    def __post_init__(self) -> None:
-        # the command line checks these too; a library caller or quizgen.toml may not have
-        if not 1 <= self.variants <= MAX_VARIANTS:
-            raise UsageError(f"variants must be between 1 and {MAX_VARIANTS}, got {self.variants}")
-        if self.paper not in PAPER_SIZES:
-            raise UsageError(f"paper must be one of {', '.join(PAPER_SIZES)}, got '{self.paper}'")
-        if self.jobs is not None and self.jobs < 1:
-            raise UsageError(f"jobs must be 1 or more, got {self.jobs}")
-        students_of(self.roster)
 
 
 class PdfTarget:

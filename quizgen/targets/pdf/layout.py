@@ -24,11 +24,11 @@ from quizgen.answers.written import written_answer
 from quizgen.model import Bank, SheetHeader
 from quizgen.present import markup
 from quizgen.present.strings import fill, plural
+from quizgen.target_options import PAPER_SIZES
 
 TEMPLATE = "pdf/document.html"  # every document: worksheet, key, grid, class list
 KINDS = ("worksheet", "key")
 KEYS = ("key", "grid")  # the documents that show a marking grid
-PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 # Blank widths in em: a bucket hides the exact answer length but leaves room for handwriting.
 BLANK_WIDTHS_EM = (6, 9, 12, 16, 20, 25, 30)
 # Choices this short (in characters) sit in two columns.

@@ -26,7 +26,7 @@ from quizgen.targets.pdf.render import RenderJob
 from quizgen.targets.pdf.roster import students_of, variant_of
 
 if TYPE_CHECKING:
-    from quizgen.targets.pdf import PdfOptions
+    from quizgen.target_options import PdfOptions
 
 ROSTER_SHEET = "roster_sheet"  # one student's worksheet, joined into <bank>-roster.pdf
 ROSTER_LIST = "roster_list"  # who got which variant: the first page of <bank>-roster-key.pdf

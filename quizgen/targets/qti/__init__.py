@@ -8,23 +8,18 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
 from quizgen.model import Bank
 from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
+from quizgen.target_options import QtiOptions
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.qti.items import BankText, build_item
 from quizgen.targets.qti.package import package_bytes
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class QtiOptions:
-    """QTI has no options: Canvas shuffles the answers itself (see docs/lms.md)."""
 
 
 class QtiTarget:
