@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from quizgen.answers.solve import solve_bank
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
+from quizgen.present.strings import ui_strings
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
 from quizgen.reading import can_fork
@@ -69,7 +71,12 @@ class TargetRunner:
         if self.workers < 2 or len(farmed) < 2 or not can_fork():
             return
         global _staged, _context
-        markup.prepare({bank.id: bank for _t, banks in farmed.values() for bank in banks}.values())
+        # what every target works out of the same banks, worked out once before the fork
+        banks = {bank.id: bank for _t, banks in farmed.values() for bank in banks}.values()
+        markup.prepare(banks)
+        for bank in banks:
+            strings = ui_strings(bank.language, self.context.template_dirs)
+            solve_bank(bank, strings.get("common", {}))
         _work.clear()
         _work.update(farmed)
         _staged, _context = self.staged, replace(self.context, progress=Progress())
