@@ -24,11 +24,33 @@ def test_paragraphs_render_as_the_parser_renders_them(text: str) -> None:
     assert markup.block(text) == markup._parser().render(text).strip()
 
 
+# texts of words and **bold** spans: the shortcut for bold text gives what the parser gives
+BOLD = st.lists(
+    st.sampled_from(["**", "a", "Ü", "9", " ", "(", ")", "?", ",", "€", "'", "*", "_", "\t", "ß"]),
+    max_size=14,
+).map("".join)
+
+
+@given(BOLD)
+def test_bold_text_renders_as_the_parser_renders_it(text: str) -> None:
+    assert markup.inline(text) == markup._parser().renderInline(text).strip()
+    assert markup.block(text) == markup._parser().render(text).strip()
+
+
 def test_plain_text_takes_the_shortcut_and_markdown_does_not() -> None:
     assert markup.inline("Wer baute den Turm?") == "Wer baute den Turm?"
     assert markup.block("Er steht auf einem Felsen.") == "<p>Er steht auf einem Felsen.</p>"
     assert markup.inline("**fett** & <b>") == "<strong>fett</strong> &amp; &lt;b&gt;"
     assert markup.block("1887. gebaut") == '<ol start="1887">\n<li>gebaut</li>\n</ol>'
+    prompt = "Wofür stellte Bad Bach **6,0 Millionen Euro** bereit?"
+    assert (
+        markup._bold_only(prompt)
+        == "Wofür stellte Bad Bach <strong>6,0 Millionen Euro</strong> bereit?"
+    )
+    assert markup.inline(prompt) == markup._parser().renderInline(prompt).strip()
+    assert markup._bold_only("**(fett)**") is None  # (punctuation inside: the parser's rules)
+    assert markup._bold_only("**fett** *kursiv*") is None
+    assert markup._bold_only("**a****b**") is None  # (one run of four asterisks)
 
 
 def test_prepared_banks_render_without_parsing_again(monkeypatch) -> None:

@@ -27,19 +27,40 @@ def _parser() -> MarkdownIt:
 _PLAIN = re.compile(r"[^\\`*_\[\]!<>&\"\n\r\x00]*")
 
 
+# Plain text with **bold** spans, each from a letter or digit to a letter or digit: CommonMark's
+# flanking rules make every such pair a <strong> wherever it stands (the bold number in a prompt).
+_STRONG = re.compile(r"\*\*([^\W_](?:[^\\`*_\[\]!<>&\"\n\r\x00]*[^\W_])?)\*\*")
+
+
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
     if _PLAIN.fullmatch(text):
         return Markup(text.strip())
-    return _inline_markdown(text)
+    strong = _bold_only(text) if "**" in text else None
+    return _inline_markdown(text) if strong is None else Markup(strong.strip())
 
 
 def block(text: str) -> Markup:
     """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
     # one paragraph when it starts with a letter: no list, heading, quote or code block
-    if text[:1].isalpha() and text == text.strip() and _PLAIN.fullmatch(text):
-        return Markup(f"<p>{text}</p>")
+    if text[:1].isalpha() and text == text.strip():
+        if _PLAIN.fullmatch(text):
+            return Markup(f"<p>{text}</p>")
+        strong = _bold_only(text) if "**" in text else None
+        if strong is not None:
+            return Markup(f"<p>{strong}</p>")
     return _block_markdown(text)
+
+
+def _bold_only(text: str) -> str | None:
+    """Return the HTML of plain text with **bold** spans (as the parser gives it), else None."""
+    pieces = _STRONG.split(text)  # plain, bold, plain, …, plain
+    if not all(_PLAIN.fullmatch(plain) for plain in pieces[::2]):
+        return None
+    if not all(pieces[2:-1:2]):  # "**a****b**": one run of four asterisks, not two of two
+        return None
+    pieces[1::2] = (f"<strong>{bold}</strong>" for bold in pieces[1::2])
+    return "".join(pieces)
 
 
 # Every target renders the same prompts, options and explanations (and the PDF once per
