@@ -7,15 +7,19 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+
     from quizgen.model import Bank
 
 
 @cache
 def _parser() -> MarkdownIt:
+    # imported here: a bank whose texts are all plain, or simple spans, never needs it
+    from markdown_it import MarkdownIt
+
     # commonmark without raw HTML: `<script>` in a bank becomes visible text.
     # markdown-it's validateLink already refuses javascript:, vbscript:, file: and most data: URLs.
     return MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
@@ -27,17 +31,24 @@ def _parser() -> MarkdownIt:
 _PLAIN = re.compile(r"[^\\`*_\[\]!<>&\"\n\r\x00]*")
 
 
-# Plain text with **bold** spans, each from a letter or digit to a letter or digit: CommonMark's
-# flanking rules make every such pair a <strong> wherever it stands (the bold number in a prompt).
-_STRONG = re.compile(r"\*\*([^\W_](?:[^\\`*_\[\]!<>&\"\n\r\x00]*[^\W_])?)\*\*")
+# Plain text with simple spans renders without the parser too: **bold**, each from a letter or
+# digit to a letter or digit (CommonMark's flanking rules then make every such pair a <strong>
+# wherever it stands: the bold number in a prompt), and [a link](http(s)://host/path) whose text
+# is plain and whose address the parser writes as it is (the "more in the archive" of an
+# explanation). tests/test_markup.py holds both ways to the same HTML.
+_WORDS = r"[^\W_](?:[^\\`*_\[\]!<>&\"\n\r\x00]*[^\W_])?"
+_SPANS = re.compile(
+    rf"\*\*({_WORDS})\*\*|\[({_WORDS})\]\((https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+    r"(?:/[A-Za-z0-9._~/-]*)?)\)"
+)
 
 
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
     if _PLAIN.fullmatch(text):
         return Markup(text.strip())
-    strong = _bold_only(text) if "**" in text else None
-    return _inline_markdown(text) if strong is None else Markup(strong.strip())
+    pieces = simple_spans(text)
+    return _inline_markdown(text) if pieces is None else Markup(_html(pieces).strip())
 
 
 def block(text: str) -> Markup:
@@ -46,21 +57,43 @@ def block(text: str) -> Markup:
     if text[:1].isalpha() and text == text.strip():
         if _PLAIN.fullmatch(text):
             return Markup(f"<p>{text}</p>")
-        strong = _bold_only(text) if "**" in text else None
-        if strong is not None:
-            return Markup(f"<p>{strong}</p>")
+        pieces = simple_spans(text)
+        if pieces is not None:
+            return Markup(f"<p>{_html(pieces)}</p>")
     return _block_markdown(text)
 
 
-def _bold_only(text: str) -> str | None:
-    """Return the HTML of plain text with **bold** spans (as the parser gives it), else None."""
-    pieces = _STRONG.split(text)  # plain, bold, plain, …, plain
-    if not all(_PLAIN.fullmatch(plain) for plain in pieces[::2]):
+def simple_spans(text: str) -> list[str | None] | None:
+    """Return plain text with simple spans in pieces, else None.
+
+    The pieces repeat plain text, then a bold text, a link's text and its address (two of the
+    three None), and end with plain text.
+    """
+    if "**" not in text and "](" not in text:
         return None
-    if not all(pieces[2:-1:2]):  # "**a****b**": one run of four asterisks, not two of two
+    if "****" in text:  # "**a****b**": one run of four asterisks, not two runs of two
         return None
-    pieces[1::2] = (f"<strong>{bold}</strong>" for bold in pieces[1::2])
-    return "".join(pieces)
+    pieces: list[str | None] = _SPANS.split(text)
+    if not all(_PLAIN.fullmatch(plain or "") for plain in pieces[::4]):
+        return None
+    return pieces
+
+
+def simple_links(pieces: list[str | None]) -> list[str]:
+    """Return the addresses of the links in pieces from simple_spans."""
+    return [url for url in pieces[3::4] if url is not None]
+
+
+def _html(pieces: list[str | None]) -> str:
+    html = []
+    for index in range(0, len(pieces) - 1, 4):
+        plain, bold, words, url = pieces[index : index + 4]
+        html.append(plain or "")
+        html.append(
+            f"<strong>{bold}</strong>" if bold is not None else f'<a href="{url}">{words}</a>'
+        )
+    html.append(pieces[-1] or "")
+    return "".join(html)
 
 
 # Every target renders the same prompts, options and explanations (and the PDF once per
