@@ -13,8 +13,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from quizgen.answers.solve import solve_bank
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
+from quizgen.present.strings import ui_strings
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
 from quizgen.reading import can_fork
@@ -46,7 +48,7 @@ class TargetRun:
 
 
 # set in the parent just before the workers are forked: what they need, without pickling it
-_work: dict[str, tuple[Target, Sequence[Bank]]] = {}
+_work: dict[tuple[str, int], tuple[Target, Sequence[Bank]]] = {}  # by target and part
 _staged: StagedOutput | None = None
 _context: BuildContext | None = None
 
@@ -58,37 +60,70 @@ class TargetRunner:
         self.staged, self.context, self.workers = staged, context, workers
         self._pool: Workers | None = None
         self._started = False
-        self._runs: dict[str, Future[_Outcome[TargetRun]]] = {}
+        self._runs: dict[str, dict[int, Future[_Outcome[TargetRun]]]] = {}  # by target, part
 
     def start(self, work: Mapping[str, tuple[Target, Sequence[Bank]]]) -> None:
-        """Start workers on every target here that does not run processes of its own (once)."""
+        """Start workers on every target here that does not run processes of its own (once).
+
+        A target whose banks can be made part by part (`by_bank`) is made in as many parts as
+        there are workers, so that one target of many banks uses every core too.
+        """
         if self._started:
             return
         self._started = True
         farmed = {n: w for n, w in work.items() if not getattr(w[0], "own_processes", False)}
-        if self.workers < 2 or len(farmed) < 2 or not can_fork():
+        parts = {name: self._parts(target, banks) for name, (target, banks) in farmed.items()}
+        if self.workers < 2 or sum(map(len, parts.values())) < 2 or not can_fork():
             return
         global _staged, _context
-        markup.prepare({bank.id: bank for _t, banks in farmed.values() for bank in banks}.values())
+        if len(farmed) >= 2:  # what every target works out of the same banks: once, before the fork
+            banks = {bank.id: bank for _t, banks in farmed.values() for bank in banks}.values()
+            markup.prepare(banks)
+            for bank in banks:
+                strings = ui_strings(bank.language, self.context.template_dirs)
+                solve_bank(bank, strings.get("common", {}))
         _work.clear()
-        _work.update(farmed)
+        tasks = []
+        for name, banks_in_parts in parts.items():
+            for number, part in enumerate(banks_in_parts):
+                _work[name, number] = farmed[name][0], part
+                tasks.append((name, number))
         _staged, _context = self.staged, replace(self.context, progress=Progress())
-        pool = Workers(min(self.workers, len(farmed)))
-        try:  # the slowest first, so that no worker is left with one long target at the end
-            for name in sorted(farmed, key=lambda n: -len(farmed[n][1])):
-                self._runs[name] = pool.submit(_run_in_worker, name)
+        pool = Workers(min(self.workers, len(tasks)))
+        try:  # the largest first, so that no worker is left with one long part at the end
+            for task in sorted(tasks, key=lambda t: -sum(len(b.questions) for b in _work[t][1])):
+                self._runs.setdefault(task[0], {})[task[1]] = pool.submit(_run_in_worker, task)
         except OSError:  # no process could be started (a full process table): run them here
             self._runs.clear()
             pool.close(at_once=True)
             return
         self._pool = pool
 
+    def _parts(self, target: Target, banks: Sequence[Bank]) -> list[Sequence[Bank]]:
+        """Return the banks in the parts a target is made in: one, or one a worker, in order."""
+        by_bank = getattr(target, "by_bank", None)
+        if self.workers < 2 or len(banks) < 2 or by_bank is None or not by_bank(self.context):
+            return [banks]
+        # consecutive parts of about the same number of questions
+        total = sum(len(bank.questions) for bank in banks) or 1
+        count = min(self.workers, len(banks))
+        parts: list[list[Bank]] = [[] for _ in range(count)]
+        done = 0
+        for bank in banks:
+            parts[min(count - 1, done * count // total)].append(bank)
+            done += len(bank.questions)
+        return [part for part in parts if part]
+
     def run(self, name: str, target: Target, banks: Sequence[Bank]) -> set[str]:
-        """Run (or take the worker's run of) one target; return the templates it read."""
+        """Run (or take the workers' runs of) one target; return the templates it read."""
         if self._pool is not None and name in self._runs:
-            done = self._pool.result(self._runs.pop(name), f"making the {name} files")
-            done.replay(self.staged)
-            return done.templates
+            read: set[str] = set()
+            runs = self._runs.pop(name)
+            for number in sorted(runs):  # the parts in bank order, as one run would make them
+                done = self._pool.result(runs[number], f"making the {name} files")
+                done.replay(self.staged)
+                read |= done.templates
+            return read
         with templates_read() as read:
             target.build(banks, self.staged, self.context)
         return read
@@ -100,11 +135,13 @@ class TargetRunner:
             self._pool = None
 
 
-def _run_in_worker(name: str) -> TargetRun:
-    """Run one target in a worker on the banks set before the fork; collect what it did."""
-    target, banks = _work[name]
+def _run_in_worker(task: tuple[str, int]) -> TargetRun:
+    """Run one target in a worker on (a part of) the banks set before the fork; collect what it did."""
+    name = task[0]
+    target, banks = _work[task]
     assert _staged is not None and _context is not None
     done = TargetRun()
+    before = set(_staged.made_by(name))  # (the parts of this target this worker made before)
     # every logger's records go to the build, which says them in order (none to stderr here)
     logging.getLogger().handlers = [_Collect(done.logged)]
     logging.getLogger("quizgen").handlers = []
@@ -112,7 +149,7 @@ def _run_in_worker(name: str) -> TargetRun:
     with templates_read() as read:
         target.build(banks, _staged, _context)
     done.templates = read
-    done.files = _staged.made_by(name)
+    done.files = {r: made for r, made in _staged.made_by(name).items() if r not in before}
     return done
 
 

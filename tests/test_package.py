@@ -188,3 +188,14 @@ def test_unknown_catalog_entry_is_a_located_error(
     with pytest.raises(TargetError) as caught:
         ui_strings("de", template_dirs(tmp_path))
     assert message in str(caught.value)
+
+
+def test_a_catalog_edited_between_reads_is_read_as_it_now_is(tmp_path: Path) -> None:
+    catalog = tmp_path / "templates" / "i18n" / "de.toml"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('[common]\nsource = "Zitat"\n', encoding="utf-8")
+    first = ui_strings("de", template_dirs(tmp_path))
+    first["common"]["source"] = "changed by a caller"  # (each caller gets its own copy)
+    assert ui_strings("de", template_dirs(tmp_path))["common"]["source"] == "Zitat"
+    catalog.write_text('[common]\nsource = "Beleg"\n', encoding="utf-8")  # (serve: saved again)
+    assert ui_strings("de", template_dirs(tmp_path))["common"]["source"] == "Beleg"

@@ -178,3 +178,16 @@ def test_anki_notes_stay_the_same_under_another_rule(tmp_path: Path) -> None:
         deck = root / "output" / "site" / "lighthouse" / "lighthouse.apkg"
         fields.append(note_fields(deck, tmp_path / name))
     assert fields[0] == fields[1]
+
+
+def test_a_bank_is_solved_once_for_every_target_of_a_build(tmp_path: Path) -> None:
+    bank = lighthouse(tmp_path)
+    labels = {"true": "T", "false": "F"}
+    solved = solve_bank(bank, labels)
+    assert solve_bank(bank, dict(labels)) is solved  # the same words: the same solutions
+    assert solve_bank(bank, {"true": "W", "false": "F"}) is not solved
+    assert solve_bank(bank, labels, seed=1) is not solved
+    assert solve_bank(bank, labels, variant=1) is not solved  # (variants are not kept)
+    again = lighthouse(tmp_path / "again")  # a bank read again is another Bank: solved anew
+    assert solve_bank(again, labels) is not solved
+    assert [s.solution for s in solve_bank(again, labels)] == [s.solution for s in solved]

@@ -126,3 +126,21 @@ def test_text_without_link_marks_is_not_parsed_for_links() -> None:
     assert markdown_urls("Siehe https://example.org oder a]b (c)") == []
     assert markdown_urls("[a](http://x) <http://y> ![i](z)") == ["http://x", "http://y", "z"]
     assert markdown_urls("[a]\n\n[a]: http://r") == ["http://r"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mehr dazu im [Stadtarchiv](https://www.example.org/archiv/0).",
+        "Erst [a](https://a.de/x) und **fett**, dann [b c](http://localhost).",
+        "    [Code](http://localhost)",  # (an indented code block: no link at all)
+        "Nur [Text] und ](Klammern)",
+    ],
+)
+def test_simple_links_are_found_as_the_parser_finds_them(text: str) -> None:
+    from quizgen.check.links import _permissive_parser, _walk
+
+    parsed = [
+        t.attrGet("href") for t in _walk(_permissive_parser().parse(text)) if t.attrGet("href")
+    ]
+    assert markdown_urls(text) == parsed

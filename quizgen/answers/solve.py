@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from quizgen.answers.numbers import format_decimal, letter
@@ -48,10 +50,34 @@ def solve_bank(
     bank: Bank, labels: Labels, variant: int = 0, seed: int = 0
 ) -> tuple[SolvedQuestion, ...]:
     """Return the bank's questions for a variant, in its order, each with its solution."""
-    return tuple(
+    words = tuple(labels.items())
+    key = (id(bank), seed, words)
+    if variant == 0:
+        known = _solved.get(key)
+        if known is not None and known[0]() is bank:
+            return known[1]
+    solved = tuple(
         solve(bank, question, labels, number, variant, seed)
         for number, question in enumerate(question_order(bank, variant, seed), start=1)
     )
+    if variant == 0:
+        forget = partial(_forget, key)
+        _solved[key] = (weakref.ref(bank, forget), solved)
+    return solved
+
+
+# Every target solves every bank it makes (variant 0; the PDF its variants too): the solutions of
+# a bank's variant 0 are kept while the bank lives, so that the targets of one build, and the
+# workers forked after the build solved them (target_runs), work each out once. Solutions are
+# immutable, and depend only on the bank, the labels and the seed.
+_solved: dict[
+    tuple[int, int, tuple[tuple[str, str], ...]],
+    tuple[weakref.ref[Bank], tuple[SolvedQuestion, ...]],
+] = {}
+
+
+def _forget(key: tuple[int, int, tuple[tuple[str, str], ...]], _gone: object) -> None:
+    _solved.pop(key, None)
 
 
 def solve(

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 from quizgen.errors import Location, Problem
 from quizgen.model import Bank
+from quizgen.present.markup import simple_links, simple_spans
 
 # Host names that only ever mean this computer or the local network.
 PRIVATE_SUFFIXES = (
@@ -96,6 +97,10 @@ def markdown_urls(text: str) -> list[str]:
     # <autolink> or a [label]: url definition: text without these marks needs no parsing.
     if "](" not in text and "<" not in text and "]:" not in text:
         return []
+    # one paragraph of plain text and simple links (as markup.block reads it): no parser needed
+    pieces = simple_spans(text) if text[:1].isalpha() and text == text.strip() else None
+    if pieces is not None:
+        return simple_links(pieces)
     return [
         url
         for token in _walk(_permissive_parser().parse(text))

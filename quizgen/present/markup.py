@@ -7,18 +7,22 @@ from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import TYPE_CHECKING
 
-from markdown_it import MarkdownIt
-from markdown_it.renderer import RendererHTML
-from markdown_it.token import Token
-from markdown_it.utils import EnvType, OptionsDict
 from markupsafe import Markup, escape
 
 if TYPE_CHECKING:
+    from markdown_it import MarkdownIt
+    from markdown_it.renderer import RendererHTML
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
+
     from quizgen.model import Bank
 
 
 @cache
 def _parser() -> MarkdownIt:
+    # imported here: a bank whose texts are all plain, or simple spans, never needs it
+    from markdown_it import MarkdownIt
+
     # commonmark without raw HTML: `<script>` in a bank becomes visible text.
     # markdown-it's validateLink already refuses javascript:, vbscript:, file: and most data: URLs.
     parser = MarkdownIt("commonmark", {"html": False, "typographer": False}).disable("image")
@@ -45,19 +49,70 @@ def _link_open(
 _PLAIN = re.compile(r"[^\\`*_\[\]!<>&\"\n\r\x00]*")
 
 
+# Plain text with simple spans renders without the parser too: **bold**, each from a letter or
+# digit to a letter or digit (CommonMark's flanking rules then make every such pair a <strong>
+# wherever it stands: the bold number in a prompt), and [a link](http(s)://host/path) whose text
+# is plain and whose address the parser writes as it is (the "more in the archive" of an
+# explanation). tests/test_markup.py holds both ways to the same HTML.
+_WORDS = r"[^\W_](?:[^\\`*_\[\]!<>&\"\n\r\x00]*[^\W_])?"
+_SPANS = re.compile(
+    rf"\*\*({_WORDS})\*\*|\[({_WORDS})\]\((https?://[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?"
+    r"(?:/[A-Za-z0-9._~/-]*)?)\)"
+)
+
+
 def inline(text: str) -> Markup:
     """Render one line of Markdown (prompts, choices) to safe HTML without a paragraph."""
     if _PLAIN.fullmatch(text):
         return Markup(text.strip())
-    return _inline_markdown(text)
+    pieces = simple_spans(text)
+    return _inline_markdown(text) if pieces is None else Markup(_html(pieces).strip())
 
 
 def block(text: str) -> Markup:
     """Render Markdown paragraphs (descriptions, explanations) to safe HTML."""
     # one paragraph when it starts with a letter: no list, heading, quote or code block
-    if text[:1].isalpha() and text == text.strip() and _PLAIN.fullmatch(text):
-        return Markup(f"<p>{text}</p>")
+    if text[:1].isalpha() and text == text.strip():
+        if _PLAIN.fullmatch(text):
+            return Markup(f"<p>{text}</p>")
+        pieces = simple_spans(text)
+        if pieces is not None:
+            return Markup(f"<p>{_html(pieces)}</p>")
     return _block_markdown(text)
+
+
+def simple_spans(text: str) -> list[str | None] | None:
+    """Return plain text with simple spans in pieces, else None.
+
+    The pieces repeat plain text, then a bold text, a link's text and its address (two of the
+    three None), and end with plain text.
+    """
+    if "**" not in text and "](" not in text:
+        return None
+    if "****" in text:  # "**a****b**": one run of four asterisks, not two runs of two
+        return None
+    pieces: list[str | None] = _SPANS.split(text)
+    if not all(_PLAIN.fullmatch(plain or "") for plain in pieces[::4]):
+        return None
+    return pieces
+
+
+def simple_links(pieces: list[str | None]) -> list[str]:
+    """Return the addresses of the links in pieces from simple_spans."""
+    return [url for url in pieces[3::4] if url is not None]
+
+
+def _html(pieces: list[str | None]) -> str:
+    html = []
+    for index in range(0, len(pieces) - 1, 4):
+        plain, bold, words, url = pieces[index : index + 4]
+        html.append(plain or "")
+        bare = ' class="bare"' if words == url else ""  # as _link_open marks it
+        html.append(
+            f"<strong>{bold}</strong>" if bold is not None else f'<a href="{url}"{bare}>{words}</a>'
+        )
+    html.append(pieces[-1] or "")
+    return "".join(html)
 
 
 # Every target renders the same prompts, options and explanations (and the PDF once per

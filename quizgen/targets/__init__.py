@@ -65,7 +65,9 @@ class Target(Protocol):
     ("pdf",)); a change elsewhere then leaves its files as they are. Without it, any template
     change makes its files again. `own_processes`: True when it runs worker processes of its
     own (the PDF renders); the build then runs it alone, and the other targets, when there is much
-    to make, at once in worker processes.
+    to make, at once in worker processes. `by_bank(context)`: True when making its banks in
+    consecutive parts gives the same files and messages, in the same order, as making them all at
+    once; the build may then make the parts in several worker processes.
     """
 
     name: str

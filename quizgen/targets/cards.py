@@ -32,6 +32,10 @@ class CardsTarget:
     labels = ("cards",)
     template_folders = ("cards",)  # and the string catalogs of each bank's language
 
+    def by_bank(self, context: BuildContext) -> bool:
+        """Return True: each bank's file is made from that bank alone (the parts may be made apart)."""
+        return True
+
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's flash cards."""
         env = environment(context.template_dirs, autoescape=False)  # plain text, not HTML

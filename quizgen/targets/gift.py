@@ -37,6 +37,10 @@ class GiftTarget:
     labels = ("gift",)
     template_folders = ("gift",)  # and the string catalogs of each bank's language
 
+    def by_bank(self, context: BuildContext) -> bool:
+        """Return True: each bank's file is made from that bank alone (the parts may be made apart)."""
+        return True
+
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's GIFT file; say which questions GIFT cannot hold."""
         env = environment(context.template_dirs, autoescape=False)

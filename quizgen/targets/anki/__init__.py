@@ -23,6 +23,14 @@ class AnkiTarget:
     # judge typed answers with the quiz's own script): a file read, noted as templates are
     template_folders = ("anki",)
 
+    def by_bank(self, context: BuildContext) -> bool:
+        """Return whether each bank's package is made from that bank alone.
+
+        Not with --combine (one package of every bank), nor with SOURCE_DATE_EPOCH (what is said
+        of the dates is said once a build).
+        """
+        return not context.options(AnkiOptions).combine and context.source_date_epoch is None
+
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write one Anki package per bank (and the combined one when asked)."""
         # imported here: every build reads this module for its options, few write decks

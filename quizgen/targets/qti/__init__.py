@@ -30,6 +30,10 @@ class QtiTarget:
     labels = ("qti",)
     template_folders = ()  # no templates: only the string catalogs of each bank's language
 
+    def by_bank(self, context: BuildContext) -> bool:
+        """Return True: each bank's file is made from that bank alone (the parts may be made apart)."""
+        return True
+
     def build(self, banks: Sequence[Bank], out: OutputWriter, context: BuildContext) -> None:
         """Write each bank's QTI package."""
         for bank in banks:
