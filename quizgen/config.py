@@ -13,6 +13,7 @@ CONFIG_NAME = "quizgen.toml"
 # what each kind of option accepts in TOML, and how an error names it
 KINDS = {
     "flag": ((bool,), "true or false"),
+    "flag_or_text": ((bool, str), "true, false or a quoted text"),  # print_source = "handout"
     "int": ((int,), "a whole number"),
     "count": ((int,), "a whole number of 1 or more"),
     "text": ((str,), "a quoted text"),

@@ -60,8 +60,8 @@ def build_option_kinds(targets: Sequence[str]) -> dict[str, str]:
             kind = _KIND_OF_TYPE.get(hints[f.name])
             if kind is None:  # a target's mistake, not the teacher's
                 raise TypeError(
-                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str "
-                    "or tuple[str, ...]"
+                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str, "
+                    "bool | str or tuple[str, ...]"
                 )
             kinds.setdefault(f.name, kind)  # (the core's own kind of an option it shares wins)
     return kinds
@@ -93,6 +93,7 @@ def _named_option_kinds(root: Path, given: Mapping[str, object]) -> dict[str, st
 CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag", "jobs": "count"}
 _KIND_OF_TYPE: dict[object, str] = {
     bool: "flag",
+    bool | str: "flag_or_text",
     int: "int",
     int | None: "int",
     str: "text",

@@ -170,7 +170,7 @@ def test_a_build_of_one_target_imports_no_other(make_project) -> None:
         ),
         (
             "variant = 3",
-            "quizgen.toml:3:1: error: [build]: unknown option 'variant'; expected one of: combine, combine-deck, jobs, only, out, paper, seed, strict, variants",
+            "quizgen.toml:3:1: error: [build]: unknown option 'variant'; expected one of: combine, combine-deck, jobs, only, out, paper, print-source, seed, strict, variants",
         ),
     ],
 )

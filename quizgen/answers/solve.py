@@ -25,6 +25,7 @@ from quizgen.answers.solutions import (
     SolvedQuestion,
     TrueFalseSolution,
 )
+from quizgen.check.grounding import quote_finder
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -48,22 +49,31 @@ def solve_bank(
     bank: Bank, labels: Labels, variant: int = 0, seed: int = 0
 ) -> tuple[SolvedQuestion, ...]:
     """Return the bank's questions for a variant, in its order, each with its solution."""
+    finder = quote_finder(bank.source)  # the check's own: its quotes are found already
     return tuple(
-        solve(bank, question, labels, number, variant, seed)
+        solve(
+            bank, question, labels, number, variant, seed, finder.paragraph_numbers(question.source)
+        )
         for number, question in enumerate(question_order(bank, variant, seed), start=1)
     )
 
 
 def solve(
-    bank: Bank, question: Question, labels: Labels, number: int = 1, variant: int = 0, seed: int = 0
+    bank: Bank,
+    question: Question,
+    labels: Labels,
+    number: int = 1,
+    variant: int = 0,
+    seed: int = 0,
+    paragraphs: tuple[int, ...] = (),
 ) -> SolvedQuestion:
-    """Return one question's solution and scoring for a variant."""
+    """Return one question's solution and scoring for a variant (`paragraphs`: its quote's)."""
     solver = _SOLVERS.get(type(question))
     if solver is None:  # pragma: no cover - every model class is registered below
         raise TypeError(f"no solver for question type '{question.type}'")
     partial = bank.scoring_of(question) == "partial"
     solution, scoring = solver(_Context(bank, labels, variant, seed, partial), question)
-    return SolvedQuestion(question, number, solution, scoring)
+    return SolvedQuestion(question, number, solution, scoring, paragraphs)
 
 
 @dataclass(frozen=True)

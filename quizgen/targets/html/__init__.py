@@ -129,7 +129,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
     common = strings.get("common", {})
     # variant 0: the options in the order of the plain worksheet (and, with seed 0, the deck)
     solved = solve_bank(bank, common, 0, options.seed)
-    views = question_views(solved)
+    views = question_views(solved, common)
     key = answer_key(solved)
     style = read_asset(env, QUIZ_STYLES, "style")
     script = read_asset(env, QUIZ_SCRIPTS, "script")

@@ -14,19 +14,27 @@ import jinja2
 from quizgen.answers.numbers import MAX_VARIANTS, letter
 from quizgen.context import BuildContext
 from quizgen.errors import TargetError, UsageError
-from quizgen.model import Bank
+from quizgen.model import PRINT_SOURCE, Bank
 from quizgen.output.build_time import input_time
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.class_set import joined
-from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, PAPER_SIZES, document_view
+from quizgen.targets.pdf.layout import (
+    HANDOUT,
+    KINDS,
+    LAYOUT_HELPERS,
+    PAPER_SIZES,
+    document_view,
+    print_mode,
+)
 from quizgen.targets.pdf.render import RenderJob, render_all
 from quizgen.targets.pdf.urls import html_url_problems
 
 log = logging.getLogger(__name__)
 
 TEMPLATE = "pdf/document.html"
+HANDOUT_TEMPLATE = "pdf/handout.html"  # the source text alone (print_source: handout)
 GRID = "grid"  # the marking grid of every variant alone, for the class set's key
 
 
@@ -37,6 +45,9 @@ class PdfOptions:
     variants: int = 1
     seed: int = 0
     paper: str = "a4"
+    # where the source text is printed for a bank that does not say: true (on the worksheet,
+    # before the questions), "handout" (<bank>-text.pdf) or false
+    print_source: bool | str = False
     # parallel renders (None: one per core); the same files either way, so not an input of them
     jobs: int | None = field(default=None, metadata={"output": False})
 
@@ -46,6 +57,11 @@ class PdfOptions:
             raise UsageError(f"variants must be between 1 and {MAX_VARIANTS}, got {self.variants}")
         if self.paper not in PAPER_SIZES:
             raise UsageError(f"paper must be one of {', '.join(PAPER_SIZES)}, got '{self.paper}'")
+        if self.print_source not in PRINT_SOURCE:
+            raise UsageError(
+                "print_source must be true (the text before the questions on the worksheet), "
+                f'"handout" (the text as a PDF of its own) or false, got {self.print_source!r}'
+            )
         if self.jobs is not None and self.jobs < 1:
             raise UsageError(f"jobs must be 1 or more, got {self.jobs}")
 
@@ -55,8 +71,8 @@ class PdfTarget:
 
     name = "pdf"
     options = PdfOptions
-    # worksheets, then keys; with variants, the class set and its key
-    labels = (*KINDS, "class_set", "class_set_key")
+    # the source text (print_source: handout), worksheets, keys; with variants, the class set
+    labels = (HANDOUT, *KINDS, "class_set", "class_set_key")
     template_folders = ("pdf",)  # and the string catalogs of each bank's language
     own_processes = True  # it renders in worker processes of its own (--jobs)
 
@@ -65,7 +81,8 @@ class PdfTarget:
         options = context.options(PdfOptions)
         jobs = options.jobs or os.cpu_count() or 1
         grids = len(banks) if options.variants >= 2 else 0
-        count = len(banks) * len(documents(options.variants)) + grids
+        handouts = sum(1 for bank in banks if handout(bank, options))
+        count = len(banks) * len(documents(options.variants)) + grids + handouts
         log.info("rendering %d PDF(s) with %d job(s)", count, min(jobs, count))
         task = context.progress.task("rendering PDFs", count)
         try:
@@ -125,7 +142,8 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
                 asset_roots=roots,
                 created=created,
             )
-        for kind, variant in documents(options.variants):
+        texts = [(HANDOUT, 0)] if handout(bank, options) else []
+        for kind, variant in texts + documents(options.variants):
             html = document_html(bank, kind, variant, context, env)
             problems += html_url_problems(html, bank, base_url, roots)
             yield RenderJob(
@@ -141,6 +159,11 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
             )
     if problems:
         raise TargetError("\n".join(dict.fromkeys(problems)))
+
+
+def handout(bank: Bank, options: PdfOptions) -> bool:
+    """Return whether the bank's source text is printed as a handout of its own."""
+    return print_mode(bank, options.print_source) == "handout"
 
 
 def documents(variants: int) -> list[tuple[str, int]]:
@@ -167,8 +190,10 @@ def document_html(
     env = env or pdf_environment(context.template_dirs)
     strings = ui_strings(bank.language, context.template_dirs)
     grid_of = range(1, options.variants + 1) if kind == GRID else ()
-    view = document_view(bank, kind, variant, options.seed, options.paper, strings, grid_of)
-    return render_template(env, TEMPLATE, doc=view)
+    view = document_view(
+        bank, kind, variant, options.seed, options.paper, strings, grid_of, options.print_source
+    )
+    return render_template(env, HANDOUT_TEMPLATE if kind == HANDOUT else TEMPLATE, doc=view)
 
 
 def pdf_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
