@@ -229,3 +229,19 @@ def test_a_handout_is_a_student_file_of_its_own_and_linked(tmp_path: Path) -> No
     assert 'href="atacms/atacms-text.pdf"' in (site / "index.html").read_text(encoding="utf-8")
     teacher = (root / "output" / "teacher" / "index.html").read_text(encoding="utf-8")
     assert 'href="../site/atacms/atacms-text.pdf"' in teacher
+
+
+# --- in the quiz ----------------------------------------------------------------------------------
+
+
+def test_the_quiz_holds_the_text_folded_and_an_empty_template_leaves_it_out(make_project) -> None:
+    root = make_project("mini")
+    quiz = root / "output" / "site" / "lighthouse" / "lighthouse-quiz.html"
+    assert run_cli(root, "build", "--only", "html").exit_code == 0
+    page = quiz.read_text(encoding="utf-8")
+    assert '<details class="source-text">' in page  # no `open`: folded
+    assert re.findall(r'<span class="para-number">(\d+)</span>', page) == ["1", "2"]
+    (root / "templates" / "html").mkdir(parents=True)
+    (root / "templates" / "html" / "_source.html.j2").write_text("", encoding="utf-8")
+    assert run_cli(root, "build", "--only", "html").exit_code == 0
+    assert "source-text" not in quiz.read_text(encoding="utf-8").split("</style>")[-1]
