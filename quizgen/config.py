@@ -18,6 +18,7 @@ Limit = Callable[[object], str | None]
 # what each kind of option accepts in TOML, and how an error names it
 KINDS = {
     "flag": ((bool,), "true or false"),
+    "flag_or_text": ((bool, str), "true, false or a quoted text"),  # print_source = "handout"
     "int": ((int,), "a whole number"),
     "count": ((int,), "a whole number of 1 or more"),
     "text": ((str,), "a quoted text"),

@@ -247,6 +247,18 @@ class SourceText:
     text: str
     sections: tuple[Section, ...]
 
+    @property
+    def paragraphs(self) -> tuple[Paragraph, ...]:
+        """Return every paragraph in reading order: paragraph n (from 1) is the nth, headings apart.
+
+        The one numbering of a text: the printed article, the key's citations and the quiz use it.
+        """
+        return tuple(paragraph for section in self.sections for paragraph in section.paragraphs)
+
+
+# print_source: the PDFs print the text before the questions (true), as a handout of its own
+PRINT_SOURCE = (True, False, "handout")
+
 
 @dataclass(frozen=True)
 class Withdrawn:
@@ -288,6 +300,8 @@ class Bank:
     time: int = 0  # minutes the worksheet takes (0: not said)
     hyphenate: bool | None = None  # the PDFs' hyphenation; None: the language's default
     header: SheetHeader = SheetHeader()  # school, class, teacher: quizgen.toml's fill the gaps
+    # one of PRINT_SOURCE: where the PDFs print the source text; None: as the build says
+    print_source: bool | str | None = None
     tags: tuple[str, ...] = ()
     deck: str = ""  # Anki deck path such as "Politik::ATACMS"; empty means the title
     withdrawn: tuple[Withdrawn, ...] = ()

@@ -64,8 +64,8 @@ def build_option_kinds(targets: Sequence[str], in_config: bool = False) -> dict[
             kind = _KIND_OF_TYPE.get(hints[f.name])
             if kind is None:  # a target's mistake, not the teacher's
                 raise TypeError(
-                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str "
-                    "or tuple[str, ...]"
+                    f"{options.__name__}.{f.name}: an option is bool, int, int | None, str, "
+                    "bool | str or tuple[str, ...]"
                 )
             kinds.setdefault(f.name, kind)  # (the core's own kind of an option it shares wins)
     return kinds
@@ -101,6 +101,7 @@ def _known_targets(value: object) -> str | None:
 CORE_OPTIONS = {"only": "list", "out": "text", "strict": "flag", "jobs": "count"}
 _KIND_OF_TYPE: dict[object, str] = {
     bool: "flag",
+    bool | str: "flag_or_text",
     int: "int",
     int | None: "int",
     str: "text",

@@ -13,6 +13,7 @@ from typing import Any
 
 from quizgen.answers.numbers import MAX_VARIANTS
 from quizgen.errors import UsageError
+from quizgen.model import PRINT_SOURCE
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}  # the name an option takes: CSS's page size
 
@@ -61,6 +62,9 @@ class PdfOptions:
     variants: int = limited(1, low=1, high=MAX_VARIANTS)
     seed: int = 0
     paper: str = limited("a4", choices=tuple(PAPER_SIZES))
+    # where the source text is printed for a bank that does not say: true (on the worksheet,
+    # before the questions), "handout" (<bank>-text.pdf) or false
+    print_source: bool | str = limited(False, choices=("true", "false", "handout"))
     # parallel renders (None: one per core); the same files either way, so not an input of them
     jobs: int | None = limited(None, low=1, output=False)
     # the students of --roster FILE, "name" or "name<TAB>class" (quizgen.targets.pdf.roster);
@@ -69,6 +73,11 @@ class PdfOptions:
 
     def __post_init__(self) -> None:
         # the command line and quizgen.toml's checks see these too; a library caller's may not
+        if self.print_source not in PRINT_SOURCE:  # (the limit's message says less)
+            raise UsageError(
+                "print_source must be true (the text before the questions on the worksheet), "
+                f'"handout" (the text as a PDF of its own) or false, got {self.print_source!r}'
+            )
         check_limits(self)
         if self.roster:  # only a build has students: check need not import the PDF target
             from quizgen.targets.pdf.roster import students_of

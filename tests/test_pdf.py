@@ -211,7 +211,7 @@ def test_key_fills_in_every_answer(geheim: Sheets) -> None:
         "Auch richtig: neunzehnhundertelf",
         "Zahnlücke",
         "Auch richtig: Zahnluecke",
-        "Quelle: „Die Arbeiter nannten den Mittelpfeiler „Zahnlücke“.“",
+        "Quelle, Abs. 2: „Die Arbeiter nannten den Mittelpfeiler „Zahnlücke“.“",
     ):
         assert shown in text, shown
     for number in ("Eins", "Zwei", "Drei", "Vier", "Fünf", "Sechs", "Sieben", "Acht"):
@@ -249,7 +249,7 @@ def test_key_of_every_type_in_english(mini: Sheets) -> None:
         "1887",
         "2.5 km Tolerance: ± 0.1 km",
         "Explanation: The text names Mary Ellis as the engineer.",
-        "Source: “It was built in 1887 by the engineer Mary Ellis & her brother.”",
+        "Source, para. 1: “It was built in 1887 by the engineer Mary Ellis & her brother.”",
     ):
         assert shown in text, shown
     assert text.count(TICK) == 1 + 3 + 1  # single, multiple (three right), true/false

@@ -20,7 +20,7 @@ from tests.harness import copy_project, run_cli
 pytestmark = pytest.mark.slow
 
 # what only the key prints: its title, the explanation label and the marks of the right options
-KEY_MARKERS = ("Lösungsschlüssel", "Bewertungsraster", "Erklärung:", "Quelle:", "✓")
+KEY_MARKERS = ("Lösungsschlüssel", "Bewertungsraster", "Erklärung:", "Quelle, Abs.", "✓")
 LINK_MARKERS = ["Lösungen"]  # the key's link on an index page
 ANSWERS_TO_WORK = re.compile(r"-quiz\.html$|\.apkg$|-cards\.tsv$")
 

@@ -218,6 +218,8 @@ class SolvedQuestion:
     number: int  # position in the variant, from 1
     solution: Solution
     scoring: Scoring
+    # the source paragraphs its quote spans, numbered from 1 as SourceText.paragraphs counts them
+    paragraphs: tuple[int, ...] = ()
 
     @property
     def type(self) -> str:

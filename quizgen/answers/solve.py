@@ -27,6 +27,7 @@ from quizgen.answers.solutions import (
     SolvedQuestion,
     TrueFalseSolution,
 )
+from quizgen.check.grounding import quote_finder
 from quizgen.model import (
     Bank,
     ChoiceQuestion,
@@ -56,8 +57,11 @@ def solve_bank(
         known = _solved.get(key)
         if known is not None and known[0]() is bank:
             return known[1]
+    finder = quote_finder(bank.source)  # the check's own: its quotes are found already
     solved = tuple(
-        solve(bank, question, labels, number, variant, seed)
+        solve(
+            bank, question, labels, number, variant, seed, finder.paragraph_numbers(question.source)
+        )
         for number, question in enumerate(question_order(bank, variant, seed), start=1)
     )
     if variant == 0:
@@ -81,15 +85,21 @@ def _forget(key: tuple[int, int, tuple[tuple[str, str], ...]], _gone: object) ->
 
 
 def solve(
-    bank: Bank, question: Question, labels: Labels, number: int = 1, variant: int = 0, seed: int = 0
+    bank: Bank,
+    question: Question,
+    labels: Labels,
+    number: int = 1,
+    variant: int = 0,
+    seed: int = 0,
+    paragraphs: tuple[int, ...] = (),
 ) -> SolvedQuestion:
-    """Return one question's solution and scoring for a variant."""
+    """Return one question's solution and scoring for a variant (`paragraphs`: its quote's)."""
     solver = _SOLVERS.get(type(question))
     if solver is None:  # pragma: no cover - every model class is registered below
         raise TypeError(f"no solver for question type '{question.type}'")
     partial = bank.scoring_of(question) == "partial"
     solution, scoring = solver(_Context(bank, labels, variant, seed, partial), question)
-    return SolvedQuestion(question, number, solution, scoring)
+    return SolvedQuestion(question, number, solution, scoring, paragraphs)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,14 @@ HEADER = """\
 
 # what an option without a default is shown with: an example, by name or else by kind
 _EXAMPLES_BY_NAME: dict[str, object] = {"source": "seeds/article.txt", "language": "de"}
-_EXAMPLES: dict[str, object] = {"count": 1, "int": 0, "text": "", "flag": False, "list": []}
+_EXAMPLES: dict[str, object] = {
+    "count": 1,
+    "int": 0,
+    "text": "",
+    "flag": False,
+    "flag_or_text": False,
+    "list": [],
+}
 
 
 def config_template(

@@ -33,6 +33,7 @@ BANK_FIELDS = (
     "time",
     "hyphenate",
     "header",
+    "print_source",
     "tags",
     "deck",
     "withdrawn",
@@ -146,6 +147,11 @@ def _read_bank(
         else None
     )
     header = read_header(reader, entries["header"][1]) if "header" in entries else None
+    print_source = (
+        _read_print_source(reader, entries["print_source"][1])
+        if "print_source" in entries
+        else None
+    )
     deck = _optional_text(reader, entries, "deck")
     language = _read_language(reader, entries["language"][1]) if "language" in entries else None
     tags = read_tags(reader, entries["tags"][1]) if "tags" in entries else ()
@@ -181,6 +187,7 @@ def _read_bank(
         time=minutes or 0,
         hyphenate=hyphenate,
         header=header or SheetHeader(),
+        print_source=print_source,
         tags=tags or (),
         deck=deck or "",
         withdrawn=withdrawn or (),
@@ -196,6 +203,23 @@ def _optional_text(reader: NodeReader, entries: Entries, name: str) -> str | Non
     if name not in entries:
         return ""
     return reader.text(entries[name][1], f"bank {name}", allow_empty=True)
+
+
+def _read_print_source(reader: NodeReader, node: yaml.Node) -> bool | str | None:
+    """Return where the PDFs print the source text: true, false or 'handout'."""
+    value = reader.text(node, "bank print_source", prose=False)
+    if value is None:
+        return None
+    written = value.strip()
+    if written in ("true", "false", "handout"):
+        return {"true": True, "false": False}.get(written, written)
+    reader.error(
+        node,
+        f"bank print_source must be true (the text before the questions on the worksheet), "
+        f"handout (the text as a PDF of its own) or false (not printed, the default), "
+        f"got '{value}'",
+    )
+    return None
 
 
 def _read_language(reader: NodeReader, node: yaml.Node) -> str | None:

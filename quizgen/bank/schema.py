@@ -91,6 +91,11 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
         **_BOOLEAN,
         "description": "Hyphenate the PDFs (default: yes, but not in English).",
     },
+    ("bank", "print_source"): {
+        "oneOf": [{"type": "boolean"}, {"enum": ["true", "false", "handout"]}],
+        "description": "Print the source text: before the questions on the worksheet (true), "
+        "as a PDF of its own (handout), or not (false, the default).",
+    },
     ("bank", "time"): {
         "oneOf": [_WHOLE, _WHOLE_TEXT],
         "description": "Minutes the worksheet takes, printed in its head.",

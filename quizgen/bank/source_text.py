@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,9 +99,26 @@ class QuoteFinder:
             for p_index, paragraph in enumerate(section.paragraphs)
         ]
         self._paragraph_starts = [paragraph.start for paragraph, _ in self._paragraphs]
+        self._found: dict[str, QuoteMatch | None] = {}
 
     def find(self, quote: str) -> QuoteMatch | None:
-        """Return where the quote occurs, or None."""
+        """Return where the quote occurs, or None (found once: the check's finding is reused)."""
+        if quote not in self._found:
+            self._found[quote] = self._search(quote)
+        return self._found[quote]
+
+    def paragraph_numbers(self, quote: str) -> tuple[int, ...]:
+        """Return the numbers (SourceText.paragraphs, from 1) of the paragraphs a quote spans."""
+        match = self.find(quote)
+        if match is None:
+            return ()
+        first = bisect_right(self._paragraph_starts, match.start) - 1
+        if first < 0 or match.start >= self._paragraphs[first][0].end:
+            first += 1  # it starts in a heading, or before the first paragraph
+        last = bisect_left(self._paragraph_starts, match.end)  # the first one after the quote
+        return tuple(range(first + 1, last + 1))
+
+    def _search(self, quote: str) -> QuoteMatch | None:
         needle = fold(quote)
         if not needle:
             return None
@@ -182,6 +199,12 @@ def _sentences(source: SourceText) -> list[str]:
             for item in _LIST_ITEM.split(source.text[paragraph.start : paragraph.end]):
                 result.extend(_SENTENCE_END.split(_ITEM_MARK.sub("", item.strip())))
     return result
+
+
+def printed_lines(source: SourceText, paragraph: Paragraph) -> list[str]:
+    """Return a paragraph as printed: each item of a list on a line of its own, wrapped lines joined."""
+    text = source.text[paragraph.start : paragraph.end]
+    return [" ".join(item.split()) for item in _LIST_ITEM.split(text)]
 
 
 def source_sentences(source: SourceText) -> list[str]:

@@ -13,6 +13,7 @@ from quizgen.context import BuildContext
 from quizgen.errors import TargetError
 from quizgen.model import QUESTION_TYPES, Bank
 from quizgen.present import markup
+from quizgen.present.article import article
 from quizgen.present.pages import content_security_policy, read_asset, script_json
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, render_template, template_errors
@@ -26,7 +27,13 @@ QUIZ_TEMPLATE = "html/quiz.html.j2"
 TYPE_TEMPLATE = "html/types/{type}.html.j2"  # one per question type: its controls and solution
 TYPE_MACROS = ("controls", "solution")
 # quiz-flow.css before quiz.css, so that a teacher's own quiz.css has the last word
-QUIZ_STYLES = ("html/site.css", "html/result.css", "html/quiz-flow.css", "html/quiz.css")
+QUIZ_STYLES = (
+    "html/site.css",
+    "html/result.css",
+    "html/quiz-flow.css",
+    "html/source-text.css",
+    "html/quiz.css",
+)
 QUIZ_SCRIPTS = ("html/quiz-check.js", "html/result-code.js", "html/quiz.js")
 # the result file a student saves: its sheet's look and the script that checks its code
 RESULT_STYLES = ("html/result.css",)
@@ -122,7 +129,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
     common = strings.get("common", {})
     # variant 0: the options in the order of the plain worksheet (and, with seed 0, the deck)
     solved = solve_bank(bank, common, 0, options.seed)
-    views = question_views(solved)
+    views = question_views(solved, common)
     key = answer_key(solved)
     style = read_asset(env, QUIZ_STYLES, "style")
     script = read_asset(env, QUIZ_SCRIPTS, "script")
@@ -147,6 +154,7 @@ def render_quiz(bank: Bank, env: jinja2.Environment, context: BuildContext) -> s
         QUIZ_TEMPLATE,
         bank=bank,
         description=markup.block(bank.description),
+        article=article(bank.source),
         questions=views,
         t={**common, **texts},  # the page's strings; plurals are shared with the PDF
         common=common,

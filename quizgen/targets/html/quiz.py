@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from markupsafe import Markup
@@ -11,6 +11,7 @@ from quizgen.answers.keys import answer_key_entry
 from quizgen.answers.solutions import Solution, SolvedQuestion
 from quizgen.model import Bank
 from quizgen.present import markup
+from quizgen.present.article import cite_paragraphs
 from quizgen.present.pages import content_digest
 
 
@@ -30,6 +31,9 @@ class QuestionView:
     # what earns a share under partial scoring ("tick" …), else "": the card says so. Not in
     # the repr, which keys saved progress: an answer stays the same answer under another rule
     partial_part: str = field(default="", repr=False)
+    # where its quote stands in the text ("Abs. 3"); not in the repr either: the same question
+    # stays the same question when the text above it gains a paragraph
+    paragraphs: str = field(default="", repr=False)
 
 
 def quiz_path(bank: Bank) -> str:
@@ -37,8 +41,10 @@ def quiz_path(bank: Bank) -> str:
     return f"{bank.id}/{bank.id}-quiz.html"
 
 
-def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
-    """Return every question as the quiz shows it."""
+def question_views(
+    solved: Sequence[SolvedQuestion], common: Mapping[str, str] | None = None
+) -> list[QuestionView]:
+    """Return every question as the quiz shows it; with the [common] strings, its quote's place."""
     return [
         QuestionView(
             qid=s.question.id,
@@ -51,6 +57,7 @@ def question_views(solved: Sequence[SolvedQuestion]) -> list[QuestionView]:
             source=s.question.source,
             solution=s.solution,
             partial_part=s.scoring.part if s.scoring.partial and s.scoring.parts > 1 else "",
+            paragraphs=cite_paragraphs(s.paragraphs, common) if common else "",
         )
         for s in solved
     ]

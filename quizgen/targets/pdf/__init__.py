@@ -20,13 +20,21 @@ from quizgen.present.templates import environment, render_template
 from quizgen.target_options import PdfOptions
 from quizgen.targets import FileRole, OutputWriter
 from quizgen.targets.pdf.class_set import joined
-from quizgen.targets.pdf.layout import KINDS, LAYOUT_HELPERS, TEMPLATE, document_view
+from quizgen.targets.pdf.layout import (
+    HANDOUT,
+    KINDS,
+    LAYOUT_HELPERS,
+    TEMPLATE,
+    document_view,
+    print_mode,
+)
 from quizgen.targets.pdf.render import RenderJob, render_all
 from quizgen.targets.pdf.roster_set import ROSTER_PARTS, roster_jobs, write_roster
 from quizgen.targets.pdf.urls import html_url_problems
 
 log = logging.getLogger(__name__)
 
+HANDOUT_TEMPLATE = "pdf/handout.html"  # the source text alone (print_source: handout)
 GRID = "grid"  # the marking grid of every variant alone, for the class set's key
 
 
@@ -35,8 +43,9 @@ class PdfTarget:
 
     name = "pdf"
     options = PdfOptions
-    # worksheets, then keys; with variants, the class set and its key
-    labels = (*KINDS, "class_set", "class_set_key", "roster", "roster_key")
+    # the source text (print_source: handout), worksheets, keys; with variants, the class set;
+    # with a roster, its worksheets and key
+    labels = (HANDOUT, *KINDS, "class_set", "class_set_key", "roster", "roster_key")
     template_folders = ("pdf",)  # and the string catalogs of each bank's language
     own_processes = True  # it renders in worker processes of its own (--jobs)
 
@@ -46,7 +55,8 @@ class PdfTarget:
         jobs = options.jobs or os.cpu_count() or 1
         grids = len(banks) if options.variants >= 2 else 0
         named = len(banks) * (len(options.roster) + 1) if options.roster else 0
-        count = len(banks) * len(documents(options.variants)) + grids + named
+        handouts = sum(1 for bank in banks if handout(bank, options))
+        count = len(banks) * len(documents(options.variants)) + grids + named + handouts
         log.info("rendering %d PDF(s) with %d job(s)", count, min(jobs, count))
         task = context.progress.task("rendering PDFs", count)
         try:
@@ -111,7 +121,8 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
                 asset_roots=roots,
                 created=created,
             )
-        for kind, variant in documents(options.variants):
+        texts = [(HANDOUT, 0)] if handout(bank, options) else []
+        for kind, variant in texts + documents(options.variants):
             html = document_html(bank, kind, variant, context, env)
             problems += html_url_problems(html, bank, base_url, roots)
             yield RenderJob(
@@ -130,6 +141,11 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
             yield from roster_jobs(bank, options, context, env, like)
     if problems:
         raise TargetError("\n".join(dict.fromkeys(problems)))
+
+
+def handout(bank: Bank, options: PdfOptions) -> bool:
+    """Return whether the bank's source text is printed as a handout of its own."""
+    return print_mode(bank, options.print_source) == "handout"
 
 
 def documents(variants: int) -> list[tuple[str, int]]:
@@ -156,8 +172,17 @@ def document_html(
     env = env or pdf_environment(context.template_dirs)
     strings = ui_strings(bank.language, context.template_dirs)
     grid_of = range(1, options.variants + 1) if kind == GRID else ()
-    view = document_view(bank, kind, variant, options.seed, options.paper, strings, grid_of)
-    return render_template(env, TEMPLATE, doc=view)
+    view = document_view(
+        bank,
+        kind,
+        variant,
+        options.seed,
+        options.paper,
+        strings,
+        grid_of,
+        print_source=options.print_source,
+    )
+    return render_template(env, HANDOUT_TEMPLATE if kind == HANDOUT else TEMPLATE, doc=view)
 
 
 def pdf_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:

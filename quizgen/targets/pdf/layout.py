@@ -23,12 +23,14 @@ from quizgen.answers.solve import solve_bank
 from quizgen.answers.written import written_answer
 from quizgen.model import Bank, SheetHeader
 from quizgen.present import markup
+from quizgen.present.article import ArticleSection, article, cite_paragraphs
 from quizgen.present.strings import fill, plural
 from quizgen.target_options import PAPER_SIZES
 
 TEMPLATE = "pdf/document.html"  # every document: worksheet, key, grid, class list
 KINDS = ("worksheet", "key")
 KEYS = ("key", "grid")  # the documents that show a marking grid
+HANDOUT = "text"  # the kind of document that holds the source text alone (print_source: handout)
 # Blank widths in em: a bucket hides the exact answer length but leaves room for handwriting.
 BLANK_WIDTHS_EM = (6, 9, 12, 16, 20, 25, 30)
 # Choices this short (in characters) sit in two columns.
@@ -50,6 +52,7 @@ class QuestionView:
     solution: Solution
     explanation: Markup | str = ""
     source: str = ""
+    paragraphs: str = ""  # in a key, where the quote stands: "Abs. 3"
     scoring: str = ""  # in a key, how a question with parts is marked
 
 
@@ -114,6 +117,7 @@ class DocumentView:
     scoring_rule: str  # in a key with questions of several parts, how they are marked
     grid: MarkingGrid | None  # in a key, its first page
     roster: tuple[RosterRow, ...]  # a roster key's first page: the class list with variants
+    article: tuple[ArticleSection, ...]  # the source text, on a worksheet or handout that prints it
     questions: tuple[QuestionView, ...]
     text: dict[str, str]
     page: PageStyle
@@ -128,16 +132,18 @@ def document_view(
     strings: dict[str, dict[str, str]],
     grid_of: Sequence[int] = (),
     roster: Sequence[RosterRow] = (),
+    print_source: bool | str = False,
 ) -> DocumentView:
-    """Return everything a worksheet or key template displays, in the variant's order.
+    """Return everything a worksheet, key or handout template displays, in the variant's order.
 
     `grid_of` (for kind "grid"): the variants whose marking grid the document holds alone;
     `roster` (for kind "roster"): the class list a roster's key opens with.
+    `print_source`: the build's print_source, for a bank that does not say.
     """
     text = {**strings.get("common", {}), **strings.get("pdf", {})}
     is_key = kind in ("key", "grid", "roster")
     variant_mark = letter(variant)
-    label = text["key"] if is_key else text["worksheet"]
+    label = text["key"] if is_key else text[HANDOUT if kind == HANDOUT else "worksheet"]
     variant_label = fill(text["variant"], letter=variant_mark) if variant_mark else ""
     if grid_of:
         variant_label = text["all_variants"]
@@ -146,6 +152,9 @@ def document_view(
     solved = solve_bank(bank, strings.get("common", {}), variant, seed)
     rule, usual = scoring_rule(solved, text) if is_key else ("", False)
     questions = tuple(question_view(q, is_key, text, bank.language, usual) for q in solved)
+    printed = kind == HANDOUT or (
+        kind == "worksheet" and print_mode(bank, print_source) == "worksheet"
+    )
     summary = (
         f"{plural(text, 'questions', len(questions))} · {plural(text, 'points', bank.max_points)}"
     )
@@ -169,7 +178,8 @@ def document_view(
         scoring_rule=rule,
         grid=marking_grid(bank, grid_of or (variant,), seed, strings) if kind in KEYS else None,
         roster=tuple(roster),
-        questions=() if grid_of or kind == "roster" else questions,
+        article=article(bank.source) if printed else (),
+        questions=() if grid_of or kind in ("roster", HANDOUT) else questions,
         text=text,
         page=PageStyle(
             size=PAPER_SIZES[paper],
@@ -235,6 +245,7 @@ def question_view(
         solution=solved.solution,
         explanation=markup.block(question.explanation) if is_key else "",
         source=question.source if is_key else "",
+        paragraphs=cite_paragraphs(solved.paragraphs, text) if is_key else "",
         scoring=scoring_note(solved, text, language, usual_partial) if is_key else "",
     )
 
@@ -263,6 +274,15 @@ def hyphenates(bank: Bank) -> bool:
     if bank.hyphenate is not None:
         return bank.hyphenate
     return bank.language.split("-")[0].lower() != "en"
+
+
+def print_mode(bank: Bank, build_option: bool | str) -> str:
+    """Return where the source text is printed: "worksheet", "handout" or "" (not at all).
+
+    The bank's own print_source wins over the build's (quizgen.toml's [build]).
+    """
+    value = build_option if bank.print_source is None else bank.print_source
+    return "handout" if value == "handout" else "worksheet" if value is True else ""
 
 
 def marking_grid(

@@ -58,7 +58,13 @@ def roster_jobs(
         variant = variant_of(place, options.variants)
         if variant not in sheets:
             sheets[variant] = document_view(
-                bank, "worksheet", variant, options.seed, options.paper, strings
+                bank,
+                "worksheet",
+                variant,
+                options.seed,
+                options.paper,
+                strings,
+                print_source=options.print_source,
             )
         view = for_student(sheets[variant], student.name, student.class_name)
         role = FileRole(ROSTER_SHEET, bank.id, "teacher", letter(variant))
