@@ -34,7 +34,9 @@ def test_config_problem_is_explained(toml: str, message: str, make_project) -> N
     assert result.stderr.startswith(message)
 
 
-BUILD_OPTIONS = "combine, combine-deck, jobs, only, out, paper, print-source, seed, strict, variants"
+BUILD_OPTIONS = (
+    "combine, combine-deck, jobs, only, out, paper, print-source, seed, strict, variants"
+)
 
 
 @pytest.mark.parametrize(
