@@ -22,6 +22,7 @@ from pypdf import PdfReader
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_pdf import REPO, adopt_orphans, environment, quizgen, run
 
+from quizgen.answers.numbers import letter
 from quizgen.context import BuildContext
 from quizgen.present.search_path import template_dirs
 from quizgen.project import load_project
@@ -69,10 +70,10 @@ def main() -> None:
         total = cpu_of(quizgen(str(out), "--variants", str(n), "--jobs", "1", "atacms"), 1)
         teacher = out / "teacher" / "atacms"
         sheets = [
-            (teacher.parent.parent / "site" / "atacms" / f"atacms-worksheet-{chr(65 + i)}.pdf")
+            (teacher.parent.parent / "site" / "atacms" / f"atacms-worksheet-{letter(i + 1)}.pdf")
             for i in range(n)
         ]
-        keys = [teacher / f"atacms-key-{chr(65 + i)}.pdf" for i in range(n)]
+        keys = [teacher / f"atacms-key-{letter(i + 1)}.pdf" for i in range(n)]
         documents = [p.read_bytes() for p in sheets], [p.read_bytes() for p in keys]
         join = best(lambda: [joined(d, "class set") for d in documents], args.runs)
         job = grid_job(n)
