@@ -127,4 +127,7 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
     values = {**configured, **{k: v for k, v in given.items() if v is not None}}
     if isinstance(values.get("paper"), str):  # "A4" as a teacher writes it, "a4" as quizgen does
         values["paper"] = str(values["paper"]).lower()
+    if isinstance(values.get("print_source"), str):  # "Handout", or true written "true"
+        text = str(values["print_source"]).lower()
+        values["print_source"] = {"true": True, "false": False}.get(text, text)
     return values

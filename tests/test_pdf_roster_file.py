@@ -102,6 +102,14 @@ def roster_build(
             "their sheets: add an initial, e.g. 'Anna M. Schmidt'",
         ),
         (
+            "Schmidt, Anna\nÖztürk, Ben\n".encode(),
+            1,
+            "this line reads as the name 'Schmidt' in the class 'Anna', and no class in the "
+            "roster has a number: if these are surnames and first names, add a header row naming "
+            "the columns, e.g. 'Nachname;Vorname' (or 'Name;Klasse' if they are names and "
+            'classes), or put each name in double quotes: "Schmidt, Anna"',
+        ),
+        (
             b"Anna;Schmidt;9b\n",
             1,
             "this line has 3 columns; expected the name and, if you like, the class (a name "
@@ -132,6 +140,7 @@ def roster_build(
         "header-only",
         "not-utf8",
         "duplicate",
+        "surname-first-name",
         "columns",
         "no-name",
         "control",

@@ -14,6 +14,7 @@ from quizgen.errors import UsageError
 from quizgen.model import Bank
 from quizgen.present.article import article, cite_paragraphs
 from quizgen.project import load_project
+from quizgen.settings import build_settings
 from quizgen.targets.html.quiz import answer_key, question_hashes, question_views
 from quizgen.targets.pdf import PdfOptions
 from quizgen.targets.pdf.layout import print_mode
@@ -245,3 +246,11 @@ def test_the_quiz_holds_the_text_folded_and_an_empty_template_leaves_it_out(make
     (root / "templates" / "html" / "_source.html.j2").write_text("", encoding="utf-8")
     assert run_cli(root, "build", "--only", "html").exit_code == 0
     assert "source-text" not in quiz.read_text(encoding="utf-8").split("</style>")[-1]
+
+
+@pytest.mark.parametrize(("written", "meant"), [('"Handout"', "handout"), ('"true"', True)])
+def test_print_source_in_quizgen_toml_is_read_as_a_teacher_writes_it(
+    tmp_path: Path, written: str, meant: object
+) -> None:
+    (tmp_path / "quizgen.toml").write_text(f"[build]\nprint_source = {written}\n", "utf-8")
+    assert build_settings(tmp_path, {})["print_source"] == meant

@@ -17,7 +17,9 @@ from quizgen.errors import Problem
 from quizgen.model import Bank, Question, SourceText
 
 
-@lru_cache(maxsize=16)
+# the source texts of a big build (the answer layer finds each paragraph in them again); bounded,
+# as `serve` reads every edited text anew
+@lru_cache(maxsize=256)
 def quote_finder(source: SourceText) -> QuoteFinder:
     """Return the (normalised, searchable) source text; banks sharing a source share it."""
     return QuoteFinder(source)

@@ -87,6 +87,7 @@ def students_in(data: bytes, shown: str) -> list[Student]:
             raise _problem(shown, 1, "the roster has a header row but no student below it")
     else:
         columns = Columns()
+        _refuse_surname_first_name(rows, shown)
     students: list[Student] = []
     first_line: dict[tuple[str, str], int] = {}
     for line, cells in rows:
@@ -161,6 +162,24 @@ def _header(cells: Sequence[str]) -> Columns | None:
     if first is not None and last is not None:
         return Columns((first, last), class_column, any_width=True)
     return None
+
+
+def _refuse_surname_first_name(rows: Sequence[tuple[int, list[str]]], shown: str) -> None:
+    """Refuse two columns without a header whose second never holds a digit: 'Schmidt, Anna'.
+
+    A school's classes carry their year (9b, Q1, 10.2): a second column without one anywhere is
+    far likelier a first name, and sheets would otherwise say "Schmidt" for Anna Schmidt.
+    """
+    if all(len(cells) == 2 and not any(c.isdigit() for c in cells[1]) for _, cells in rows):
+        line, cells = rows[0]
+        raise _problem(
+            shown,
+            line,
+            f"this line reads as the name '{cells[0]}' in the class '{cells[1]}', and no class "
+            "in the roster has a number: if these are surnames and first names, add a header "
+            "row naming the columns, e.g. 'Nachname;Vorname' (or 'Name;Klasse' if they are "
+            'names and classes), or put each name in double quotes: "Schmidt, Anna"',
+        )
 
 
 def _student(cells: list[str], columns: Columns, shown: str, line: int) -> Student:
