@@ -189,3 +189,13 @@ def test_a_library_caller_gives_the_roster_as_names(make_project: Callable[..., 
         UsageError, match=f"at most {MAX_STUDENTS} students, got {MAX_STUDENTS + 1}"
     ):
         build(root, (), {"only": ["pdf"], "roster": [f"S{n}" for n in range(MAX_STUDENTS + 1)]})
+
+
+def test_a_comma_beside_semicolons_belongs_to_the_name() -> None:
+    # German school systems export "Nachname, Vorname;Klasse"
+    students = read("Schmidt, Anna;9b\nAli, Ben;9b\nDiaz, Carla;9c\n")
+    assert students == [
+        Student("Schmidt, Anna", "9b"),
+        Student("Ali, Ben", "9b"),
+        Student("Diaz, Carla", "9c"),
+    ]

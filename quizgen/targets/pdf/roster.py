@@ -134,6 +134,11 @@ def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
     the delimiter is the first of ';', tab, ',' in the first line; with none, a name a line.
     """
     lines = [line for line in text[:16384].splitlines() if line.strip(",;\t ")]
+    # a ';' or tab on every line is the delimiter: a comma beside it is a name's ("Schmidt, Anna;9b",
+    # as German school systems export), which the sniffer would take for the delimiter
+    for always in ";\t":
+        if lines and all(always in line for line in lines[:50]):
+            return type("_Delimited", (csv.excel,), {"delimiter": always})
     try:
         return csv.Sniffer().sniff("\n".join(lines[:50]), ",;\t")
     except csv.Error:
