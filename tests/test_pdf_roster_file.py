@@ -199,3 +199,9 @@ def test_a_comma_beside_semicolons_belongs_to_the_name() -> None:
         Student("Ali, Ben", "9b"),
         Student("Diaz, Carla", "9c"),
     ]
+
+
+@pytest.mark.parametrize("header", ["Vorname;Name;Klasse", "Name;Vorname;Klasse"])
+def test_beside_a_first_name_the_name_column_is_the_surname(header: str) -> None:
+    first, name = ("Anna", "Schmidt") if header.startswith("Vorname") else ("Schmidt", "Anna")
+    assert read(f"{header}\n{first};{name};9b\n") == [Student("Anna Schmidt", "9b")]

@@ -162,10 +162,12 @@ def _header(cells: Sequence[str]) -> Columns | None:
 
     whole, first, last = find(NAME_HEADERS), find(FIRST_NAME_HEADERS), find(LAST_NAME_HEADERS)
     class_column = find(CLASS_HEADERS)
+    # beside a first name, "Name" is the surname, as German school systems export it
+    surname = last if last is not None else whole
+    if first is not None and surname is not None:
+        return Columns((first, surname), class_column, any_width=True)
     if whole is not None:
         return Columns((whole,), class_column, any_width=True)
-    if first is not None and last is not None:
-        return Columns((first, last), class_column, any_width=True)
     return None
 
 
