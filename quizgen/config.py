@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-from quizgen.errors import ConfigProblems, Location, Problem
+from quizgen.errors import ConfigProblems, Location, Problem, closest
 
 CONFIG_NAME = "quizgen.toml"
 
@@ -143,8 +142,8 @@ def _option_problem(
     kind = kinds.get(name)
     if kind is None:
         names = sorted(o.replace("_", "-") for o in kinds)
-        close = difflib.get_close_matches(key.replace("_", "-"), names, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"expected one of: {', '.join(names)}"
+        close = closest(key.replace("_", "-"), names)
+        hint = f"did you mean '{close}'?" if close else f"expected one of: {', '.join(names)}"
         return Problem(where, "error", f"[{command}]: unknown option '{key}'; {hint}")
     expected = kind_problem(kind, value) or (limits[name](value) if name in limits else None)
     if expected:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,3 +69,11 @@ class RosterProblems(ProblemsFound):
 
 class TargetError(QuizgenError):
     """An output target could not build a bank (e.g. a forbidden resource)."""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """Return the choice most like `word` (a "did you mean" hint), or None if none is close."""
+    import difflib  # here: only a mistake needs a hint, and the import costs every command
+
+    close = difflib.get_close_matches(word, list(choices), n=1)
+    return close[0] if close else None

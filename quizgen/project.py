@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +10,7 @@ from pathlib import Path
 from quizgen.bank.files import BANK_SUFFIXES, QUESTIONS_DIR, bank_files
 from quizgen.bank.header import header_defaults
 from quizgen.bank.loader import collector_paused, shown_path
-from quizgen.errors import Problem, UsageError
+from quizgen.errors import Problem, UsageError, closest
 from quizgen.model import Bank, SheetHeader
 from quizgen.reading import read_banks
 
@@ -131,8 +130,8 @@ def _require_known(
         if name.endswith(BANK_SUFFIXES):
             if _bank_path(name, root) not in resolved:
                 names = [p.relative_to(root / QUESTIONS_DIR).as_posix() for p in files]
-                close = difflib.get_close_matches(Path(name).name, names, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                close = closest(Path(name).name, names)
+                hint = f"; did you mean '{close}'?" if close else ""
                 raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}{hint}")
         elif name not in known:
             raise UsageError(f"no bank '{name}'; known banks: {', '.join(sorted(known)) or 'none'}")

@@ -12,7 +12,6 @@ from quizgen.check.catalogs import catalog_problems
 from quizgen.check.grounding import check_bank
 from quizgen.errors import Problem
 from quizgen.model import Bank, SourceText
-from quizgen.workers import Workers
 
 # Below this many bytes of banks in all, starting workers costs more than it saves: reading and
 # checking takes about 0.7 s a megabyte, a forked worker about 10 ms to start and 0.1 s a megabyte
@@ -58,6 +57,8 @@ def read_banks(
 def _read_in_workers(
     files: list[Path], root: Path, workers: int, read: Callable[[], None]
 ) -> list[Read]:
+    from quizgen.workers import Workers  # here: one bank (most projects) needs no pool
+
     with Workers(workers) as pool:
         running = [pool.submit(_read_in_worker, path, root) for path in files]
         reads = []

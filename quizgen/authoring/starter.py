@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import os
 import re
@@ -21,7 +20,7 @@ from quizgen.bank.schema import installed_schema
 from quizgen.bank.source_text import QuoteFinder, parse_source, source_sentences
 from quizgen.bank.strict_yaml import decode_text
 from quizgen.check.grounding import check_bank
-from quizgen.errors import Location, Problem, ProblemsFound, UsageError
+from quizgen.errors import Location, Problem, ProblemsFound, UsageError, closest
 from quizgen.model import QUESTION_TYPES, SourceText
 
 _MAX_SENTENCES = 2000  # an article has far fewer; a book would only slow the drawing down
@@ -172,9 +171,9 @@ def _did_you_mean(root: Path, written: str) -> str:
         for p in sorted(root.rglob("*.txt"))
         if p.is_file() and "output" not in p.relative_to(root).parts[:1]
     ]
-    close = difflib.get_close_matches(written, known, n=1, cutoff=0.6)
+    close = closest(written, known)
     if close:
-        return f"; did you mean '{close[0]}'?"
+        return f"; did you mean '{close}'?"
     return "; expected a UTF-8 text file in the project, such as seeds/article.txt"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import gc
 import re
 from collections.abc import Iterator
@@ -18,7 +17,7 @@ from quizgen.bank.questions import read_questions, read_scoring, read_tags
 from quizgen.bank.source_text import parse_source
 from quizgen.bank.strict_yaml import decode_text, read_yaml_file
 from quizgen.bank.withdrawn import read_withdrawn
-from quizgen.errors import Location, Problem
+from quizgen.errors import Location, Problem, closest
 from quizgen.model import Bank, SheetHeader, SourceText
 
 LANGUAGE_PATTERN = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
@@ -291,8 +290,7 @@ def _close_source(root: Path, written: str) -> str | None:
         ]
     except (OSError, ValueError):
         return None
-    close = difflib.get_close_matches(written, sorted(set(found)), n=1, cutoff=0.6)
-    return close[0] if close else None
+    return closest(written, sorted(set(found)))
 
 
 def _read_source_file(

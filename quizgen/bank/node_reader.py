@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from decimal import Decimal, InvalidOperation
 
 import yaml
 
 from quizgen.bank.yaml_slips import comment_cut, curly_quoted
-from quizgen.errors import Location, Problem
+from quizgen.errors import Location, Problem, closest
 
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")
@@ -93,11 +92,9 @@ class NodeReader:
                     f"expected one of: {', '.join(allowed)}",
                 )
                 continue
-            hint = difflib.get_close_matches(name, allowed + known, n=1, cutoff=0.6)
+            hint = closest(name, allowed + known)
             suggestion = (
-                f"; did you mean '{hint[0]}'?"
-                if hint
-                else f"; expected one of: {', '.join(allowed)}"
+                f"; did you mean '{hint}'?" if hint else f"; expected one of: {', '.join(allowed)}"
             )
             self.error(key, f"{what}: unknown field '{name}'{suggestion}")
         for name in required:

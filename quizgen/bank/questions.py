@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from decimal import Decimal
 from typing import TypedDict
@@ -11,7 +10,7 @@ import yaml
 
 from quizgen.bank.gaps import read_gaps, read_removed_gaps, removed_gaps_free
 from quizgen.bank.node_reader import Entries, NodeReader, describe
-from quizgen.errors import Location
+from quizgen.errors import Location, closest
 from quizgen.model import (
     QUESTION_TYPES,
     SCORING_RULES,
@@ -150,8 +149,8 @@ def _read_type(reader: NodeReader, node: yaml.Node, entries: Entries, label: str
         return None
     qtype = reader.text(entries["type"][1], f"{label}: type")
     if qtype is not None and qtype not in QUESTION_TYPES:
-        hint = difflib.get_close_matches(qtype, QUESTION_TYPES, n=1)
-        extra = f"; did you mean '{hint[0]}'?" if hint else ""
+        hint = closest(qtype, QUESTION_TYPES)
+        extra = f"; did you mean '{hint}'?" if hint else ""
         reader.error(
             entries["type"][1],
             f"{label}: unknown type '{qtype}'; expected one of: "

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -137,6 +136,8 @@ class QuoteFinder:
 
     def closest(self, quote: str) -> str:
         """Return the passage of the text (one to three sentences) that most resembles the quote."""
+        import difflib  # here: only a quote that is not found needs it
+
         wanted = fold(quote)
         best, best_ratio = "", -1.0
         for passage, candidate in self._sentence_passages():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -126,6 +125,8 @@ _PUNCTUATION = ".,;:!?\"'»«„“”‚‘’()"
 
 def differences(quote: str, passage: str, most: int = 3) -> str:
     """Return where a quote differs from a passage, word by word: '; the quote has "x" where …'."""
+    import difflib  # here: only a quote that is not found needs it
+
     wanted, found = quote.split(), passage.split()
     matcher = difflib.SequenceMatcher(
         None,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 import tomllib
@@ -10,7 +9,7 @@ from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
 
-from quizgen.errors import TargetError
+from quizgen.errors import TargetError, closest
 
 log = logging.getLogger(__name__)
 
@@ -117,9 +116,9 @@ def _require_known_keys(
     for section, values in catalog.items():
         known = reference.get(section)
         if known is None:
-            hint = difflib.get_close_matches(section, reference, n=1)
+            hint = closest(section, reference)
             advice = (
-                f"did you mean [{hint[0]}]?" if hint else f"expected one of: {', '.join(reference)}"
+                f"did you mean [{hint}]?" if hint else f"expected one of: {', '.join(reference)}"
             )
             line = _line_of(path, r"^\s*\[\s*" + re.escape(section) + r"\s*\]")
             raise TargetError(f"{path}:{line}:1: error: unknown section [{section}]; {advice}")
@@ -128,8 +127,8 @@ def _require_known_keys(
                 continue  # the usual case: no need to read the file again for a position
             line = _line_of(path, r"^\s*" + re.escape(key) + r"\s*=")
             if key not in known:
-                hint = difflib.get_close_matches(key, known, n=1)
-                advice = f"; did you mean '{hint[0]}'?" if hint else ""
+                hint = closest(key, known)
+                advice = f"; did you mean '{hint}'?" if hint else ""
                 raise TargetError(
                     f"{path}:{line}:1: error: unknown key '{key}' in [{section}]{advice}"
                 )
