@@ -136,7 +136,7 @@ def check(root: Path, banks: tuple[str, ...], strict: bool, jobs: int | None) ->
     from quizgen.check.project_templates import project_template_problems
     from quizgen.project import load_project
 
-    result = load_project(root, banks, strict, jobs=jobs)
+    result = load_project(root, banks, strict, jobs=jobs, outlines=True)
     # what only the build would find: the project's own templates and catalogs
     result.problems += project_template_problems(root)
     _echo_problems(result.problems)

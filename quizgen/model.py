@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import ClassVar
@@ -309,6 +309,14 @@ class Bank:
     path: Path  # the bank's YAML file
     display_path: str
     location: Location
+
+    def outline(self) -> Bank:
+        """Return the bank without its questions and its source's text: what `check` reports on.
+
+        (A worker hands a 1,000-question bank back in about 0.1 s, its outline in no time.)
+        """
+        source = replace(self.source, text="", sections=())
+        return replace(self, source=source, questions=())
 
     @property
     def max_points(self) -> int:

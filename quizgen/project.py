@@ -35,11 +35,13 @@ def load_project(
     strict: bool = False,
     read: Callable[[], None] = lambda: None,
     jobs: int | None = None,
+    outlines: bool = False,
 ) -> LoadResult:
     """Load and check every bank (or the selected ones, by id or path), collecting all problems.
 
     `read` is called after each bank file (the build's progress); `jobs` processes read many
-    banks at once (all cores when None).
+    banks at once (all cores when None); with `outlines`, the banks come without their questions
+    and source text (`Bank.outline`: what `check` needs).
     """
     result = LoadResult()
     named: set[Path] = set()
@@ -49,7 +51,7 @@ def load_project(
     # the banks hold no reference cycles: the cyclic collector, run again and again while they
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
-        reads = read_banks(files, root, jobs, read)
+        reads = read_banks(files, root, jobs, read, outlines)
     defaults = header_defaults(root)
     in_sources: dict[str, list[Problem]] = {}  # problems located in a source text, by its path
     wanted_sources: set[str] = set()

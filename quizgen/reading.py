@@ -28,18 +28,23 @@ def _nothing() -> None:
 
 
 def read_banks(
-    files: list[Path], root: Path, jobs: int | None = None, read: Callable[[], None] = _nothing
+    files: list[Path],
+    root: Path,
+    jobs: int | None = None,
+    read: Callable[[], None] = _nothing,
+    outlines: bool = False,
 ) -> list[Read]:
     """Return, for each bank file in order, its bank (None if invalid), problems and named sources.
 
     With several bank files and more than PARALLEL_BYTES of them, `jobs` worker processes (all
     cores when None) read and check them at once, with the same results; `read` is called after
-    each file.
+    each file. With `outlines`, each bank comes back as its outline (`Bank.outline`): all that
+    `check` needs, and far less for the workers to hand back.
     """
     workers = min(jobs or cores(), len(files))
     if workers >= 2 and size_of(files) >= PARALLEL_BYTES and can_fork():
         try:
-            reads = _read_in_workers(files, root, workers, read)
+            reads = _read_in_workers(files, root, workers, read, outlines)
         except OSError:  # no process could be started (a full process table): one will do
             reads = None
         if reads is not None:
@@ -49,18 +54,18 @@ def read_banks(
     sources: dict[Path, SourceText | None] = {}
     reads = []
     for path in files:
-        reads.append(_read_one(path, root, sources))
+        reads.append(_read_one(path, root, sources, outlines))
         read()
     return reads
 
 
 def _read_in_workers(
-    files: list[Path], root: Path, workers: int, read: Callable[[], None]
+    files: list[Path], root: Path, workers: int, read: Callable[[], None], outlines: bool
 ) -> list[Read]:
     from quizgen.workers import Workers  # here: one bank (most projects) needs no pool
 
     with Workers(workers) as pool:
-        running = [pool.submit(_read_in_worker, path, root) for path in files]
+        running = [pool.submit(_read_in_worker, path, root, outlines) for path in files]
         reads = []
         for path, done in zip(files, running, strict=True):
             reads.append(pool.result(done, f"reading {shown_path(path, root)}"))
@@ -84,20 +89,24 @@ def _source_problems_repeated(files: list[Path], reads: list[Read], root: Path) 
     return False
 
 
-def _read_one(path: Path, root: Path, sources: dict[Path, SourceText | None]) -> Read:
-    """Load and check one bank file."""
+def _read_one(
+    path: Path, root: Path, sources: dict[Path, SourceText | None], outline: bool = False
+) -> Read:
+    """Load and check one bank file; with `outline`, return the bank's outline."""
     named: set[Path] = set()
     bank, checkable, problems = read_bank(path, root, sources, named)
     if checkable is not None:  # (the valid questions of an invalid bank too: every problem at once)
         problems += check_bank(checkable)
     if bank is not None:
         problems += catalog_problems(bank, root)
+        if outline:
+            bank = bank.outline()
     return bank, problems, named
 
 
-def _read_in_worker(path: Path, root: Path) -> Read:
+def _read_in_worker(path: Path, root: Path, outline: bool) -> Read:
     """Load and check one bank file in a worker process."""
-    return _read_one(path, root, _sources)
+    return _read_one(path, root, _sources, outline)
 
 
 def size_of(files: Iterable[Path]) -> int:

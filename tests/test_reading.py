@@ -21,10 +21,10 @@ def test_workers_read_what_one_process_reads(tmp_path: Path, monkeypatch) -> Non
     readers = tmp_path / "readers"
     real = reading._read_one
 
-    def noted(path: Path, root: Path, sources: dict) -> reading.Read:
+    def noted(path: Path, root: Path, sources: dict, outline: bool = False) -> reading.Read:
         with readers.open("a") as noted:  # from whichever process reads
             print(os.getpid(), file=noted)
-        return real(path, root, sources)
+        return real(path, root, sources, outline)
 
     monkeypatch.setattr(reading, "_read_one", noted)
     monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
@@ -38,6 +38,19 @@ def test_workers_read_what_one_process_reads(tmp_path: Path, monkeypatch) -> Non
     assert together.sources == alone.sources
 
 
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_check_gets_outlines_of_the_banks(jobs: int, tmp_path: Path, monkeypatch) -> None:
+    extra = {"bad-id.yaml": (BAD / "bad-id.yaml").read_bytes()}
+    root = copy_project(tmp_path, "repo", extra_banks=extra, add=["mini", "other-bank"])
+    whole = load_project(root, jobs=1)
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    outlined = load_project(root, jobs=jobs, outlines=True)
+    assert [b.id for b in outlined.banks] == [b.id for b in whole.banks] != []
+    assert outlined.banks == [b.outline() for b in whole.banks]
+    assert all(b.questions == () and b.source.text == "" for b in outlined.banks)
+    assert outlined.problems == whole.problems != []
+
+
 @pytest.mark.parametrize("jobs, size, files", [(1, 0, 3), (4, 0, 1), (4, 10**9, 3)])
 def test_one_process_reads_small_work(
     jobs: int, size: int, files: int, tmp_path, monkeypatch
@@ -49,7 +62,7 @@ def test_one_process_reads_small_work(
         path.write_text("bank: x\n", encoding="utf-8")
         paths.append(path)
     read = []
-    monkeypatch.setattr(reading, "_read_one", lambda path, _root, _sources: read.append(path))
+    monkeypatch.setattr(reading, "_read_one", lambda path, *_: read.append(path))
     list(reading.read_banks(paths, tmp_path, jobs))
     assert read == paths  # all in this process: a worker's calls would not be seen here
 
