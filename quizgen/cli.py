@@ -55,7 +55,7 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     """Turn curated question banks into Anki decks, PDF worksheets and HTML quizzes."""
     import logging  # here, not at the top: `quizgen --help` and `--version` never log
 
-    from quizgen.config import load_config
+    from quizgen.config import CONFIG_NAME, load_config
 
     logging.basicConfig(
         level=logging.INFO if verbose else logging.WARNING, format="quizgen: %(message)s"
@@ -69,8 +69,8 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
     # light table of the targets' options (quizgen.target_options). For other commands its
     # options here only name the section a misplaced top-level option belongs in; [header]
     # holds every bank's defaults, read and checked with the banks (quizgen.bank.header)
-    if ctx.invoked_subcommand == "check":
-        from quizgen.settings import build_config_rules
+    if ctx.invoked_subcommand == "check" and (ctx.obj / CONFIG_NAME).is_file():
+        from quizgen.settings import build_config_rules  # (the targets' options: not without one)
 
         options["build"], limits = build_config_rules()
         ctx.default_map = load_config(ctx.obj, options, limits={"build": limits}, skip=("header",))
