@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from quizgen.bank.loader import read_bank, shown_path
+from quizgen.bank.source_text import QuoteMatch
 from quizgen.check.catalogs import catalog_problems
-from quizgen.check.grounding import check_bank
+from quizgen.check.grounding import check_bank, quote_finder
 from quizgen.errors import Problem
 from quizgen.model import Bank, SourceText
 
@@ -68,7 +69,10 @@ def _read_in_workers(
         running = [pool.submit(_read_in_worker, path, root, outlines) for path in files]
         reads = []
         for path, done in zip(files, running, strict=True):
-            reads.append(pool.result(done, f"reading {shown_path(path, root)}"))
+            bank, problems, named, found = pool.result(done, f"reading {shown_path(path, root)}")
+            if bank is not None and found:  # the targets find the quotes' paragraphs again
+                quote_finder(bank.source).learn(found)
+            reads.append((bank, problems, named))
             read()
     return reads
 
@@ -104,9 +108,13 @@ def _read_one(
     return bank, problems, named
 
 
-def _read_in_worker(path: Path, root: Path, outline: bool) -> Read:
-    """Load and check one bank file in a worker process."""
-    return _read_one(path, root, _sources, outline)
+def _read_in_worker(
+    path: Path, root: Path, outline: bool
+) -> tuple[Bank | None, list[Problem], set[Path], dict[str, QuoteMatch | None]]:
+    """Load and check one bank file in a worker process; add where its quotes were found."""
+    bank, problems, named = _read_one(path, root, _sources, outline)
+    found = quote_finder(bank.source).known() if bank is not None and not outline else {}
+    return bank, problems, named, found
 
 
 def size_of(files: Iterable[Path]) -> int:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizgen import reading
+from quizgen.check.grounding import quote_finder
 from quizgen.project import load_project
 from tests.harness import copy_project
 
@@ -36,6 +37,25 @@ def test_workers_read_what_one_process_reads(tmp_path: Path, monkeypatch) -> Non
     assert [b.display_path for b in together.banks] == [b.display_path for b in alone.banks]
     assert together.problems == alone.problems
     assert together.sources == alone.sources
+
+
+def test_workers_tell_where_they_found_the_quotes(tmp_path: Path, monkeypatch) -> None:
+    root = copy_project(tmp_path, "repo", add=["mini", "other-bank"])
+    alone = load_project(root, jobs=1)
+    where = [
+        [quote_finder(b.source).paragraph_numbers(q.source) for q in b.questions]
+        for b in alone.banks
+    ]
+    quote_finder.cache_clear()
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    together = load_project(root, jobs=2)
+    finders = [quote_finder(b.source) for b in together.banks]
+    assert finders and all(f._folded_text is None for f in finders)  # (not searched again)
+    assert [
+        [f.paragraph_numbers(q.source) for q in b.questions]
+        for f, b in zip(finders, together.banks, strict=True)
+    ] == where
+    assert all(f._folded_text is None for f in finders)
 
 
 @pytest.mark.parametrize("jobs", [1, 2])

@@ -89,7 +89,7 @@ class QuoteFinder:
 
     def __init__(self, source: SourceText) -> None:
         self.source = source
-        self._folded = FoldedText(source.text)
+        self._folded_text: FoldedText | None = None  # (made at the first quote not known)
         self._passages: list[tuple[str, str]] | None = None  # (passage, folded), for closest
         # paragraphs in text order (so their starts are sorted), each with its place
         self._paragraphs = [
@@ -106,6 +106,14 @@ class QuoteFinder:
             self._found[quote] = self._search(quote)
         return self._found[quote]
 
+    def known(self) -> dict[str, QuoteMatch | None]:
+        """Return every quote found so far, and where: another process's finder `learn`s them."""
+        return dict(self._found)
+
+    def learn(self, found: dict[str, QuoteMatch | None]) -> None:
+        """Take quotes another finder of the same text found (a worker's, for the targets)."""
+        self._found.update(found)
+
     def paragraph_numbers(self, quote: str) -> tuple[int, ...]:
         """Return the numbers (SourceText.paragraphs, from 1) of the paragraphs a quote spans."""
         match = self.find(quote)
@@ -116,6 +124,12 @@ class QuoteFinder:
             first += 1  # it starts in a heading, or before the first paragraph
         last = bisect_left(self._paragraph_starts, match.end)  # the first one after the quote
         return tuple(range(first + 1, last + 1))
+
+    @property
+    def _folded(self) -> FoldedText:
+        if self._folded_text is None:
+            self._folded_text = FoldedText(self.source.text)
+        return self._folded_text
 
     def _search(self, quote: str) -> QuoteMatch | None:
         needle = fold(quote)
