@@ -78,6 +78,11 @@ class Results:
     facts: dict[str, object] = field(default_factory=dict)
 
 
+# the libraries `quizgen check` imports before it reads a bank: its command line, PyYAML (with
+# libyaml), the model's dataclasses, quizgen.toml's reader
+FLOOR_IMPORTS = "import click, yaml, yaml._yaml, dataclasses, decimal, tomllib, logging"
+
+
 def quizgen_command() -> list[str]:
     """Return how a user starts quizgen from this environment: its console script if installed."""
     script = Path(sys.executable).parent / "quizgen"
@@ -139,6 +144,9 @@ class Suite:
         """Time `--help` and `check` on the ATACMS project (the repository itself)."""
         self.time("help", [*self.quizgen, "--help"])
         self.time("check-atacms", [*self.quizgen, "--project", str(REPO), "check"])
+        # the floor under both: the interpreter, and what `check` cannot start without
+        self.time("python-alone", [sys.executable, "-c", "pass"])
+        self.time("python-libraries", [sys.executable, "-c", FLOOR_IMPORTS])
 
     def sizes(self) -> None:
         """Time check, each target alone and a full build at every size."""
