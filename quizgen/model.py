@@ -34,11 +34,14 @@ class Question:
     scoring: str = ""  # one of SCORING_RULES, or "" for the bank's
     draft: bool = False  # written by `quizgen draft` and not yet curated: check warns
     location: Location
-    field_locations: Mapping[str, Location] = field(default_factory=dict, compare=False)
+    # each field's line and column (from 1) in the bank file: `where` makes its Location, as a
+    # message asks for one (most are never asked for; a Location each costs reading and workers)
+    field_positions: Mapping[str, tuple[int, int]] = field(default_factory=dict, compare=False)
 
     def where(self, name: str) -> Location:
         """Return the location of one of this question's fields (or of the question)."""
-        return self.field_locations.get(name, self.location)
+        position = self.field_positions.get(name)
+        return self.location if position is None else Location(self.location.path, *position)
 
     def markdown_texts(self) -> Iterator[tuple[str, str]]:
         """Yield (field, Markdown) for the texts of this type's own fields (choices, pairs …)."""
@@ -81,7 +84,7 @@ class ChoiceQuestion(Question):
     def markdown_texts(self) -> Iterator[tuple[str, str]]:
         """Yield every option, located at its list (choices, or correct and wrong)."""
         for choice in self.choices:
-            if "choices" in self.field_locations:
+            if "choices" in self.field_positions:
                 yield "choices", choice.text
             else:
                 yield ("correct" if choice.correct else "wrong"), choice.text

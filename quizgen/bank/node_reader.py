@@ -50,6 +50,11 @@ class NodeReader:
         mark = node.start_mark  # 0-based, as PyYAML counts
         return Location(self.display_path, mark.line + 1, mark.column + 1)
 
+    def position(self, node: yaml.Node) -> tuple[int, int]:
+        """Return the line and column (from 1) where a node starts."""
+        mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
     def error(self, where: yaml.Node | Location, message: str) -> None:
         location = where if isinstance(where, Location) else self.at(where)
         self.problems.append(Problem(location, "error", message))

@@ -175,7 +175,7 @@ class CommonFields(TypedDict):
     scoring: str
     draft: bool
     location: Location
-    field_locations: Mapping[str, Location]
+    field_positions: Mapping[str, tuple[int, int]]
 
 
 def _read_common(
@@ -243,7 +243,7 @@ def _read_common(
         scoring=scoring,
         draft=draft,
         location=reader.at(node),
-        field_locations={name: reader.at(value) for name, (_key, value) in entries.items()},
+        field_positions={name: reader.position(value) for name, (_key, value) in entries.items()},
     )
 
 

@@ -18,8 +18,8 @@ if TYPE_CHECKING:
     from markdown_it import MarkdownIt
     from markdown_it.token import Token
 
-from quizgen.errors import Location, Problem
-from quizgen.model import Bank
+from quizgen.errors import Problem
+from quizgen.model import Bank, Question
 from quizgen.present.markup import simple_links, simple_spans
 
 # Host names that only ever mean this computer or the local network.
@@ -45,11 +45,12 @@ SHOWN_AS_TEXT = ("javascript", "vbscript", "data")
 def bank_link_problems(bank: Bank) -> list[Problem]:
     """Return a located error for every link in a bank's Markdown that it may not carry."""
     problems = []
-    for location, text in _markdown_fields(bank):
+    for question, field, text in _markdown_fields(bank):
         for url in markdown_urls(text):
             reason = link_problem(url)
             if reason:
-                problems.append(Problem(location, "error", reason))
+                where = bank.location if question is None else question.where(field)
+                problems.append(Problem(where, "error", reason))
     return problems
 
 
@@ -109,14 +110,15 @@ def markdown_urls(text: str) -> list[str]:
     ]
 
 
-def _markdown_fields(bank: Bank) -> Iterator[tuple[Location, str]]:
-    yield bank.location, bank.description
-    yield bank.location, bank.instructions
+def _markdown_fields(bank: Bank) -> Iterator[tuple[Question | None, str, str]]:
+    """Yield each Markdown text of the bank: its question (None: the bank's), field and text."""
+    yield None, "description", bank.description
+    yield None, "instructions", bank.instructions
     for question in bank.questions:
-        yield question.where("prompt"), question.prompt
-        yield question.where("explanation"), question.explanation
+        yield question, "prompt", question.prompt
+        yield question, "explanation", question.explanation
         for field, text in question.markdown_texts():
-            yield question.where(field), text
+            yield question, field, text
 
 
 @cache

@@ -122,7 +122,7 @@ def _near_duplicate_choices(question: ChoiceQuestion) -> Iterator[Problem]:
         for j in range(i):
             if _nearly_same(one, folded[j]):
                 yield _warn(
-                    question.where("choices" if "choices" in question.field_locations else "wrong"),
+                    question.where("choices" if "choices" in question.field_positions else "wrong"),
                     question,
                     f"choices '{texts[j]}' and '{texts[i]}' are nearly the same; "
                     "make them plainly different",
@@ -153,7 +153,7 @@ def _distractors_stated(question: ChoiceQuestion) -> Iterator[Problem]:
         text = _plain(choice.text)
         if not choice.correct and len(text.split()) >= _WORDS and _has_words(quote, text):
             yield _warn(
-                question.where("choices" if "choices" in question.field_locations else "wrong"),
+                question.where("choices" if "choices" in question.field_positions else "wrong"),
                 question,
                 f"the wrong choice '{choice.text}' is stated in its source quote as true; "
                 "check the answer, or reword the choice",
