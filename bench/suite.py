@@ -79,7 +79,7 @@ class Results:
 
 
 # the libraries `quizgen check` imports before it reads a bank: its command line, PyYAML (with
-# libyaml), the model's dataclasses, quizgen.toml's reader
+# libyaml), the model's dataclasses and numbers, TOML (the string catalogs), logging
 FLOOR_IMPORTS = "import click, yaml, yaml._yaml, dataclasses, decimal, tomllib, logging"
 
 

@@ -63,7 +63,7 @@ def read_banks(
 def _read_in_workers(
     files: list[Path], root: Path, workers: int, read: Callable[[], None], outlines: bool
 ) -> list[Read]:
-    from quizgen.workers import Workers  # here: one bank (most projects) needs no pool
+    from quizgen.workers import Workers  # here: most projects have too little to read for a pool
 
     with Workers(workers) as pool:
         running = [pool.submit(_read_in_worker, path, root, outlines) for path in files]

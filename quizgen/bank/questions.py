@@ -96,18 +96,19 @@ def read_questions(
         reader.error(node, "questions must hold at least one question")
         return None
     questions: list[Question] = []
-    seen: dict[str, Location] = {}
+    seen: dict[str, Question] = {}
     for item in node.value:
         question = _read_question(reader, item, decimal_comma)
         if question is None:
             continue
         if question.id in seen:
+            first = seen[question.id].where("id").line
             reader.error(
                 question.where("id"),
-                f"duplicate question id '{question.id}' (first used on line {seen[question.id].line})",
+                f"duplicate question id '{question.id}' (first used on line {first})",
             )
             continue
-        seen[question.id] = question.where("id")
+        seen[question.id] = question
         questions.append(question)
     return questions
 
