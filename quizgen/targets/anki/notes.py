@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import genanki
 from markupsafe import Markup, escape
 
 from quizgen.answers.keys import answer_key_entry
@@ -22,6 +21,7 @@ from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, find_template_file, template_errors
 from quizgen.targets.anki.cards import removed_cards
+from quizgen.targets.anki.genanki_api import genanki
 from quizgen.targets.anki.models import FIELDS, FIELDS_FILE, MODEL_NAME
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
