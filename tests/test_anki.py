@@ -692,6 +692,23 @@ def test_other_targets_do_not_import_genanki(make_project) -> None:
     assert "'genanki'" in anki.stdout  # the probe can see it
 
 
+def test_an_anki_build_does_not_import_asyncio(make_project) -> None:
+    """genanki's cached_property would import asyncio and ssl; the stand-in leaves no trace."""
+    root = make_project("mini")
+    code = (
+        "import sys\nfrom quizgen.build import build\n"
+        "build(__import__('pathlib').Path(sys.argv[1]), settings={'only': 'anki'})\n"
+        "import genanki\n"
+        "print(sorted(m for m in ('asyncio', 'ssl', 'cached_property') if m in sys.modules))\n"
+        "print(type(genanki.Model.__dict__['_req']).__module__)"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code, str(root)], capture_output=True, text=True, check=True
+    )
+    assert run.stdout.strip().splitlines()[-2:] == ["[]", "functools"]
+    assert list((root / "output").rglob("*.apkg"))
+
+
 def test_a_source_date_epoch_in_the_future_is_named(
     make_project, run_quizgen, monkeypatch, caplog
 ) -> None:

@@ -157,4 +157,8 @@ def inline_spaced(text: str) -> Markup:
 
 def plain_text(text: str) -> str:
     """Return inline Markdown as the plain text a <select> option or a text field can show."""
-    return inline(text).striptags()
+    html = inline(text)
+    plain = str(html)  # (Markup's own split would make a Markup of every word)
+    if "<" not in plain and "&" not in plain:  # no tag, no reference: striptags only joins spaces
+        return " ".join(plain.split())
+    return html.striptags()

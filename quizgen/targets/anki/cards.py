@@ -7,6 +7,9 @@ from quizgen.model import Question
 
 def removed_cards(question: Question) -> tuple[int, ...]:
     """Return the card numbers students may have that the question no longer has."""
-    live = set(question.card_numbers)
+    numbers = question.card_numbers
+    if numbers == (1,) and not question.removed_gaps:  # most questions: one card, none removed
+        return ()
+    live = set(numbers)
     holes = set(range(1, max(live))) - live  # [[1: …]] … [[3: …]]: gap 2 was taken out
     return tuple(sorted((holes | set(question.removed_gaps)) - live))

@@ -7,8 +7,6 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import genanki
-
 from quizgen.answers.solve import solve_bank
 from quizgen.bank.loader import shown_path
 from quizgen.context import BuildContext
@@ -18,6 +16,7 @@ from quizgen.output.ids import stable_id
 from quizgen.output.places import placed
 from quizgen.present import markup
 from quizgen.targets import FileRole, OutputWriter
+from quizgen.targets.anki.genanki_api import genanki
 from quizgen.targets.anki.history import (
     HISTORY_ENTRY,
     DeckBefore,

@@ -8,7 +8,6 @@ warns about the edits students would meet as errors or stale cards, and adds the
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import logging
@@ -121,6 +120,8 @@ def _history_in_notes(
     rows: Sequence[tuple[int, int, str]],
 ) -> tuple[History, dict[str, frozenset[int]]]:
     """Return the cards of a package without its record (made before packages carried one)."""
+    import html  # imported here: only a package older than the record needs it
+
     history, removed = {}, {}
     for mid, _mod, flds in rows:
         values = flds.split("\x1f")

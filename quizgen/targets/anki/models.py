@@ -11,10 +11,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import genanki
-
 from quizgen.errors import TargetError
 from quizgen.present.templates import find_template_file
+from quizgen.targets.anki.genanki_api import genanki
 
 # Field names, their order and the card template's name are the contract with every student's
 # collection: Anki compares them to recognise a note type, and a note whose note type no longer

@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import genanki
 from markupsafe import Markup, escape
 
 from quizgen.answers.keys import answer_key_entry
@@ -22,6 +21,7 @@ from quizgen.present import markup
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import environment, find_template_file, template_errors
 from quizgen.targets.anki.cards import removed_cards
+from quizgen.targets.anki.genanki_api import genanki
 from quizgen.targets.anki.models import FIELDS, FIELDS_FILE, MODEL_NAME
 
 # Anki reads its own syntax out of field HTML after the template is filled: {{c1::…}} clozes,
@@ -128,6 +128,7 @@ class NoteFields:
         self.macros = macros
         self._title = markup.plain(bank.title)
         self._removed = cloze_content(escape(self.anki["removed_gap"]))
+        self._instructions: dict[str, str] = {}
         self._typed_strings = {
             "accepted": self.anki["typed_accepted"],
             "not_accepted": self.anki["typed_not_accepted"],
@@ -158,12 +159,10 @@ class NoteFields:
         values: dict[str, str] = {
             "Question": anki_html(escape(question_summary(solved))),
             "Prompt": anki_html(markup.inline(question.prompt)),
-            # a macro returns escaped Markup; the plain catalog string is escaped here
-            "Instruction": anki_html(
-                macros.instruction(solved, self.anki)
-                if macros.instruction
-                else escape(self.anki[question.type])
-            ),
+            # a macro returns escaped Markup; the plain catalog string is escaped here, once a type
+            "Instruction": anki_html(macros.instruction(solved, self.anki))
+            if macros.instruction
+            else self._instruction(question.type),
             "Explanation": anki_html(self._explanation(question)),
             "Source": anki_html(
                 self.macros.module.source(
@@ -187,13 +186,23 @@ class NoteFields:
             values[name] = str(html) if name == "Text" else anki_html(html)
         return [values.get(name, "") for name in FIELDS]
 
+    def _instruction(self, question_type: str) -> str:
+        """Return the [anki] catalog's instruction for a type without an instruction macro."""
+        found = self._instructions.get(question_type)
+        if found is None:
+            found = anki_html(escape(self.anki[question_type]))
+            self._instructions[question_type] = found
+        return found
+
     def _data(self, solved: SolvedQuestion) -> str:
         """Return the JSON the card's script judges a typed answer by (none for other types)."""
         if "Answer" not in OWN_FIELDS[solved.question.type]:
             return ""
         data = {
             # a card does not score: the bank's rule would only make every note change
-            "key": answer_key_entry(replace(solved.scoring, partial=False)),
+            "key": answer_key_entry(
+                replace(solved.scoring, partial=False) if solved.scoring.partial else solved.scoring
+            ),
             "lang": self.bank.language,
             "decimalComma": uses_decimal_comma(self.bank.language),
             "strings": self._typed_strings,

@@ -16,9 +16,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 
-import genanki
-
 from quizgen.output.archive import zip_bytes
+from quizgen.targets.anki.genanki_api import genanki
 
 # the columns of Anki's notes and cards tables (genanki's apkg_schema)
 _NOTES = "INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)"
