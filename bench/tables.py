@@ -248,8 +248,10 @@ def method(report: Report) -> list[str]:
         "## How it measures",
         "",
         "- Every figure is a whole process started by `bench/suite.py` (`quizgen` is the console "
-        "script a user runs), after one untimed warm-up run (for builds only at the smallest "
-        "size: later ones find the modules compiled): the median wall time of up to "
+        "script a user runs), with quizgen's modules compiled first (`compileall`, as `pip "
+        "install` does, and as the peers' are: where `PYTHONDONTWRITEBYTECODE` is set, an "
+        "editable install compiles every module in every run), after one untimed warm-up run "
+        "(for builds only at the smallest size): the median wall time of up to "
         f"{report.plan.runs} runs (3 for commands over 2 s, 2 over 15 s, 1 over a minute), with "
         "min–max.",
         "- Each command is forked from a small launcher (`measure.LAUNCHER`) that reports its wall "

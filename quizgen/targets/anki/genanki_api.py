@@ -21,6 +21,11 @@ if _STAND_IN not in sys.modules and "genanki" not in sys.modules:
     sys.modules[_STAND_IN] = _module
     try:
         import genanki
+    except Exception:  # pragma: no cover - a genanki that wants more of the package: the real one
+        for name in [m for m in sys.modules if m == "genanki" or m.startswith("genanki.")]:
+            del sys.modules[name]
+        del sys.modules[_STAND_IN]
+        import genanki
     finally:
         if sys.modules.get(_STAND_IN) is _module:
             del sys.modules[_STAND_IN]
