@@ -57,6 +57,20 @@ def test_an_odd_page_count_gets_a_blank_page_so_that_no_sheet_holds_two_students
         assert pages[start : start + 3] == key
 
 
+def test_each_document_of_a_class_set_keeps_its_bookmarks_at_its_own_pages(
+    variants: Path,
+) -> None:
+    reader = PdfReader(variants / "teacher/lighthouse/lighthouse-class-set-key.pdf")
+    marks = [m for m in reader.outline if not isinstance(m, list)]
+    first = [reader.get_destination_page_number(m) + 1 for m in marks]
+    assert first == [1, 3, 7, 11]  # the grid, then each variant's key
+    alone = PdfReader(variants / "teacher/lighthouse/lighthouse-key-B.pdf")
+    inner = [m.title for m in alone.outline if isinstance(m, list) for m in m]
+    kept = reader.outline[reader.outline.index(marks[2]) + 1]
+    assert inner and [m.title for m in kept] == inner
+    assert all(7 <= reader.get_destination_page_number(m) + 1 <= 9 for m in kept)
+
+
 def test_class_sets_are_teacher_material_and_the_same_bytes_each_build(
     variants: Path, tmp_path: Path
 ) -> None:

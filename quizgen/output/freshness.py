@@ -37,7 +37,7 @@ DEFAULT_OUT = "output"  # the output folder when neither --out nor quizgen.toml 
 
 # the libraries whose release can change an output's bytes
 LIBRARIES = (
-    *("weasyprint", "pydyf", "fonttools", "pyphen", "pypdf"),  # pypdf joins class sets, rosters
+    *("weasyprint", "pydyf", "fonttools", "pyphen", "pikepdf"),  # pikepdf joins class sets, rosters
     *("genanki", "jinja2", "markdown-it-py", "markupsafe", "pyyaml"),
 )
 
