@@ -157,4 +157,6 @@ def inline_spaced(text: str) -> Markup:
 
 def plain_text(text: str) -> str:
     """Return inline Markdown as the plain text a <select> option or a text field can show."""
+    if _PLAIN.fullmatch(text):  # no markup, tag or reference: what striptags() gives, directly
+        return " ".join(text.split())
     return inline(text).striptags()
