@@ -152,7 +152,7 @@ def inline_spaced(text: str) -> Markup:
         return Markup(" " if text else "")
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return Markup(lead) + inline(stripped) + Markup(trail)
+    return Markup(f"{lead}{inline(stripped)}{trail}")  # (one Markup, not two additions)
 
 
 def plain_text(text: str) -> str:

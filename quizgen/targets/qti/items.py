@@ -279,14 +279,14 @@ def _cloze(q: SolvedQuestion, bank: BankText) -> Item:
     solution = q.solution
     assert isinstance(solution, ClozeSolution)
     b = _Builder(q, bank)
-    stem = markup.inline(q.question.prompt) + Markup("<br>") if q.has_prompt else Markup("")
+    html = [f"{markup.inline(q.question.prompt)}<br>"] if q.has_prompt else []
     for part in solution.parts:
         if isinstance(part, str):
             # Canvas reads any [word] in the text as a blank: the bank's brackets are references
-            html = str(markup.inline_spaced(part)).replace("[", "&#91;").replace("]", "&#93;")
-            stem += Markup(html)
+            html.append(str(markup.inline_spaced(part)).replace("[", "&#91;").replace("]", "&#93;"))
         else:
-            stem += escape(f"[blank{part.number}]")
+            html.append(f"[blank{part.number}]")  # (nothing in it to escape)
+    stem = Markup("".join(html))
     blanks = [
         (
             f"blank{gap.number}",
