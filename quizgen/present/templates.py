@@ -63,8 +63,29 @@ class _Environment(jinja2.Environment):
     loaded (as Jinja asks anyway): a template keeps those it was loaded with.
     """
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._loaded: dict[str, jinja2.Template] = {}
+
     def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
         return {**self.globals, **(d or {})}
+
+    def get_template(
+        self,
+        name: str | jinja2.Template,
+        parent: str | None = None,
+        globals: MutableMapping[str, Any] | None = None,
+    ) -> jinja2.Template:
+        """Return a template; with `auto_reload` off (a build), a loaded one from a plain dict."""
+        # Jinja's own cache takes a lock and reorders its queue on every look-up: a few us, twice
+        # a question where each renders a template that imports another (GIFT, the cards)
+        if self.auto_reload or globals or not isinstance(name, str):
+            return super().get_template(name, parent, globals)
+        key = name if parent is None else self.join_path(name, parent)
+        template = self._loaded.get(key)
+        if template is None:
+            template = self._loaded[key] = super().get_template(name, parent, globals)
+        return template
 
 
 def environment(dirs: tuple[Path, ...], *, autoescape: bool = True) -> jinja2.Environment:
