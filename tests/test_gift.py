@@ -12,10 +12,13 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from quizgen.answers.solve import solve_bank
 from quizgen.present import markup
 from quizgen.project import load_project
+from quizgen.targets.gift import escape
 
 PARSER = Path(__file__).resolve().parent / "js" / "parse-gift.js"
 GIFT_TYPES = {"single": "MC", "multiple": "MC", "truefalse": "TF", "short": "Short"}
@@ -195,3 +198,10 @@ def test_a_long_list_of_left_out_questions_is_cut_short() -> None:
     ids = [f"q{i}" for i in range(1, 13)]
     assert listed(ids[:10]) == ", ".join(f"'q{i}'" for i in range(1, 11))
     assert listed(ids) == ", ".join(f"'q{i}'" for i in range(1, 11)) + " and 2 more"
+
+
+@given(st.text(alphabet=st.sampled_from(list("a ~=#{}:\\\r\nä")), max_size=12))
+def test_each_special_character_gets_one_backslash(text: str) -> None:
+    # the escapes as one regex gives them, each character once (a backslash before another too)
+    expected = re.sub(r"([~=#{}:\\])", r"\\\1", text).replace("\r\n", "\n").replace("\n", "\\n")
+    assert escape(text) == expected

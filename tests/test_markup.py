@@ -40,6 +40,11 @@ def test_simple_spans_render_as_the_parser_renders_them(text: str) -> None:
     assert markup.block(text) == markup._parser().render(text).strip()
 
 
+@given(TEXT | BOLD)
+def test_plain_text_is_the_rendered_text_without_its_tags(text: str) -> None:
+    assert markup.plain_text(text) == markup.inline(text).striptags()
+
+
 def test_plain_text_takes_the_shortcut_and_markdown_does_not() -> None:
     assert markup.inline("Wer baute den Turm?") == "Wer baute den Turm?"
     assert markup.block("Er steht auf einem Felsen.") == "<p>Er steht auf einem Felsen.</p>"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ MOODLE_PERCENTS = (
 )  # fmt: skip
 
 
+@functools.cache  # (a few dozen arguments ever; each a search of the list)
 def share_percent(share: int, count: int, position: int = 0) -> Decimal:
     """Return the Moodle grade of the answer at `position` of `count` sharing `share` (±100)."""
     sign = -1 if share < 0 else 1

@@ -15,7 +15,7 @@ def general_feedback(question: Question, quote_text: str, title: str) -> Markup:
     """Return the explanation, then the source quote with the bank's title (`[common] quote`)."""
     # the UI string is the catalog's HTML; the quote and the title are the bank's text
     quote = fill(quote_text, quote=escape(question.source), title=escape(title))
-    return markup.block(question.explanation) + Markup("<p>") + Markup(quote) + Markup("</p>")
+    return Markup(f"{markup.block(question.explanation)}<p>{quote}</p>")
 
 
 def shortened(text: str, length: int = TITLE_LENGTH) -> str:

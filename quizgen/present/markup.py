@@ -152,11 +152,13 @@ def inline_spaced(text: str) -> Markup:
         return Markup(" " if text else "")
     lead = " " if text[0].isspace() else ""
     trail = " " if text[-1].isspace() else ""
-    return Markup(lead) + inline(stripped) + Markup(trail)
+    return Markup(f"{lead}{inline(stripped)}{trail}")  # (one Markup, not two additions)
 
 
 def plain_text(text: str) -> str:
     """Return inline Markdown as the plain text a <select> option or a text field can show."""
+    if _PLAIN.fullmatch(text):  # no markup, tag or reference: what striptags() gives, directly
+        return " ".join(text.split())
     html = inline(text)
     plain = str(html)  # (Markup's own split would make a Markup of every word)
     if "<" not in plain and "&" not in plain:  # no tag, no reference: striptags only joins spaces

@@ -1,6 +1,6 @@
 """The moodle target: Moodle XML, one file per bank, every question type in its native Moodle type.
 
-The file is an ElementTree document: a category named after the bank, then one `<question>` per
+The file is one XML document (quizgen.present.xml): a category named after the bank, then one `<question>` per
 question (`questions.py`), with the texts as Moodle's importer reads them (`text.py`).
 """
 
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from xml.etree.ElementTree import Element, SubElement
 
 from quizgen.answers.solutions import SolvedQuestion
 from quizgen.answers.solve import solve_bank
@@ -17,10 +16,10 @@ from quizgen.model import Bank
 from quizgen.output.moodle import category_path
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
-from quizgen.present.xml import indented_xml
+from quizgen.present.xml import XmlWriter
 from quizgen.target_options import MoodleOptions
 from quizgen.targets import FileRole, OutputWriter
-from quizgen.targets.moodle.questions import Texts, question_element
+from quizgen.targets.moodle.questions import Texts, add_question
 from quizgen.targets.moodle.text import add_text
 
 log = logging.getLogger(__name__)
@@ -50,14 +49,18 @@ class MoodleTarget:
 
 def quiz_xml(bank: Bank, solved: Sequence[SolvedQuestion], texts: Texts) -> bytes:
     """Return a bank as a Moodle XML file: UTF-8 with its declaration, the same bytes every time."""
-    quiz = Element("quiz")
-    category = SubElement(quiz, "question", {"type": "category"})
-    add_text(category, "category", category_path(bank.title))
+    xml = XmlWriter()
+    xml.start("quiz")
+    xml.start("question", type="category")
+    add_text(xml, "category", category_path(bank.title))
     if bank.description.strip():
-        add_text(category, "info", str(markup.block(bank.description)), "html")
-    quiz.extend(question_element(question, bank, texts) for question in solved)
+        add_text(xml, "info", str(markup.block(bank.description)), "html")
+    xml.end()
+    for question in solved:
+        add_question(xml, question, bank, texts)
+    xml.end()
     # the declaration as ElementTree's tostring(xml_declaration=True) wrote it, in earlier files
-    body = f"<?xml version='1.0' encoding='UTF-8'?>\n{indented_xml(quiz)}\n"
+    body = f"<?xml version='1.0' encoding='UTF-8'?>\n{xml.text()}\n"
     return body.encode("utf-8", "xmlcharrefreplace")
 
 

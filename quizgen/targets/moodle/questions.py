@@ -10,7 +10,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
-from xml.etree.ElementTree import Element, SubElement
 
 from markupsafe import escape
 
@@ -30,6 +29,7 @@ from quizgen.output.moodle import option_percents, percent_text
 from quizgen.present import markup
 from quizgen.present.lms import general_feedback
 from quizgen.present.strings import fill
+from quizgen.present.xml import XmlFragment, XmlWriter
 from quizgen.targets.moodle.text import (
     add_text,
     add_value,
@@ -37,10 +37,14 @@ from quizgen.targets.moodle.text import (
     gap,
     question_name,
     short_answer,
-    value_element,
+    xml_text,
 )
 
 Texts = Mapping[str, str]
+
+
+# <quiz><question>: where a type's own fields go
+FIELD_DEPTH = 2
 
 
 @dataclass(frozen=True)
@@ -50,26 +54,27 @@ class Piece:
     moodle_type: str
     text: str  # HTML
     summary: str  # plain text for the question's name
-    fields: tuple[Element, ...]
+    fields: XmlFragment
 
 
-def question_element(solved: SolvedQuestion, bank: Bank, texts: Texts) -> Element:
-    """Return the `<question>` for one solved question."""
+def add_question(xml: XmlWriter, solved: SolvedQuestion, bank: Bank, texts: Texts) -> None:
+    """Write the `<question>` for one solved question."""
     question = solved.question
     piece = WRITERS[solved.type](solved, solved.solution, texts)
-    element = Element("question", {"type": piece.moodle_type})
-    add_text(element, "name", question_name(question.id, piece.summary))
-    add_text(element, "questiontext", piece.text, "html")
-    add_text(element, "generalfeedback", _feedback(solved, bank, texts), "html")
-    add_value(element, "defaultgrade", question.points)
-    add_value(element, "idnumber", question.id)
-    element.extend(piece.fields)
+    xml.start("question", type=piece.moodle_type)
+    add_text(xml, "name", question_name(question.id, piece.summary))
+    add_text(xml, "questiontext", piece.text, "html")
+    add_text(xml, "generalfeedback", _feedback(solved, bank, texts), "html")
+    add_value(xml, "defaultgrade", question.points)
+    add_value(xml, "idnumber", question.id)
+    xml.insert(piece.fields)
     tags = dict.fromkeys((*bank.tags, *question.tags))  # Moodle keeps a tag once
     if tags:
-        holder = SubElement(element, "tags")
+        xml.start("tags")
         for tag in tags:
-            add_text(holder, "tag", tag)
-    return element
+            add_text(xml, "tag", tag)
+        xml.end()
+    xml.end()
 
 
 def _feedback(solved: SolvedQuestion, bank: Bank, texts: Texts) -> str:
@@ -83,11 +88,11 @@ def _prompt(solved: SolvedQuestion) -> tuple[str, str]:
     return str(markup.inline(prompt)), markup.plain_text(prompt)
 
 
-def _answer(fraction: str, text: str, text_format: str = "moodle_auto_format") -> Element:
-    """Return an `<answer>` with its grade in percent."""
-    answer = Element("answer", {"fraction": fraction, "format": text_format})
-    add_value(answer, "text", text)
-    return answer
+def _answer(
+    xml: XmlWriter, fraction: str, text: str, text_format: str = "moodle_auto_format"
+) -> None:
+    """Write an `<answer>` with its grade in percent, and nothing else inside."""
+    xml.wrapped("answer", "text", xml_text(text), {"fraction": fraction, "format": text_format})
 
 
 def _choices(solved: SolvedQuestion, s: ChoiceSolution, texts: Texts) -> Piece:
@@ -97,30 +102,30 @@ def _choices(solved: SolvedQuestion, s: ChoiceSolution, texts: Texts) -> Piece:
         if s.multiple
         else [Decimal(100 if o.correct else 0) for o in s.options]
     )
-    answers = [
-        _answer(percent_text(percent), str(markup.inline(option.text)), "html")
-        for option, percent in zip(s.options, percents, strict=True)
-    ]
-    fields = [
-        value_element("single", "false" if s.multiple else "true"),
-        value_element("shuffleanswers", 1 if s.shuffle else 0),
-        value_element("answernumbering", "abc"),
-        *answers,
-    ]
-    return Piece("multichoice", *_prompt(solved), tuple(fields))
+    xml = XmlWriter(FIELD_DEPTH)
+    add_value(xml, "single", "false" if s.multiple else "true")
+    add_value(xml, "shuffleanswers", 1 if s.shuffle else 0)
+    add_value(xml, "answernumbering", "abc")
+    for option, percent in zip(s.options, percents, strict=True):
+        _answer(xml, percent_text(percent), str(markup.inline(option.text)), "html")
+    return Piece("multichoice", *_prompt(solved), xml.fragment())
 
 
 def _true_false(solved: SolvedQuestion, s: TrueFalseSolution, texts: Texts) -> Piece:
     """truefalse: the answers "true" and "false", the right one at 100 %."""
-    answers = tuple(_answer("100" if o.correct else "0", o.value) for o in s.options)
-    return Piece("truefalse", *_prompt(solved), answers)
+    xml = XmlWriter(FIELD_DEPTH)
+    for o in s.options:
+        _answer(xml, "100" if o.correct else "0", o.value)
+    return Piece("truefalse", *_prompt(solved), xml.fragment())
 
 
 def _short(solved: SolvedQuestion, s: ShortSolution, texts: Texts) -> Piece:
     """short → shortanswer: every accepted answer at 100 %, case ignored unless it is exact."""
-    answers = tuple(_answer("100", short_answer(a)) for a in s.accepted)
-    usecase = value_element("usecase", int(solved.scoring.exact))
-    return Piece("shortanswer", *_prompt(solved), (usecase, *answers))
+    xml = XmlWriter(FIELD_DEPTH)
+    add_value(xml, "usecase", int(solved.scoring.exact))
+    for a in s.accepted:
+        _answer(xml, "100", short_answer(a))
+    return Piece("shortanswer", *_prompt(solved), xml.fragment())
 
 
 def _numeric(solved: SolvedQuestion, s: NumericSolution, texts: Texts) -> Piece:
@@ -128,30 +133,36 @@ def _numeric(solved: SolvedQuestion, s: NumericSolution, texts: Texts) -> Piece:
     text, summary = _prompt(solved)
     if s.unit:
         text += " " + str(escape(fill(texts["unit"], unit=s.unit)))
-    answer = _answer("100", machine_number(s.value))
-    add_value(answer, "tolerance", machine_number(s.tolerance))
-    fields = [answer]
+    xml = XmlWriter(FIELD_DEPTH)
+    xml.start("answer", fraction="100", format="moodle_auto_format")
+    add_value(xml, "text", machine_number(s.value))
+    add_value(xml, "tolerance", machine_number(s.tolerance))
+    xml.end()
     if s.unit:
-        units = Element("units")
-        unit = SubElement(units, "unit")
-        add_value(unit, "unit_name", s.unit)
-        add_value(unit, "multiplier", 1)
-        fields.append(units)
+        xml.start("units")
+        xml.start("unit")
+        add_value(xml, "unit_name", s.unit)
+        add_value(xml, "multiplier", 1)
+        xml.end()
+        xml.end()
     # unit graded 0: optional, not graded; showunits 0: typed with the number, 3: no unit at all
-    fields += [value_element("unitgradingtype", 0), value_element("unitpenalty", "0.1000000")]
-    fields += [value_element("showunits", 0 if s.unit else 3), value_element("unitsleft", 0)]
-    return Piece("numerical", text, summary, tuple(fields))
+    add_value(xml, "unitgradingtype", 0)
+    add_value(xml, "unitpenalty", "0.1000000")
+    add_value(xml, "showunits", 0 if s.unit else 3)
+    add_value(xml, "unitsleft", 0)
+    return Piece("numerical", text, summary, xml.fragment())
 
 
 def _match(solved: SolvedQuestion, s: MatchSolution, texts: Texts) -> Piece:
     """match → matching: each left item with its partner (Moodle shows partners as plain text)."""
-    fields = [value_element("shuffleanswers", 1)]
+    xml = XmlWriter(FIELD_DEPTH)
+    add_value(xml, "shuffleanswers", 1)
     for row in s.rows:
-        sub = Element("subquestion", {"format": "html"})
-        add_value(sub, "text", markup.inline(row.text))
-        add_text(sub, "answer", markup.plain_text(row.partner.text))
-        fields.append(sub)
-    return Piece("matching", *_prompt(solved), tuple(fields))
+        xml.start("subquestion", format="html")
+        add_value(xml, "text", markup.inline(row.text))
+        add_text(xml, "answer", markup.plain_text(row.partner.text))
+        xml.end()
+    return Piece("matching", *_prompt(solved), xml.fragment())
 
 
 def _cloze(solved: SolvedQuestion, s: ClozeSolution, texts: Texts) -> Piece:
@@ -173,24 +184,22 @@ def _cloze(solved: SolvedQuestion, s: ClozeSolution, texts: Texts) -> Piece:
     if solved.has_prompt:
         prompt, plain = _prompt(solved)
         text = f"<p>{cloze_text(prompt)}</p>{text}"
-    return Piece("cloze", text, plain, ())
+    return Piece("cloze", text, plain, XmlWriter(FIELD_DEPTH).fragment())
 
 
 def _order(solved: SolvedQuestion, s: OrderSolution, texts: Texts) -> Piece:
     """order → ordering (qtype_ordering): the items in the right order, all shown."""
-    fields = [
-        value_element("layouttype", "VERTICAL"),
-        value_element("selecttype", "ALL"),  # Moodle's default shows a random six
-        value_element("selectcount", len(s.shown)),
-        # partial: a share per item in its place; else points only for the whole order
-        value_element(
-            "gradingtype", "ABSOLUTE_POSITION" if solved.scoring.partial else "ALL_OR_NOTHING"
-        ),
-        value_element("showgrading", "SHOW"),
-    ]
+    xml = XmlWriter(FIELD_DEPTH)
+    add_value(xml, "layouttype", "VERTICAL")
+    add_value(xml, "selecttype", "ALL")  # Moodle's default shows a random six
+    add_value(xml, "selectcount", len(s.shown))
+    # partial: a share per item in its place; else points only for the whole order
+    grading = "ABSOLUTE_POSITION" if solved.scoring.partial else "ALL_OR_NOTHING"
+    add_value(xml, "gradingtype", grading)
+    add_value(xml, "showgrading", "SHOW")
     for item in s.sequence:
-        fields.append(_answer(str(item.position), str(markup.inline(item.text)), "html"))
-    return Piece("ordering", *_prompt(solved), tuple(fields))
+        _answer(xml, str(item.position), str(markup.inline(item.text)), "html")
+    return Piece("ordering", *_prompt(solved), xml.fragment())
 
 
 # One writer per question type, by the type's name (docs/architecture.md).

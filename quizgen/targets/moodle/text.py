@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import html
 import re
-from xml.etree.ElementTree import Element, SubElement
 
 from markupsafe import Markup
 
 from quizgen.present.lms import shortened
+from quizgen.present.xml import XmlWriter
 
 # XML 1.0 cannot hold these at all, not even as references; no bank text means them
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -40,25 +40,14 @@ def xml_text(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def add_text(parent: Element, tag: str, text: str, text_format: str | None = None) -> Element:
-    """Append `<tag format="…"><text>…</text></tag>`, Moodle's shape for every text field."""
-    field = SubElement(parent, tag, {"format": text_format} if text_format else {})
-    SubElement(field, "text").text = xml_text(text)
-    return field
+def add_text(xml: XmlWriter, tag: str, text: str, text_format: str | None = None) -> None:
+    """Write `<tag format="…"><text>…</text></tag>`, Moodle's shape for every text field."""
+    xml.wrapped(tag, "text", xml_text(text), {"format": text_format} if text_format else None)
 
 
-def value_element(tag: str, value: object) -> Element:
-    """Return `<tag>value</tag>`."""
-    element = Element(tag)
-    element.text = xml_text(str(value))
-    return element
-
-
-def add_value(parent: Element, tag: str, value: object) -> Element:
-    """Append `<tag>value</tag>`."""
-    element = value_element(tag, value)
-    parent.append(element)
-    return element
+def add_value(xml: XmlWriter, tag: str, value: object) -> None:
+    """Write `<tag>value</tag>`."""
+    xml.leaf(tag, xml_text(str(value)))
 
 
 def question_name(question_id: str, summary: str) -> str:

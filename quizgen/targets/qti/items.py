@@ -9,7 +9,6 @@ general feedback as itemfeedback "general_fb".
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -31,11 +30,15 @@ from quizgen.output.ids import stable_id
 from quizgen.present import markup
 from quizgen.present.lms import general_feedback, shortened
 from quizgen.present.strings import fill
-from quizgen.targets.qti.xml import add, element
+from quizgen.present.xml import XmlFragment, XmlWriter
 
 # Canvas keeps a true/false question only when its answers read "True" and "False" (it shows
 # them in the student's language); other texts turn it into multiple choice (choice_interaction.rb).
 TRUE_FALSE_TEXTS = {"true": "True", "false": "False"}
+
+ITEM_DEPTH = 3  # <questestinterop><assessment><section><item>
+
+_HTML, _PLAIN = {"texttype": "text/html"}, {"texttype": "text/plain"}
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,9 @@ class BankText:
 
 @dataclass(frozen=True)
 class Item:
-    """A built <item>, and whether the bank fixed the order of its options (`shuffle: false`)."""
+    """A written <item>, and whether the bank fixed the order of its options (`shuffle: false`)."""
 
-    element: ET.Element
+    xml: XmlFragment
     fixed_order: bool = False
 
 
@@ -66,67 +69,98 @@ def answer_ident(bank_id: str, question_id: str, *parts: str) -> str:
 
 
 class _Builder:
-    """The parts every item has: metadata, the stem, scoring, the general feedback."""
+    """The parts every item has: metadata, the stem, scoring, the general feedback.
+
+    An item is written in document order: `start` writes the metadata and the stem and leaves
+    <presentation> open for the responses, `scoring` the scoring every item has, leaving
+    <resprocessing> open for the conditions, and `finish` the general feedback.
+    """
 
     def __init__(self, q: SolvedQuestion, bank: BankText) -> None:
         self.q, self.bank = q, bank
+        self.xml = XmlWriter(ITEM_DEPTH)
 
     def ident(self, *parts: str) -> str:
         return answer_ident(self.bank.bank_id, self.q.question.id, *parts)
 
-    def start(self, question_type: str, stem: Markup, answer_ids: Sequence[str]) -> ET.Element:
-        """Return the <item> with its metadata and stem; the caller adds its responses."""
-        question = self.q.question
+    def start(self, question_type: str, stem: Markup, answer_ids: Sequence[str]) -> None:
+        """Write the <item>'s start, its metadata and stem; the caller writes its responses."""
+        xml, question = self.xml, self.q.question
         title = f"{question.id}: {shortened(stem.striptags())}"
-        item = element("item", ident=item_ident(self.bank.bank_id, question.id), title=title)
-        fields = add(add(item, "itemmetadata"), "qtimetadata")
+        xml.start("item", ident=item_ident(self.bank.bank_id, question.id), title=title)
+        xml.start("itemmetadata")
+        xml.start("qtimetadata")
         for label, entry in (
             ("question_type", question_type),
             ("points_possible", str(self.q.scoring.points)),
             ("original_answer_ids", ",".join(answer_ids)),
         ):
-            field = add(fields, "qtimetadatafield")
-            add(field, "fieldlabel", label)
-            add(field, "fieldentry", entry)
-        self.presentation = add(item, "presentation")
-        self.html(self.presentation, stem)
-        return item
+            xml.start("qtimetadatafield")
+            xml.leaf("fieldlabel", label)
+            xml.leaf("fieldentry", entry)
+            xml.end()
+        xml.end()
+        xml.end()
+        xml.start("presentation")
+        self.html(stem)
 
-    def html(self, parent: ET.Element, html: Markup) -> None:
-        material = add(parent, "material")
-        add(material, "mattext", str(html), texttype="text/html")
+    def html(self, html: Markup) -> None:
+        self.xml.wrapped("material", "mattext", str(html), attributes=_HTML)
 
-    def plain(self, parent: ET.Element, text: str) -> None:
-        material = add(parent, "material")
-        add(material, "mattext", text, texttype="text/plain")
+    def plain(self, text: str) -> None:
+        self.xml.wrapped("material", "mattext", text, attributes=_PLAIN)
 
-    def scoring(self, item: ET.Element) -> ET.Element:
-        """Return <resprocessing> with SCORE declared and the general feedback always shown."""
-        processing = add(item, "resprocessing")
-        outcomes = add(processing, "outcomes")
-        add(outcomes, "decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
-        # first and continue="Yes": Canvas stops at the first scoring condition that matches
-        shown = add(processing, "respcondition", **{"continue": "Yes"})
-        add(add(shown, "conditionvar"), "other")
-        add(shown, "displayfeedback", feedbacktype="Response", linkrefid="general_fb")
-        return processing
+    def scoring(self) -> None:
+        """End <presentation>; start <resprocessing>: SCORE declared, the general feedback shown."""
+        self.xml.end()
+        self.xml.start("resprocessing")
+        self.xml.insert(_SCORE_DECLARED)
 
-    def condition(self, processing: ET.Element, score: str, action: str = "Set") -> ET.Element:
-        """Add a scoring <respcondition>; return its <conditionvar> for the caller to fill."""
-        attributes = {"continue": "No"} if action == "Set" else {}
-        condition = add(processing, "respcondition", **attributes)
-        test = add(condition, "conditionvar")
-        add(condition, "setvar", score, action=action, varname="SCORE")
-        return test
+    def condition(self, action: str = "Set") -> None:
+        """Start a scoring <respcondition> and its <conditionvar>, for the caller to fill."""
+        self.xml.start("respcondition", **({"continue": "No"} if action == "Set" else {}))
+        self.xml.start("conditionvar")
 
-    def feedback(self, item: ET.Element) -> None:
-        """Add the general feedback: the explanation, then the quote with the bank's title."""
+    def scores(self, score: str, action: str = "Set") -> None:
+        """End the condition's <conditionvar> with what its match does to SCORE; end it."""
+        self.xml.end()
+        self.xml.leaf("setvar", score, action=action, varname="SCORE")
+        self.xml.end()
+
+    def finish(self) -> XmlFragment:
+        """End <resprocessing>; add the general feedback: the explanation, the quote, the title."""
+        xml = self.xml
+        xml.end()
         html = general_feedback(self.q.question, self.bank.texts["quote"], self.bank.title)
-        feedback = add(item, "itemfeedback", ident="general_fb")
-        self.html(add(feedback, "flow_mat"), html)
+        xml.start("itemfeedback", ident="general_fb")
+        xml.start("flow_mat")
+        self.html(html)
+        xml.end()
+        xml.end()
+        xml.end()
+        return xml.fragment()
 
-    def varequal(self, parent: ET.Element, respident: str, value: str) -> None:
-        add(parent, "varequal", value, respident=respident)
+    def varequal(self, respident: str, value: str) -> None:
+        self.xml.leaf("varequal", value, respident=respident)
+
+
+def _score_declared() -> XmlFragment:
+    """Return what every <resprocessing> holds first (the same in each item)."""
+    xml = XmlWriter(ITEM_DEPTH + 2)
+    xml.start("outcomes")
+    xml.leaf("decvar", maxvalue="100", minvalue="0", varname="SCORE", vartype="Decimal")
+    xml.end()
+    # first and continue="Yes": Canvas stops at the first scoring condition that matches
+    xml.start("respcondition", **{"continue": "Yes"})
+    xml.start("conditionvar")
+    xml.leaf("other")
+    xml.end()
+    xml.leaf("displayfeedback", feedbacktype="Response", linkrefid="general_fb")
+    xml.end()
+    return xml.fragment()
+
+
+_SCORE_DECLARED = _score_declared()
 
 
 def _single(q: SolvedQuestion, bank: BankText) -> Item:
@@ -155,7 +189,7 @@ def _true_false(q: SolvedQuestion, bank: BankText) -> Item:
     # Canvas never shuffles true/false ("No" tells other readers the same): no reason to turn
     # shuffling off for the quiz
     item = _choice_item(q, bank, "true_false_question", labels, shuffle=False)
-    return Item(item.element)
+    return Item(item.xml)
 
 
 def _choice_item(
@@ -170,26 +204,33 @@ def _choice_item(
     """Return a choice item: labels are (value, HTML, correct) in display order."""
     b = _Builder(q, bank)
     ids = [b.ident(value) for value, _, _ in labels]
-    item = b.start(kind, markup.inline(q.question.prompt), ids)
-    response = add(
-        b.presentation,
-        "response_lid",
-        ident="response1",
-        rcardinality="Multiple" if multiple else "Single",
-    )
-    render = add(response, "render_choice", shuffle="Yes" if shuffle else "No")
+    b.start(kind, markup.inline(q.question.prompt), ids)
+    xml = b.xml
+    xml.start("response_lid", ident="response1", rcardinality="Multiple" if multiple else "Single")
+    xml.start("render_choice", shuffle="Yes" if shuffle else "No")
     for ident, (_, html, _) in zip(ids, labels, strict=True):
-        b.html(add(render, "response_label", ident=ident), html)
-    test = b.condition(b.scoring(item), "100")
+        xml.start("response_label", ident=ident)
+        b.html(html)
+        xml.end()
+    xml.end()
+    xml.end()
+    b.scoring()
+    b.condition()
     if multiple:
-        both = add(test, "and")
+        xml.start("and")
         for ident, (_, _, correct) in zip(ids, labels, strict=True):
-            b.varequal(both if correct else add(both, "not"), "response1", ident)
+            if correct:
+                b.varequal("response1", ident)
+            else:
+                xml.start("not")
+                b.varequal("response1", ident)
+                xml.end()
+        xml.end()
     else:
         right = [ident for ident, (*_, correct) in zip(ids, labels, strict=True) if correct]
-        b.varequal(test, "response1", right[0])
-    b.feedback(item)
-    return Item(item, fixed_order=not shuffle)
+        b.varequal("response1", right[0])
+    b.scores("100")
+    return Item(b.finish(), fixed_order=not shuffle)
 
 
 def _short(q: SolvedQuestion, bank: BankText) -> Item:
@@ -197,13 +238,14 @@ def _short(q: SolvedQuestion, bank: BankText) -> Item:
     solution = q.solution
     assert isinstance(solution, ShortSolution)
     b = _Builder(q, bank)
-    item = b.start("short_answer_question", markup.inline(q.question.prompt), [])
+    b.start("short_answer_question", markup.inline(q.question.prompt), [])
     _text_field(b)
-    test = b.condition(b.scoring(item), "100")
+    b.scoring()
+    b.condition()
     for answer in solution.accepted:
-        b.varequal(test, "response1", answer)
-    b.feedback(item)
-    return Item(item)
+        b.varequal("response1", answer)
+    b.scores("100")
+    return Item(b.finish())
 
 
 def _numeric(q: SolvedQuestion, bank: BankText) -> Item:
@@ -214,17 +256,22 @@ def _numeric(q: SolvedQuestion, bank: BankText) -> Item:
     stem = markup.inline(q.question.prompt)
     if solution.unit:  # Canvas has no unit: the prompt names it, as in the GIFT file
         stem += Markup(" ") + escape(fill(bank.texts["unit"], unit=solution.unit))
-    item = b.start("numerical_question", stem, [])
+    b.start("numerical_question", stem, [])
     _text_field(b, fibtype="Decimal")
-    either = add(b.condition(b.scoring(item), "100"), "or")
-    b.varequal(either, "response1", machine_number(solution.value))
+    b.scoring()
+    b.condition()
+    xml = b.xml
+    xml.start("or")
+    b.varequal("response1", machine_number(solution.value))
     if solution.tolerance:
-        within = add(either, "and")
+        xml.start("and")
         low, high = solution.value - solution.tolerance, solution.value + solution.tolerance
-        add(within, "vargte", machine_number(low), respident="response1")
-        add(within, "varlte", machine_number(high), respident="response1")
-    b.feedback(item)
-    return Item(item)
+        xml.leaf("vargte", machine_number(low), respident="response1")
+        xml.leaf("varlte", machine_number(high), respident="response1")
+        xml.end()
+    xml.end()
+    b.scores("100")
+    return Item(b.finish())
 
 
 def _cloze(q: SolvedQuestion, bank: BankText) -> Item:
@@ -232,14 +279,14 @@ def _cloze(q: SolvedQuestion, bank: BankText) -> Item:
     solution = q.solution
     assert isinstance(solution, ClozeSolution)
     b = _Builder(q, bank)
-    stem = markup.inline(q.question.prompt) + Markup("<br>") if q.has_prompt else Markup("")
+    html = [f"{markup.inline(q.question.prompt)}<br>"] if q.has_prompt else []
     for part in solution.parts:
         if isinstance(part, str):
             # Canvas reads any [word] in the text as a blank: the bank's brackets are references
-            html = str(markup.inline_spaced(part)).replace("[", "&#91;").replace("]", "&#93;")
-            stem += Markup(html)
+            html.append(str(markup.inline_spaced(part)).replace("[", "&#91;").replace("]", "&#93;"))
         else:
-            stem += escape(f"[blank{part.number}]")
+            html.append(f"[blank{part.number}]")  # (nothing in it to escape)
+    stem = Markup("".join(html))
     blanks = [
         (
             f"blank{gap.number}",
@@ -247,24 +294,30 @@ def _cloze(q: SolvedQuestion, bank: BankText) -> Item:
         )
         for gap in solution.gaps
     ]
-    item = b.start(
-        "fill_in_multiple_blanks_question", stem, [i for _, ids in blanks for i, _ in ids]
-    )
+    b.start("fill_in_multiple_blanks_question", stem, [i for _, ids in blanks for i, _ in ids])
+    xml = b.xml
     for blank, answers in blanks:
-        response = add(b.presentation, "response_lid", ident=f"response_{blank}")
-        b.plain(response, blank)
-        render = add(response, "render_choice")
+        xml.start("response_lid", ident=f"response_{blank}")
+        b.plain(blank)
+        xml.start("render_choice")
         for ident, answer in answers:
-            b.plain(add(render, "response_label", ident=ident), answer)
-    processing = b.scoring(item)
+            xml.start("response_label", ident=ident)
+            b.plain(answer)
+            xml.end()
+        xml.end()
+        xml.end()
+    b.scoring()
     share = _share(len(blanks))
     for blank, answers in blanks:
-        test = b.condition(processing, share, action="Add")
-        parent = add(test, "or") if len(answers) > 1 else test
+        b.condition(action="Add")
+        if len(answers) > 1:
+            xml.start("or")
         for ident, _ in answers:
-            b.varequal(parent, f"response_{blank}", ident)
-    b.feedback(item)
-    return Item(item)
+            b.varequal(f"response_{blank}", ident)
+        if len(answers) > 1:
+            xml.end()
+        b.scores(share, action="Add")
+    return Item(b.finish())
 
 
 def _match(q: SolvedQuestion, bank: BankText) -> Item:
@@ -297,26 +350,33 @@ def _pairs_item(
     b = _Builder(q, bank)
     row_ids = {key: b.ident("row", key) for key, _, _ in rows}
     choice_ids = {key: b.ident("choice", key) for key, _ in choices}
-    item = b.start("matching_question", stem, list(row_ids.values()))
+    b.start("matching_question", stem, list(row_ids.values()))
+    xml = b.xml
     for key, html, _ in rows:
-        response = add(b.presentation, "response_lid", ident=f"response_{row_ids[key]}")
-        b.html(response, html)
-        render = add(response, "render_choice")
+        xml.start("response_lid", ident=f"response_{row_ids[key]}")
+        b.html(html)
+        xml.start("render_choice")
         for choice, text in choices:
-            b.plain(add(render, "response_label", ident=choice_ids[choice]), text)
-    processing = b.scoring(item)
+            xml.start("response_label", ident=choice_ids[choice])
+            b.plain(text)
+            xml.end()
+        xml.end()
+        xml.end()
+    b.scoring()
     share = _share(len(rows))
     for key, _, right in rows:
-        test = b.condition(processing, share, action="Add")
-        b.varequal(test, f"response_{row_ids[key]}", choice_ids[right])
-    b.feedback(item)
-    return Item(item)
+        b.condition(action="Add")
+        b.varequal(f"response_{row_ids[key]}", choice_ids[right])
+        b.scores(share, action="Add")
+    return Item(b.finish())
 
 
 def _text_field(b: _Builder, fibtype: str = "") -> None:
-    response = add(b.presentation, "response_str", ident="response1", rcardinality="Single")
-    render = add(response, "render_fib", **({"fibtype": fibtype} if fibtype else {}))
-    add(render, "response_label", ident="answer1", rshuffle="No")
+    b.xml.start("response_str", ident="response1", rcardinality="Single")
+    b.xml.start("render_fib", **({"fibtype": fibtype} if fibtype else {}))
+    b.xml.leaf("response_label", ident="answer1", rshuffle="No")
+    b.xml.end()
+    b.xml.end()
 
 
 def _share(count: int) -> str:

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from quizgen.model import Bank
 from quizgen.output.archive import zip_bytes
 from quizgen.present import markup
+from quizgen.present.xml import XmlWriter
 from quizgen.targets.qti.items import Item
-from quizgen.targets.qti.xml import CANVAS, IMSCP, IMSMD, QTI, add, document_bytes, element
+from quizgen.targets.qti.xml import CANVAS, IMSCP, IMSMD, QTI, document_bytes
 
 QTI_RESOURCE = "imsqti_xmlv1p2"
 META_RESOURCE = "associatedcontent/imscc_xmlv1p1/learning-application-resource"
-MD = f"{{{IMSMD}}}"  # the LOM metadata's elements inside the manifest
 
 
 def package_id(bank: Bank) -> str:
@@ -49,43 +49,62 @@ def package_bytes(bank: Bank, items: Sequence[Item], points: int, timestamp: int
 
 def manifest(bank: Bank, ident: str, assessment: str, meta: str, timestamp: int) -> bytes:
     """Return imsmanifest.xml: the title in LOM metadata, the two resources."""
-    root = element("manifest", identifier=f"{ident}_manifest")
-    metadata = add(root, "metadata")
-    add(metadata, "schema", "IMS Content")
-    add(metadata, "schemaversion", "1.1.3")
-    lom = add(metadata, f"{MD}lom")
-    title = add(add(lom, f"{MD}general"), f"{MD}title")
-    add(title, f"{MD}string", bank.title)
-    contribute = add(add(lom, f"{MD}lifeCycle"), f"{MD}contribute")
-    date = time.strftime("%Y-%m-%d", time.gmtime(timestamp))
-    add(add(contribute, f"{MD}date"), f"{MD}dateTime", date)
-    add(root, "organizations")
-    resources = add(root, "resources")
+    xml = XmlWriter()
+    xml.start("manifest", **{"xmlns:imsmd": IMSMD}, identifier=f"{ident}_manifest", xmlns=IMSCP)
+    xml.start("metadata")
+    xml.leaf("schema", "IMS Content")
+    xml.leaf("schemaversion", "1.1.3")
+    xml.start("imsmd:lom")
+    xml.start("imsmd:general")
+    xml.start("imsmd:title")
+    xml.leaf("imsmd:string", bank.title)
+    xml.end()
+    xml.end()
+    xml.start("imsmd:lifeCycle")
+    xml.start("imsmd:contribute")
+    xml.start("imsmd:date")
+    xml.leaf("imsmd:dateTime", time.strftime("%Y-%m-%d", time.gmtime(timestamp)))
+    for _ in range(5):  # date, contribute, lifeCycle, lom, metadata
+        xml.end()
+    xml.leaf("organizations")
+    xml.start("resources")
     # as Canvas's own export: no href on the quiz, one on its settings
-    quiz = add(resources, "resource", identifier=ident, type=QTI_RESOURCE)
-    add(quiz, "file", href=assessment)
-    add(quiz, "dependency", identifierref=f"{ident}_meta")
-    settings = add(resources, "resource", identifier=f"{ident}_meta", type=META_RESOURCE, href=meta)
-    add(settings, "file", href=meta)
-    return document_bytes(root, IMSCP)
+    xml.start("resource", identifier=ident, type=QTI_RESOURCE)
+    xml.leaf("file", href=assessment)
+    xml.leaf("dependency", identifierref=f"{ident}_meta")
+    xml.end()
+    xml.start("resource", identifier=f"{ident}_meta", type=META_RESOURCE, href=meta)
+    xml.leaf("file", href=meta)
+    xml.end()
+    xml.end()
+    xml.end()
+    return document_bytes(xml)
 
 
 def assessment_xml(bank: Bank, ident: str, items: Sequence[Item]) -> bytes:
     """Return the QTI assessment: one section holding every item in bank order."""
-    root = element("questestinterop")
-    assessment = add(root, "assessment", ident=ident, title=bank.title)
-    fields = add(assessment, "qtimetadata")
-    field = add(fields, "qtimetadatafield")
-    add(field, "fieldlabel", "cc_maxattempts")
-    add(field, "fieldentry", "1")
-    section = add(assessment, "section", ident="root_section")
-    section.extend(item.element for item in items)
-    return document_bytes(root, QTI)
+    xml = XmlWriter()
+    xml.start("questestinterop", xmlns=QTI)
+    xml.start("assessment", ident=ident, title=bank.title)
+    xml.start("qtimetadata")
+    xml.start("qtimetadatafield")
+    xml.leaf("fieldlabel", "cc_maxattempts")
+    xml.leaf("fieldentry", "1")
+    xml.end()
+    xml.end()
+    xml.start("section", ident="root_section")
+    for item in items:
+        xml.insert(item.xml)
+    xml.end()
+    xml.end()
+    xml.end()
+    return document_bytes(xml)
 
 
 def assessment_meta(bank: Bank, ident: str, points: int, shuffle: bool) -> bytes:
     """Return Canvas's quiz settings: title, description, shuffling, points, an unpublished quiz."""
-    root = element("quiz", identifier=ident)
+    xml = XmlWriter()
+    xml.start("quiz", identifier=ident, xmlns=CANVAS)
     for name, value in (
         ("title", bank.title),
         ("description", str(markup.block(bank.description)) if bank.description else ""),
@@ -97,8 +116,8 @@ def assessment_meta(bank: Bank, ident: str, points: int, shuffle: bool) -> bytes
         ("allowed_attempts", "1"),
         ("available", "false"),
     ):
-        add(root, name, value)
-    assignment = add(root, "assignment", identifier=f"{ident}_assignment")
+        xml.leaf(name, value)
+    xml.start("assignment", identifier=f"{ident}_assignment")
     for name, value in (
         ("title", bank.title),
         ("workflow_state", "unpublished"),
@@ -107,8 +126,10 @@ def assessment_meta(bank: Bank, ident: str, points: int, shuffle: bool) -> bytes
         ("grading_type", "points"),
         ("submission_types", "online_quiz"),
     ):
-        add(assignment, name, value)
-    return document_bytes(root, CANVAS)
+        xml.leaf(name, value)
+    xml.end()
+    xml.end()
+    return document_bytes(xml)
 
 
 def _bool(value: bool) -> str:
