@@ -20,7 +20,6 @@ from quizgen.present.strings import ui_strings
 from quizgen.present.templates import templates_read
 from quizgen.progress import Progress
 from quizgen.reading import can_fork
-from quizgen.workers import Workers
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
@@ -28,7 +27,7 @@ if TYPE_CHECKING:
     from quizgen.context import BuildContext
     from quizgen.model import Bank
     from quizgen.targets import FileRole, Target
-    from quizgen.workers import _Outcome
+    from quizgen.workers import Workers, _Outcome
 
 
 @dataclass
@@ -88,6 +87,8 @@ class TargetRunner:
             for number, part in enumerate(banks_in_parts):
                 _work[name, number] = farmed[name][0], part
                 tasks.append((name, number))
+        from quizgen.workers import Workers  # here: a build of one bank starts no pool
+
         _staged, _context = self.staged, replace(self.context, progress=Progress())
         pool = Workers(min(self.workers, len(tasks)))
         try:  # the largest first, so that no worker is left with one long part at the end
