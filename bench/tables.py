@@ -252,8 +252,8 @@ def method(report: Report) -> list[str]:
         "install` does, and as the peers' are: where `PYTHONDONTWRITEBYTECODE` is set, an "
         "editable install compiles every module in every run), after one untimed warm-up run "
         "(for builds only at the smallest size): the median wall time of up to "
-        f"{report.plan.runs} runs (3 for commands over 2 s, 2 over 15 s, 1 over a minute), with "
-        "min–max.",
+        f"{report.plan.runs} runs ({report.plan.startup_runs} for the start-up figures, 3 for "
+        "commands over 2 s, 2 over 15 s, 1 over a minute), with min–max.",
         "- Each command is forked from a small launcher (`measure.LAUNCHER`) that reports its wall "
         "time and `wait4`'s figures. Memory is the peak resident set: of the process and the "
         "children it waited for, or, when larger, the proportional set size (Pss) summed over "
