@@ -45,6 +45,23 @@ def test_unreadable_bank_file(
     assert message in result.stderr
 
 
+@pytest.mark.parametrize("escape", ["\\uffff", "\\ufffe", "\\ud800"])
+def test_an_escape_that_writes_no_character_is_an_error(
+    escape: str, make_project, run_quizgen
+) -> None:
+    bank = (PROJECTS / "mini" / "questions" / "lighthouse.yaml").read_text(encoding="utf-8")
+    title = f'title: "Leuchtturm {escape}"'
+    bank = re.sub(r"^title: .*$", lambda _: title, bank, count=1, flags=re.M)
+    root = make_project("cat", {"odd.yaml": bank.encode()})
+    result = run_quizgen(root, "check")
+    code = escape[2:].upper()
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert (
+        f"questions/odd.yaml:2:8: error: bank title contains U+{code}, which is no character any "
+        'output can hold (an escape such as "\\uffff" writes it); remove it'
+    ) in result.stderr
+
+
 def test_a_bank_of_the_largest_size_is_read(make_project, run_quizgen) -> None:
     bank = (PROJECTS / "mini" / "questions" / "lighthouse.yaml").read_bytes()
     padding = b"# " + b"x" * (MAX_BANK_BYTES - len(bank) - 3) + b"\n"

@@ -14,6 +14,9 @@ ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")
 NUMBER_PATTERN = re.compile(r"[+-]?\d+([.,]\d+)?")
 # C0 and C1 controls except tab and line breaks; U+001F would even split Anki's note fields
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# what only an escape ("\uffff", "\ud800") writes: no character at all, which XML cannot hold
+# and a UTF-8 file cannot be written with (the QTI export failed on it)
+NOT_A_CHARACTER = re.compile(r"[\ud800-\udfff\ufffe\uffff]")
 # In a file without these bytes no value can hold a control character: one is either written
 # as it is (C0 in UTF-8 a byte of its own) or as a backslash escape ("\x1f"); a C1 control
 # written as it is, YAML itself refuses (and reads U+0085 as a line break). A pattern that also
@@ -181,7 +184,17 @@ class NodeReader:
         if found:
             code = f"U+{ord(found.group()):04X}"
             self.error(node, f"{what} contains the control character {code}; remove it")
-        return found is None
+            return False
+        odd = NOT_A_CHARACTER.search(node.value)
+        if odd:
+            code = f"U+{ord(odd.group()):04X}"
+            self.error(
+                node,
+                f"{what} contains {code}, which is no character any output can hold "
+                '(an escape such as "\\uffff" writes it); remove it',
+            )
+            return False
+        return True
 
     def text_list(self, node: yaml.Node, what: str, *, minimum: int = 1) -> list[str] | None:
         """Return a list of non-empty texts with at least `minimum` items."""

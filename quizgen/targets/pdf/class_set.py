@@ -24,19 +24,21 @@ def joined(documents: Sequence[bytes], title: str) -> bytes:
 
     whole = pikepdf.new()
     marks: list[pikepdf.OutlineItem] = []
+    version = "1.3"  # pikepdf's new file's; the parts' own (WeasyPrint's 1.7) is kept below
     for data in documents:
         with pikepdf.open(io.BytesIO(data)) as part:
             first = len(whole.pages)
             marks += _bookmarks(part, first)
             whole.pages.extend(part.pages)
+            version = max(version, part.pdf_version, key=lambda v: tuple(map(int, v.split("."))))
             if len(part.pages) % 2:
-                box = part.pages[-1].mediabox
-                whole.add_blank_page(page_size=(float(box[2]), float(box[3])))
+                box = [float(edge) for edge in part.pages[-1].mediabox]
+                whole.add_blank_page(page_size=(box[2] - box[0], box[3] - box[1]))
     with whole.open_outline() as outline:
         outline.root.extend(marks)
     whole.docinfo["/Title"] = title
     out = io.BytesIO()
-    whole.save(out, deterministic_id=True)  # the same documents give the same bytes
+    whole.save(out, deterministic_id=True, min_version=version)  # the same parts, the same bytes
     return out.getvalue()
 
 
