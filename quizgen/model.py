@@ -316,7 +316,8 @@ class Bank:
     def outline(self) -> Bank:
         """Return the bank without its questions and its source's text: what `check` reports on.
 
-        (A worker hands a 1,000-question bank back in about 0.1 s, its outline in no time.)
+        (A worker pickles a 1,000-question bank in about 0.01 s and the build unpickles it as
+        long, one bank after another; an outline, in no time.)
         """
         source = replace(self.source, text="", sections=())
         return replace(self, source=source, questions=())

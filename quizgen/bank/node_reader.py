@@ -45,12 +45,11 @@ class NodeReader:
             self._lines = []  # no value on any line is followed by a comment
 
     def at(self, node: yaml.Node) -> Location:
-        mark = node.start_mark  # 0-based, as PyYAML counts
-        return Location(self.display_path, mark.line + 1, mark.column + 1)
+        return Location(self.display_path, *self.position(node))
 
     def position(self, node: yaml.Node) -> tuple[int, int]:
         """Return the line and column (from 1) where a node starts."""
-        mark = node.start_mark
+        mark = node.start_mark  # 0-based, as PyYAML counts
         return mark.line + 1, mark.column + 1
 
     def error(self, where: yaml.Node | Location, message: str) -> None:

@@ -2,9 +2,10 @@
 
 genanki uses the cached_property package for one decorator (Model._req, Note.cards), and that
 package imports asyncio (and with it ssl) to also cache coroutines: about 13 ms of CPU in every
-Anki build, a tenth of making a 1,000-note deck. The standard library's functools.cached_property caches a
-plain method the same way, so genanki is imported with it standing in, for genanki alone: the
-stand-in is taken out of sys.modules again, and a process that already has the package keeps it.
+Anki build, a tenth of making a 1,000-note deck. The standard library's functools.cached_property
+caches a plain method the same way, so genanki is imported with it standing in, for genanki alone:
+the stand-in is taken out of sys.modules again, and a process that already has the package keeps
+it.
 """
 
 from __future__ import annotations
