@@ -142,7 +142,6 @@ def _run_in_worker(task: tuple[str, int]) -> TargetRun:
     target, banks = _work[task]
     assert _staged is not None and _context is not None
     done = TargetRun()
-    before = set(_staged.made_by(name))  # (the parts of this target this worker made before)
     # every logger's records go to the build, which says them in order (none to stderr here)
     logging.getLogger().handlers = [_Collect(done.logged)]
     logging.getLogger("quizgen").handlers = []
@@ -150,7 +149,8 @@ def _run_in_worker(task: tuple[str, int]) -> TargetRun:
     with templates_read() as read:
         target.build(banks, _staged, _context)
     done.templates = read
-    done.files = {r: made for r, made in _staged.made_by(name).items() if r not in before}
+    # taken, not kept: the build stages them once they are sent, and a worker's memory is freed
+    done.files = _staged.take(name)
     return done
 
 

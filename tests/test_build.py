@@ -75,6 +75,21 @@ def test_staged_output_refuses_paths_outside(tmp_path: Path) -> None:
         StagedOutput(tmp_path).write("../evil.txt", "x")
 
 
+def test_staged_files_taken_by_target_are_staged_no_longer(tmp_path: Path) -> None:
+    from quizgen.output.staging import StagedOutput
+    from quizgen.targets import FileRole
+
+    staged = StagedOutput(tmp_path)
+    staged.target = "anki"
+    staged.write("b/b.apkg", b"deck", FileRole("deck", "b"))
+    staged.target = "html"
+    staged.write("b/b.html", "quiz")
+    # a worker hands its files back and keeps no copy: the next part it makes comes back alone
+    assert staged.take("anki") == {"site/b/b.apkg": (b"deck", FileRole("deck", "b"))}
+    assert staged.take("anki") == {}
+    assert staged.staged() == ["teacher/b/b.html"]
+
+
 def test_output_folder_that_cannot_be_made_is_an_error(make_project, run_quizgen) -> None:
     root = make_project("mini")
     (root / "blocked").write_text("a file, not a folder")

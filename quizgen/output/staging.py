@@ -148,6 +148,13 @@ class StagedOutput:
             if self._owners[r].target == target
         }
 
+    def take(self, target: str) -> dict[str, tuple[bytes, FileRole | None]]:
+        """Return the files one target staged, as `made_by`, and stage them no longer."""
+        made = self.made_by(target)
+        for relative in made:
+            del self._files[relative], self._owners[relative]
+        return made
+
     def owned(self, target: str) -> dict[str, bytes]:
         """Return the files one target staged in this build, by path."""
         return {r: data for r, (data, _role) in self.made_by(target).items()}
