@@ -52,6 +52,10 @@ def load_project(
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
         reads = read_banks(files, root, jobs, read, outlines)
+    # a name selects the banks of that id; one that no valid bank has as its id, the file of that
+    # name (dup.yaml, which says `bank: atacms`: its duplicate id is told, not nothing selected)
+    ids = {bank.id for bank, _problems, _names in reads if bank is not None}
+    by_stem = {name for name in selected if name not in ids}
     defaults = header_defaults(root)
     in_sources: dict[str, list[Problem]] = {}  # problems located in a source text, by its path
     wanted_sources: set[str] = set()
@@ -63,7 +67,7 @@ def load_project(
                 in_sources.setdefault(problem.location.path, []).append(problem)
         if strict:
             problems = [p.as_error() for p in problems]
-        wanted = not selected or _is_selected(path, bank, selected, wanted_paths)
+        wanted = not selected or _is_selected(path, bank, selected, wanted_paths, by_stem)
         if wanted:
             wanted_sources |= {shown_path(source, root) for source in names}
         if bank is None or any(p.severity == "error" for p in problems):
@@ -106,12 +110,13 @@ def _duplicate_id(bank: Bank, first: Bank) -> Problem:
 
 
 def _is_selected(
-    path: Path, bank: Bank | None, selected: tuple[str, ...], paths: set[Path]
+    path: Path, bank: Bank | None, selected: tuple[str, ...], paths: set[Path], by_stem: set[str]
 ) -> bool:
     if path.resolve() in paths:
         return True
-    ids = {bank.id} if bank else {path.stem}
-    return bool(ids & set(selected))
+    if bank is None:  # unreadable: known by its file name only
+        return path.stem in selected
+    return bank.id in selected or path.stem in by_stem
 
 
 def _bank_path(name: str, root: Path) -> Path:

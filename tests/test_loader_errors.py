@@ -108,6 +108,18 @@ def test_duplicate_bank_id(make_project, run_quizgen) -> None:
     )
 
 
+def test_bank_selected_by_its_file_name_when_its_id_is_another_banks(
+    make_project, run_quizgen
+) -> None:
+    root = make_project("cat", add=["duplicate-bank-id-overlay"])
+    result = run_quizgen(root, "check", "b")  # b.yaml says `bank: same`, as a.yaml does
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml; "
+        "bank ids must be unique"
+    )
+
+
 def test_all_problems_reported_at_once_sorted(make_project, run_quizgen) -> None:
     root = make_project("cat", add=["typos"])
     result = run_quizgen(root, "check")
