@@ -201,6 +201,15 @@ def variants(report: Report) -> list[str]:
     key = report.get("pdf-key")
     header = ["variants", "PDFs", *(f"{j} job(s)" for j in jobs), "per PDF", "speed-up"]
     lines = ["## PDF variants (ATACMS worksheet and key)", "", *table(header, rows), ""]
+    ceiling = report.render_ceiling()
+    if ceiling:
+        lines += [
+            f"What 2 cores allow here: raw WeasyPrint renders the ATACMS worksheet and key in "
+            f"{cell(report.get('pdf-atacms-raw'))}, and twice at once (two processes) in "
+            f"{cell(report.get('pdf-atacms-raw-pair'))}: {ceiling:.2f}× as fast as one after the "
+            "other, the most that two jobs can gain on this machine.",
+            "",
+        ]
     lines.append(
         f"A {report.facts.get('pdf-key-questions', 0):,}-question bank with one job (worksheet, then a "
         f"{report.facts.get('pdf-key-pages', '?')}-page key, in one process): {cell(key)}."
