@@ -225,14 +225,15 @@ class Report:
             statuses.append(MET if speedup >= VARIANTS_SPEEDUP else NOT_MET)
         else:
             statuses.append(UNKNOWN)
+        ceiling = self.render_ceiling()
+        machine = (
+            f", where two raw WeasyPrint renders at once are {ceiling:.2f}× as fast as one after the other"
+            if ceiling
+            else ""
+        )
         parts.append(
             f"{most} variants, {cores} jobs: {times(speedup)} faster than 1 (goal ≥ {VARIANTS_SPEEDUP}×)"
-            + (
-                f", where two raw WeasyPrint renders at once are {ceiling:.2f}× as fast as one after "
-                "the other"
-                if (ceiling := self.render_ceiling())
-                else ""
-            )
+            + machine
         )
         key = self.get("pdf-key")
         pages = self.facts.get("pdf-key-pages")
