@@ -242,14 +242,15 @@ class Suite:
         folder = self.work / "atacms-html"
         base_url, files = write_atacms_html(folder)
         script = str(BENCH / "peers" / "raw_weasyprint.py")
-        command = [sys.executable, script, base_url, str(folder), *map(str, files)]
-        self.time("pdf-atacms-raw", command, runs=3)
+
+        def raw(out: Path) -> list[str]:
+            out.mkdir(exist_ok=True)
+            return [sys.executable, script, base_url, str(out), *map(str, files)]
+
+        self.time("pdf-atacms-raw", raw(folder), runs=3)
         # the machine's own ceiling for the variants: the same renders twice at once, one a core
-        pair = []
-        for name in ("a", "b"):
-            (folder / name).mkdir(exist_ok=True)
-            pair.append(shlex.join([*command[:3], str(folder / name), *command[4:]]))
-        self.time("pdf-atacms-raw-pair", ["sh", "-c", f"{pair[0]} & {pair[1]} & wait"], runs=3)
+        pair = " & ".join(shlex.join(raw(folder / name)) for name in ("a", "b"))
+        self.time("pdf-atacms-raw-pair", ["sh", "-c", f"{pair} & wait"], runs=3)
 
     def variants(self) -> None:
         """Time 1, 10 and 30 variants of the ATACMS worksheet with one job and with every core."""
