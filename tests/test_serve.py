@@ -229,7 +229,15 @@ def test_ctrl_c_stops_cleanly(tmp_path: Path) -> None:
         "--only",
         "html",
     ]
-    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True, env=env)
+    # Ctrl-C as at a terminal: a shell's background job (how the suite may be started) ignores
+    # SIGINT, and a Python started so keeps ignoring it
+    process = subprocess.Popen(
+        command,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )
     assert process.stderr is not None
     lines = []
     for line in process.stderr:
