@@ -11,6 +11,7 @@ from pypdf import PdfReader
 
 from quizgen.errors import TargetError
 from quizgen.targets import FileRole
+from quizgen.targets.pdf import documents, render_order
 from quizgen.targets.pdf.render import RenderJob, render_all
 
 pytestmark = pytest.mark.slow  # starts a forkserver
@@ -67,3 +68,29 @@ def test_refused_jobs_are_told_before_a_failed_render(tmp_path: Path) -> None:
 
     with pytest.raises(TargetError, match="a refused link"):
         render_all(jobs(), 3, 2)
+
+
+def test_the_next_job_is_made_while_a_render_process_renders(tmp_path: Path) -> None:
+    # so that the render process need not wait for its HTML when it is done
+    done: list[None] = []
+    made_after: list[int] = []  # how many PDFs were done when each job was made
+
+    def jobs() -> Iterator[RenderJob]:
+        for number in range(4):
+            made_after.append(len(done))
+            yield job(tmp_path, f"Dokument{number}")
+
+    made = render_all(jobs(), 4, 2, lambda: done.append(None))
+    assert made_after[:3] == [0, 0, 0]  # this process's, the render process's, the next one
+    assert [text_of(pdf) for _, pdf in made] == [f"Dokument{number}" for number in range(4)]
+
+
+def test_of_variants_each_key_is_rendered_before_its_worksheet() -> None:
+    # the key takes longer: the last render to start is then a short one
+    assert render_order(documents(2)) == [
+        ("key", 1),
+        ("worksheet", 1),
+        ("key", 2),
+        ("worksheet", 2),
+    ]
+    assert render_order(documents(0)) == [("worksheet", 0), ("key", 0)]  # as listed

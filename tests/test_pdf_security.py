@@ -107,6 +107,21 @@ def test_stylesheet_reaching_for_the_network_fails(
     assert_nothing_written(root)
 
 
+@pytest.mark.slow
+def test_a_refused_stylesheet_in_a_class_set_names_its_key(tmp_path: Path) -> None:
+    # the marking grid of every variant renders first: it is the start of the class set's key
+    root = project(tmp_path)
+    (root / "templates" / "pdf").mkdir(parents=True)
+    (root / "templates" / "pdf" / "pdf.css").write_text("@import url(http://example.org/x.css);\n")
+    result = build(root, "--variants", "2", "--jobs", "2")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0].startswith(
+        f"{root / 'templates' / 'pdf' / 'pdf.css'}:1:13: error: evil/evil-class-set-key.pdf: "
+        "the PDF may not load 'http://example.org/x.css'"
+    )
+    assert_nothing_written(root)
+
+
 def test_stylesheet_reaching_for_a_local_file_fails(tmp_path: Path) -> None:
     root = project(tmp_path)
     (root / "templates" / "pdf").mkdir(parents=True)

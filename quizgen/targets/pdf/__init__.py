@@ -90,10 +90,15 @@ def write_class_set(
         ("key", "class_set_key", text["class_set_key"]),
     ):
         out.write(
-            f"{bank.id}/{bank.id}-{label.replace('_', '-')}.pdf",
+            class_set_path(bank, label),
             joined(sheets[(bank.id, kind)], f"{bank.title} – {name}"),
             FileRole(label, bank.id, "teacher"),
         )
+
+
+def class_set_path(bank: Bank, label: str) -> str:
+    """Return e.g. atacms/atacms-class-set-key.pdf for the label class_set_key."""
+    return f"{bank.id}/{bank.id}-{label.replace('_', '-')}.pdf"
 
 
 def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[RenderJob]:
@@ -113,7 +118,7 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
         if options.variants >= 2:  # the class set's key opens with every variant's grid
             html = document_html(bank, GRID, 0, context, env)
             yield RenderJob(
-                output="",
+                output=class_set_path(bank, "class_set_key"),  # (where it goes: for messages)
                 role=FileRole(GRID, bank.id, "teacher"),
                 where=str(bank.location),
                 html=html,
@@ -122,7 +127,7 @@ def render_jobs(banks: Sequence[Bank], context: BuildContext) -> Iterator[Render
                 created=created,
             )
         texts = [(HANDOUT, 0)] if handout(bank, options) else []
-        for kind, variant in texts + documents(options.variants):
+        for kind, variant in texts + render_order(documents(options.variants)):
             html = document_html(bank, kind, variant, context, env)
             problems += html_url_problems(html, bank, base_url, roots)
             yield RenderJob(
@@ -152,6 +157,17 @@ def documents(variants: int) -> list[tuple[str, int]]:
     """Return (kind, variant) for every document: variant 0 alone, or variants 1..N."""
     numbers = range(1, variants + 1) if variants >= 2 else range(1)
     return [(kind, number) for number in numbers for kind in KINDS]
+
+
+def render_order(documents: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Return the documents in the order they are rendered: of variants, each key first.
+
+    A key takes longer than its worksheet, and renders in parallel end together only as closely
+    as the last one to start is short. (A single pair starts at once, in the order it is listed.)
+    """
+    if len(documents) <= len(KINDS):
+        return documents
+    return sorted(documents, key=lambda document: (document[1], document[0] != "key"))
 
 
 def output_path(bank: Bank, kind: str, variant: int) -> str:

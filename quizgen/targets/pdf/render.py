@@ -6,6 +6,7 @@ import multiprocessing
 import multiprocessing.forkserver as forkserver
 import os
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import suppress
@@ -82,8 +83,9 @@ def render_all(
     With several workers, this process renders too, beside `workers - 1` render processes: one
     process fewer to start and to hold in memory, and no process making HTML while all cores
     render. Each renderer takes the next job when it is free, so the jobs are made as they are
-    needed and the last one to finish waits for at most one render. An exception from `jobs` or a
-    render stops handing out jobs. `rendered` is called as each PDF is done (progress).
+    needed and the last one to finish waits for at most one render; while a render process
+    works, the next job's HTML is made, so that it never waits for one. An exception from `jobs`
+    or a render stops handing out jobs. `rendered` is called as each PDF is done (progress).
     """
     workers = min(workers, count)
     if workers <= 1:
@@ -139,8 +141,10 @@ class _Dispenser:
     def __init__(self, jobs: Iterable[RenderJob], rendered: Callable[[], None]) -> None:
         self._jobs = iter(jobs)
         self._rendered = rendered
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # for everything below
+        self._making = threading.Lock()  # for making a job (its HTML), one at a time
         self._made: list[RenderJob] = []
+        self._ready: deque[tuple[int, RenderJob]] = deque()  # made, not yet handed out
         self._pdfs: dict[int, bytes] = {}
         self._errors: dict[int, BaseException] = {}  # -1: making the jobs failed
 
@@ -149,7 +153,15 @@ class _Dispenser:
         while (taken := self._take()) is not None:
             index, job = taken
             try:
-                pdf = render_pdf(job) if pool is None else pool.submit(render_pdf, job).result()
+                if pool is None:
+                    pdf = render_pdf(job)
+                else:
+                    rendering = pool.submit(render_pdf, job)
+                    # while it renders: the next job, ready for whichever renderer is free first
+                    # (else the render process would wait for this thread to make its HTML
+                    # between the main thread's renders, which hold the GIL)
+                    self._make_ready()
+                    pdf = rendering.result()
             except BaseException as exc:  # kept for the caller's thread, which raises it
                 with self._lock:
                     self._errors[index] = exc
@@ -162,15 +174,37 @@ class _Dispenser:
         with self._lock:
             if self._errors:
                 return None
+            if self._ready:
+                return self._ready.popleft()
+        return self._next(ready=False)
+
+    def _make_ready(self) -> None:
+        with self._lock:
+            if self._ready:
+                return
+        self._next(ready=True)
+
+    def _next(self, ready: bool) -> tuple[int, RenderJob] | None:
+        """Make the next job (to hand out, or to keep ready); None when none is left or failed."""
+        with self._making:
+            with self._lock:
+                if self._errors:
+                    return None
             try:
                 job = next(self._jobs)
             except StopIteration:
                 return None
             except BaseException as exc:
-                self._errors[-1] = exc
+                with self._lock:
+                    self._errors[-1] = exc
                 return None
-            self._made.append(job)
-            return len(self._made) - 1, job
+            with self._lock:
+                self._made.append(job)
+                taken = len(self._made) - 1, job
+                if ready:
+                    self._ready.append(taken)
+                    return None
+                return taken
 
     def failure(self) -> BaseException | None:
         """Return the first failure so far, if any."""
