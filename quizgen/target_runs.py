@@ -1,9 +1,9 @@
 """Run targets, several at once in worker processes when there is much to make.
 
-A worker is forked once the banks are read, so it starts with them and with every module loaded;
-it runs one target on its banks and sends back what the target staged, logged and read. The build
-takes those in target order, as if it had run the target itself: the same files, the same
-messages in the same order.
+Each worker is forked once the banks are read, so it starts with them and with every module
+loaded; it runs one target on its part of the banks, sends back what the target staged, logged
+and read, and ends (the next part gets a new worker). The build takes those in target order, as
+if it had run the target itself: the same files, the same messages in the same order.
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from quizgen.answers.solve import solve_bank
+from quizgen.errors import QuizgenError
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
@@ -57,9 +58,10 @@ class TargetRunner:
 
     def __init__(self, staged: StagedOutput, context: BuildContext, workers: int) -> None:
         self.staged, self.context, self.workers = staged, context, workers
-        self._pool: Workers | None = None
         self._started = False
-        self._runs: dict[str, dict[int, Future[_Outcome[TargetRun]]]] = {}  # by target, part
+        self._waiting: list[tuple[str, int]] = []  # (target, part) not started yet, next first
+        self._running: dict[tuple[str, int], tuple[Workers, Future[_Outcome[TargetRun]]]] = {}
+        self._done: dict[tuple[str, int], tuple[Workers, Future[_Outcome[TargetRun]]]] = {}
 
     def start(self, work: Mapping[str, tuple[Target, Sequence[Bank]]]) -> None:
         """Start workers on every target here that does not run processes of its own (once).
@@ -87,18 +89,54 @@ class TargetRunner:
             for number, part in enumerate(banks_in_parts):
                 _work[name, number] = farmed[name][0], part
                 tasks.append((name, number))
-        from quizgen.workers import Workers  # here: a build of one bank starts no pool
-
         _staged, _context = self.staged, replace(self.context, progress=Progress())
-        pool = Workers(min(self.workers, len(tasks)))
-        try:  # the largest first, so that no worker is left with one long part at the end
-            for task in sorted(tasks, key=lambda t: -sum(len(b.questions) for b in _work[t][1])):
-                self._runs.setdefault(task[0], {})[task[1]] = pool.submit(_run_in_worker, task)
+        # the largest first, so that no worker is left with one long part at the end
+        self._waiting = sorted(tasks, key=lambda t: -sum(len(b.questions) for b in _work[t][1]))
+        try:
+            self._start_next()
         except OSError:  # no process could be started (a full process table): run them here
-            self._runs.clear()
-            pool.close(at_once=True)
-            return
-        self._pool = pool
+            self.close(failed=True)
+            self._waiting = []
+
+    def _start_next(self) -> None:
+        """Start waiting parts while fewer than `workers` run: each in a worker of its own.
+
+        A worker makes one part and ends: what a target leaves behind in a process (its heap
+        grown to its largest moment, the pages of the banks it read copied from the build's)
+        is given back before the next part starts, instead of adding up in a worker that makes
+        part after part.
+        """
+        from quizgen.workers import Workers  # here: a build of one bank starts no worker
+
+        while self._waiting and len(self._running) < self.workers:
+            task = self._waiting[0]
+            pool = Workers(1)
+            try:
+                self._running[task] = pool, pool.submit(_run_in_worker, task)
+            except BaseException:
+                pool.close(at_once=True)
+                raise
+            self._waiting.pop(0)
+
+    def _wait_for(self, task: tuple[str, int]) -> tuple[Workers, Future[_Outcome[TargetRun]]]:
+        """Wait until a part is made, starting the next parts as workers finish theirs."""
+        from concurrent.futures import FIRST_COMPLETED, wait
+
+        while task not in self._done:
+            try:
+                self._start_next()
+            except OSError as exc:  # (tried again once a worker has ended, if one runs)
+                if not self._running:
+                    raise QuizgenError(
+                        f"cannot start a worker process ({exc.strerror}); try again with --jobs 1"
+                    ) from exc
+            running = {future: key for key, (_pool, future) in self._running.items()}
+            finished, _ = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                key = running[future]
+                pool, _future = self._done[key] = self._running.pop(key)
+                pool.close()  # (its one part made: the worker ends)
+        return self._done.pop(task)
 
     def _parts(self, target: Target, banks: Sequence[Bank]) -> list[Sequence[Bank]]:
         """Return the banks in the parts a target is made in: one, or one a worker, in order."""
@@ -117,11 +155,14 @@ class TargetRunner:
 
     def run(self, name: str, target: Target, banks: Sequence[Bank]) -> set[str]:
         """Run (or take the workers' runs of) one target; return the templates it read."""
-        if self._pool is not None and name in self._runs:
+        parts = sorted(
+            task for task in [*self._waiting, *self._running, *self._done] if task[0] == name
+        )
+        if parts:
             read: set[str] = set()
-            runs = self._runs.pop(name)
-            for number in sorted(runs):  # the parts in bank order, as one run would make them
-                done = self._pool.result(runs[number], f"making the {name} files")
+            for task in parts:  # the parts in bank order, as one run would make them
+                pool, future = self._wait_for(task)
+                done = pool.result(future, f"making the {name} files")
                 done.replay(self.staged)
                 read |= done.templates
             return read
@@ -131,9 +172,9 @@ class TargetRunner:
 
     def close(self, failed: bool) -> None:
         """Stop the workers: at once when the build failed, else once they are done."""
-        if self._pool is not None:
-            self._pool.close(at_once=failed)
-            self._pool = None
+        for pool, _future in [*self._running.values(), *self._done.values()]:
+            pool.close(at_once=failed)
+        self._running, self._done, self._waiting = {}, {}, []
 
 
 def _run_in_worker(task: tuple[str, int]) -> TargetRun:
@@ -146,6 +187,7 @@ def _run_in_worker(task: tuple[str, int]) -> TargetRun:
     logging.getLogger().handlers = [_Collect(done.logged)]
     logging.getLogger("quizgen").handlers = []
     _staged.target = name
+    _staged.take(name)  # files of its other parts, staged by the build before this fork: not sent
     with templates_read() as read:
         target.build(banks, _staged, _context)
     done.templates = read

@@ -6,6 +6,7 @@ import logging
 import os
 import sys
 import time
+import types
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -160,3 +161,30 @@ def test_one_target_of_many_banks_is_made_in_parts_by_several_workers(
     made_by = {p.read_text() for p in (root / "output" / "site").rglob("*.pid")}
     assert len(made_by) == processes
     assert (str(os.getpid()) in made_by) is (jobs == 1)
+
+
+class OtherPartsTarget(PartsTarget):
+    """A second target made part by part: its files end in .pid2."""
+
+    name = "process2"
+
+    def build(self, banks, out, context) -> None:
+        for bank in banks:
+            out.write(f"{bank.id}/{bank.id}.pid2", str(os.getpid()), FileRole("deck", bank.id))
+
+
+def test_each_part_is_made_by_a_worker_of_its_own(make_project, run_quizgen, monkeypatch) -> None:
+    # a worker's memory grows with each part it makes: one part each gives it back in between
+    other = types.ModuleType("tests.other_parts_target")
+    other.TARGET = OtherPartsTarget()  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, other.__name__, other)
+    modules = {"process": __name__, "process2": other.__name__}
+    monkeypatch.setattr(targets, "TARGET_MODULES", modules)
+    monkeypatch.setattr(sys.modules[__name__], "TARGET", PartsTarget())
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    root = make_project("repo", add=["mini", "gift-traps"])
+    assert run_quizgen(root, "build", "--jobs", "2").exit_code == 0
+    site = root / "output" / "site"
+    made_by = [{p.read_text() for p in site.rglob(f"*.{kind}")} for kind in ("pid", "pid2")]
+    assert [len(pids) for pids in made_by] == [2, 2]  # two parts of each target
+    assert len(made_by[0] | made_by[1]) == 4 and str(os.getpid()) not in made_by[0] | made_by[1]
