@@ -14,7 +14,6 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from quizgen.answers.solve import solve_bank
-from quizgen.errors import QuizgenError
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
@@ -118,25 +117,32 @@ class TargetRunner:
                 raise
             self._waiting.pop(0)
 
-    def _wait_for(self, task: tuple[str, int]) -> tuple[Workers, Future[_Outcome[TargetRun]]]:
-        """Wait until a part is made, starting the next parts as workers finish theirs."""
+    def _made(self, task: tuple[str, int]) -> TargetRun:
+        """Return what a part's worker made, once it is made; start the next parts meanwhile."""
         from concurrent.futures import FIRST_COMPLETED, wait
 
         while task not in self._done:
             try:
                 self._start_next()
-            except OSError as exc:  # (tried again once a worker has ended, if one runs)
-                if not self._running:
-                    raise QuizgenError(
-                        f"cannot start a worker process ({exc.strerror}); try again with --jobs 1"
-                    ) from exc
+            except OSError:  # no process could be started (a full process table)
+                if not self._running:  # (else tried again once a worker has ended)
+                    self._waiting.remove(task)
+                    return self._made_here(task)
             running = {future: key for key, (_pool, future) in self._running.items()}
             finished, _ = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:
                 key = running[future]
                 pool, _future = self._done[key] = self._running.pop(key)
                 pool.close()  # (its one part made: the worker ends)
-        return self._done.pop(task)
+        pool, future = self._done.pop(task)
+        return pool.result(future, f"making the {task[0]} files")
+
+    def _made_here(self, task: tuple[str, int]) -> TargetRun:
+        """Make a part in this process, staging its files at once (nothing left to replay)."""
+        target, banks = _work[task]
+        with templates_read() as read:
+            target.build(banks, self.staged, self.context)
+        return TargetRun(templates=read)
 
     def _parts(self, target: Target, banks: Sequence[Bank]) -> list[Sequence[Bank]]:
         """Return the banks in the parts a target is made in: one, or one a worker, in order."""
@@ -161,8 +167,7 @@ class TargetRunner:
         if parts:
             read: set[str] = set()
             for task in parts:  # the parts in bank order, as one run would make them
-                pool, future = self._wait_for(task)
-                done = pool.result(future, f"making the {name} files")
+                done = self._made(task)
                 done.replay(self.staged)
                 read |= done.templates
             return read

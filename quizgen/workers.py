@@ -9,7 +9,10 @@ with a clear error instead of leaving it waiting.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes  # (imported here, not in each new worker: the sooner it asks to end with the build)
 import importlib
+import os
 import pickle
 import signal
 import traceback
@@ -73,15 +76,14 @@ def _caught(work: Callable[..., T], *args: object) -> _Outcome[T]:
         return _Outcome(failure=_Failure("", traceback.format_exc(), 1, b""))
 
 
-def _start_worker() -> None:
+def _start_worker(build: int) -> None:
     # Ctrl-C goes to the whole process group: the build stops the workers itself
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:  # and a worker ends with the build, even when only the build is killed (Linux)
-        import ctypes
-
+    # and a worker ends with the build, even when only the build is killed (Linux)
+    with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
+    if os.getppid() != build:  # killed before the line above: no signal will come
+        os._exit(1)
 
 
 class Workers:
@@ -91,7 +93,10 @@ class Workers:
         import multiprocessing
 
         self._pool = ProcessPoolExecutor(
-            count, mp_context=multiprocessing.get_context("fork"), initializer=_start_worker
+            count,
+            mp_context=multiprocessing.get_context("fork"),
+            initializer=_start_worker,
+            initargs=(os.getpid(),),
         )
 
     def submit(self, work: Callable[..., T], *args: object) -> Future[_Outcome[T]]:

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import io
+import json
+import os
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,8 +15,9 @@ from pypdf import PdfReader
 
 from quizgen.errors import TargetError
 from quizgen.targets import FileRole
-from quizgen.targets.pdf import documents, render_order
+from quizgen.targets.pdf import documents, render, render_order
 from quizgen.targets.pdf.render import RenderJob, render_all
+from tests.harness import copy_project, run_cli
 
 pytestmark = pytest.mark.slow  # starts a forkserver
 
@@ -70,19 +75,52 @@ def test_refused_jobs_are_told_before_a_failed_render(tmp_path: Path) -> None:
         render_all(jobs(), 3, 2)
 
 
-def test_the_next_job_is_made_while_a_render_process_renders(tmp_path: Path) -> None:
+def test_the_next_job_is_made_while_a_render_process_renders(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     # so that the render process need not wait for its HTML when it is done
     done: list[None] = []
     made_after: list[int] = []  # how many PDFs were done when each job was made
+    third_made = threading.Event()
+    real, build = render.render_pdf, os.getpid()
+
+    def held_here(job: RenderJob) -> bytes:
+        if os.getpid() == build:  # this process's render ends only once the third job is made
+            third_made.wait(10)
+        return real(job)
+
+    # pickled by name for the render process, which finds its own (real) render_pdf
+    held_here.__module__, held_here.__qualname__ = real.__module__, real.__qualname__
+    monkeypatch.setattr(render, "render_pdf", held_here)
 
     def jobs() -> Iterator[RenderJob]:
         for number in range(4):
             made_after.append(len(done))
+            if number == 2:
+                third_made.set()
             yield job(tmp_path, f"Dokument{number}")
 
     made = render_all(jobs(), 4, 2, lambda: done.append(None))
-    assert made_after[:3] == [0, 0, 0]  # this process's, the render process's, the next one
+    # this process's, the render process's, and the next one while that renders
+    assert made_after[:3] == [0, 0, 0]
     assert [text_of(pdf) for _, pdf in made] == [f"Dokument{number}" for number in range(4)]
+
+
+def test_jobs_are_handed_out_in_their_order_when_one_is_slow_to_make(tmp_path: Path) -> None:
+    # so the earliest refused document is the one told, however the renders fall
+    refused = '<link rel="stylesheet" href="http://example.org/x.css">'
+
+    def jobs() -> Iterator[RenderJob]:
+        for _ in range(2):  # quick here, long in the render process: this process asks first
+            here = threading.current_thread() is threading.main_thread()
+            yield job(tmp_path, "Gut" if here else " ".join(["Lang"] * 20000))
+        time.sleep(0.3)  # the third job's HTML is slow to make: this process waits for it
+        yield job(tmp_path, "Schlecht2", refused)
+        yield job(tmp_path, "Schlecht3", refused)
+
+    render_all([job(tmp_path, "Warm"), job(tmp_path, "Warm2")], 2, 2)  # (the fork server warm)
+    with pytest.raises(TargetError, match=r"error: Schlecht2.pdf: the PDF may not load"):
+        render_all(jobs(), 4, 2)
 
 
 def test_of_variants_each_key_is_rendered_before_its_worksheet() -> None:
@@ -94,3 +132,18 @@ def test_of_variants_each_key_is_rendered_before_its_worksheet() -> None:
         ("worksheet", 2),
     ]
     assert render_order(documents(0)) == [("worksheet", 0), ("key", 0)]  # as listed
+
+
+def test_the_record_holds_the_templates_of_every_render_with_one_job_or_two(
+    tmp_path: Path,
+) -> None:
+    # documents made in the render processes' feeder threads too: an edit to one rebuilds
+    records = []
+    for jobs in ("1", "2"):
+        root = copy_project(tmp_path / jobs, "mini")
+        result = run_cli(root, "build", "--only", "pdf", "--variants", "2", "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        units = json.loads((root / "output" / ".quizgen-record.json").read_text())["units"]
+        records.append({key: unit["templates"] for key, unit in units.items() if "pdf" in key})
+    assert "pdf/grid.html" in records[0]["pdf:lighthouse"]
+    assert records[1] == records[0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import logging
 import os
 import sys
@@ -12,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from quizgen import reading, targets
+from quizgen import reading, target_runs, targets, workers
 from quizgen.errors import TargetError
 from quizgen.targets import FileRole
 from tests.harness import overlay
@@ -188,3 +189,30 @@ def test_each_part_is_made_by_a_worker_of_its_own(make_project, run_quizgen, mon
     made_by = [{p.read_text() for p in site.rglob(f"*.{kind}")} for kind in ("pid", "pid2")]
     assert [len(pids) for pids in made_by] == [2, 2]  # two parts of each target
     assert len(made_by[0] | made_by[1]) == 4 and str(os.getpid()) not in made_by[0] | made_by[1]
+
+
+def test_parts_no_worker_can_be_started_for_are_made_here(
+    make_project, run_quizgen, monkeypatch, caplog
+) -> None:
+    # a full process table mid-build: the build goes on in its own process, with the same result
+    root = make_project("repo", add=["mini", "gift-traps"])
+    alone = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "1", "--out", "one")
+    said_alone = [r for r in caplog.record_tuples if r[1] >= logging.WARNING]
+    caplog.clear()
+    started: list[None] = []
+    real_submit = workers.Workers.submit
+
+    def submit(self, work, *args):
+        if work is target_runs._run_in_worker:  # (the workers that read banks start as ever)
+            if len(started) >= 3:  # the first parts' workers start, no later one
+                raise OSError(errno.EAGAIN, "Resource temporarily unavailable")
+            started.append(None)
+        return real_submit(self, work, *args)
+
+    monkeypatch.setattr(workers.Workers, "submit", submit)
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    together = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "2", "--out", "two")
+    assert alone.exit_code == together.exit_code == 0
+    assert len(started) == 3
+    assert [r for r in caplog.record_tuples if r[1] >= logging.WARNING] == said_alone
+    assert _files(root / "two") == _files(root / "one")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import multiprocessing
 import multiprocessing.forkserver as forkserver
 import os
@@ -112,8 +113,11 @@ def render_all(
     )
     dispenser = _Dispenser(jobs, rendered)
     # one thread per render process hands it a job at a time (waiting releases the GIL)
+    # each in a copy of this thread's context: what the templates read is noted there
     feeders = [
-        threading.Thread(target=dispenser.feed, args=(pool,), daemon=True)
+        threading.Thread(
+            target=contextvars.copy_context().run, args=(dispenser.feed, pool), daemon=True
+        )
         for _ in range(workers - 1)
     ]
     try:
@@ -190,6 +194,8 @@ class _Dispenser:
             with self._lock:
                 if self._errors:
                     return None
+                if self._ready:  # made meanwhile by another thread: jobs go out in their order
+                    return None if ready else self._ready.popleft()
             try:
                 job = next(self._jobs)
             except StopIteration:
