@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from collections.abc import Iterable
@@ -412,4 +413,9 @@ def new(root: Path, bank: str, source: str, language: str | None) -> None:
 
 def main() -> None:
     """Run the CLI (the console script's entry point)."""
-    cli(prog_name="quizgen")
+    try:
+        cli(prog_name="quizgen")
+    finally:
+        # the process ends: what it holds is freed as it exits, without the cyclic collector
+        # looking through all of it first (a fifth of a second after a 10,000-question build)
+        gc.freeze()

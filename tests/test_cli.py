@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from quizgen import __version__
+from quizgen.cli import main
 
 
 def test_check_clean_project_exits_zero(make_project, run_quizgen) -> None:
@@ -189,3 +191,17 @@ def test_light_commands_do_not_import_the_heavy_targets(args: list[str], make_pr
         [sys.executable, "-c", code, *args], capture_output=True, text=True, cwd=repo
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_command_leaves_its_objects_to_the_exit_not_to_the_cyclic_collector(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # freed as the process ends, without a last collection looking through them all first
+    monkeypatch.setattr(sys, "argv", ["quizgen", "--version"])
+    gc.unfreeze()
+    try:
+        with pytest.raises(SystemExit):
+            main()
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
