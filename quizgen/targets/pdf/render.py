@@ -121,9 +121,12 @@ def render_all(
         for _ in range(workers - 1)
     ]
     try:
+        # this process takes the first job before the render processes' threads start: the
+        # jobs go out in a known order (with variants, the grid of every variant is its own)
+        first = dispenser.take()
         for feeder in feeders:
             feeder.start()
-        dispenser.feed(None)  # this process renders too, until no job is left
+        dispenser.feed(None, first)  # this process renders too, until no job is left
         for feeder in feeders:
             feeder.join()
         if isinstance(dispenser.failure(), KeyboardInterrupt):
@@ -152,9 +155,15 @@ class _Dispenser:
         self._pdfs: dict[int, bytes] = {}
         self._errors: dict[int, BaseException] = {}  # -1: making the jobs failed
 
-    def feed(self, pool: ProcessPoolExecutor | None) -> None:
-        """Render jobs until none is left or one failed: in `pool`, or in this process if None."""
-        while (taken := self._take()) is not None:
+    def feed(
+        self, pool: ProcessPoolExecutor | None, first: tuple[int, RenderJob] | None = None
+    ) -> None:
+        """Render jobs until none is left or one failed: in `pool`, or in this process if None.
+
+        `first`, if given, is a job already taken (`take`), rendered before the others.
+        """
+        taken = first or self.take()
+        while taken is not None:
             index, job = taken
             try:
                 if pool is None:
@@ -173,8 +182,10 @@ class _Dispenser:
             with self._lock:
                 self._pdfs[index] = pdf
                 self._rendered()
+            taken = self.take()
 
-    def _take(self) -> tuple[int, RenderJob] | None:
+    def take(self) -> tuple[int, RenderJob] | None:
+        """Hand out the next job (its index and itself), or None when none is left or one failed."""
         with self._lock:
             if self._errors:
                 return None
