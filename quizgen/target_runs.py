@@ -95,7 +95,6 @@ class TargetRunner:
             self._start_next()
         except OSError:  # no process could be started (a full process table): run them here
             self.close(failed=True)
-            self._waiting = []
 
     def _start_next(self) -> None:
         """Start waiting parts while fewer than `workers` run: each in a worker of its own.

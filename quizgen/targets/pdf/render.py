@@ -173,7 +173,7 @@ class _Dispenser:
                     # while it renders: the next job, ready for whichever renderer is free first
                     # (else the render process would wait for this thread to make its HTML
                     # between the main thread's renders, which hold the GIL)
-                    self._make_ready()
+                    self._next(ready=True)
                     pdf = rendering.result()
             except BaseException as exc:  # kept for the caller's thread, which raises it
                 with self._lock:
@@ -192,12 +192,6 @@ class _Dispenser:
             if self._ready:
                 return self._ready.popleft()
         return self._next(ready=False)
-
-    def _make_ready(self) -> None:
-        with self._lock:
-            if self._ready:
-                return
-        self._next(ready=True)
 
     def _next(self, ready: bool) -> tuple[int, RenderJob] | None:
         """Make the next job (to hand out, or to keep ready); None when none is left or failed."""
