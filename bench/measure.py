@@ -28,6 +28,9 @@ class Measurement:
     peak_mb: list[float] = field(default_factory=list)
     returncode: int = 0
     output: str = ""  # the last run's stdout and stderr
+    # the first label of the commands it was run in rounds with, one run of each in turn
+    # (measure_in_rounds): its i-th run and theirs saw the same moment's load
+    rounds: str = ""
 
     @property
     def ok(self) -> bool:
@@ -189,6 +192,57 @@ def measure(
     line += f"{result.peak:.0f} MB" + ("" if result.ok else f", EXIT {result.returncode}")
     print(line, file=sys.stderr, flush=True)
     return result
+
+
+Timed = tuple[str, Sequence[str], Callable[[], None] | None]  # label, command, before each run
+
+
+def measure_in_rounds(
+    commands: Sequence[Timed], *, runs: int = 5, warmup: bool = True
+) -> list[Measurement]:
+    """Run commands one after the other, round after round (A B A B …), as `measure` runs one.
+
+    A comparison of two commands measured minutes apart measures the machine's load as much as
+    the commands (10–25 % on a shared 2-core guest); in rounds, each pair of runs sees about the
+    same load, and `paired_ratio` compares them run by run.
+    """
+    results = [
+        Measurement(label, list(command), rounds=commands[0][0]) for label, command, _ in commands
+    ]
+    if warmup:
+        for _label, command, before_each in commands:
+            if before_each:
+                before_each()
+            run_once(command)
+    planned = runs
+    while len(results[0].wall) < planned:
+        for result, (_label, command, before_each) in zip(results, commands, strict=True):
+            if before_each:
+                before_each()
+            wall, cpu, peak, code, text = run_once(command)
+            result.wall.append(wall)
+            result.cpu.append(cpu)
+            result.peak_mb.append(peak)
+            result.returncode, result.output = code or result.returncode, text
+        if len(results[0].wall) == 1:
+            planned = runs_for(max(r.wall[0] for r in results), runs)
+        if any(r.returncode for r in results):
+            break
+    for result in results:
+        line = f"{result.label}: {result.median:.3f} s ({result.spread()}, n={len(result.wall)}, "
+        line += f"in rounds), {result.peak:.0f} MB" + (
+            "" if result.ok else f", EXIT {result.returncode}"
+        )
+        print(line, file=sys.stderr, flush=True)
+    return results
+
+
+def paired_ratio(a: Measurement, b: Measurement, cpu: bool = False) -> float:
+    """Return a's time over b's: the median of the rounds' ratios if run in rounds, else of medians."""
+    first, second = (a.cpu, b.cpu) if cpu else (a.wall, b.wall)
+    if a.rounds and a.rounds == b.rounds and len(first) == len(second) and all(second):
+        return statistics.median(x / y for x, y in zip(first, second, strict=True))
+    return statistics.median(first) / statistics.median(second)
 
 
 def machine() -> dict[str, str]:

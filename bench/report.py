@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from measure import Measurement
+from measure import Measurement, paired_ratio
 
 from quizgen.targets import target_names
 
@@ -68,10 +68,10 @@ def cell(result: Measurement | None, memory: bool = True) -> str:
 
 
 def ratio(a: Measurement | None, b: Measurement | None) -> float | None:
-    """Return a's median over b's, when both ran."""
+    """Return a's time over b's when both ran: run by run when they ran in rounds."""
     if a is None or b is None or not a.ok or not b.ok:
         return None
-    return a.median / b.median
+    return paired_ratio(a, b)
 
 
 def times(value: float | None) -> str:
@@ -205,7 +205,7 @@ class Report:
         value = ratio(quizgen_pdf, raw)
         statuses, parts = [], []
         if quizgen_pdf and quizgen_pdf.ok and raw and raw.ok and raw.cpu_median > 0:
-            cpu, limit = quizgen_pdf.cpu_median / raw.cpu_median, PDF_TODAY_VS_RAW * PDF_SPEEDUP
+            cpu, limit = paired_ratio(quizgen_pdf, raw, cpu=True), PDF_TODAY_VS_RAW * PDF_SPEEDUP
             statuses.append(MET if cpu <= limit else NOT_MET)
             parts.append(
                 f"{quizgen_pdf.cpu_median:.2f} CPU s, {cpu:.2f}× raw WeasyPrint's CPU time "

@@ -32,7 +32,15 @@ sys.path.insert(0, str(BENCH))
 
 import synth  # noqa: E402  (bench/ is a folder of scripts, not a package)
 import tables  # noqa: E402
-from measure import Measurement, load_average, machine, measure, run_once  # noqa: E402
+from measure import (  # noqa: E402
+    Measurement,
+    Timed,
+    load_average,
+    machine,
+    measure,
+    measure_in_rounds,
+    run_once,
+)
 
 import quizgen  # noqa: E402
 from quizgen.targets import target_names  # noqa: E402
@@ -126,9 +134,22 @@ class Suite:
         self, key: str, project: Path, *args: str, runs: int | None = None, warmup: bool = True
     ) -> Measurement:
         """Time `quizgen build` into a fresh output folder each run."""
+        _key, command, before_each = self.build_command(key, project, *args)
+        return self.time(key, command, runs, warmup, before_each=before_each)
+
+    def build_command(self, key: str, project: Path, *args: str) -> Timed:
+        """Return `quizgen build` into its own output folder, emptied before each run."""
         out = self.work / "out" / key
         command = [*self.quizgen, "--project", str(project), "build", "--out", str(out), *args]
-        return self.time(key, command, runs, warmup, before_each=fresh(out))
+        return key, command, fresh(out)
+
+    def in_rounds(self, commands: Sequence[Timed], runs: int | None = None) -> None:
+        """Measure commands to be compared in rounds, one run of each in turn (A B A B …)."""
+        most = min(runs or self.plan.runs, self.plan.runs)
+        for result in measure_in_rounds(commands, runs=most):
+            self.results.runs[result.label] = result
+        highest = float(str(self.results.facts.get("load-max", 0)))
+        self.results.facts["load-max"] = max(highest, load_average())
 
     def project(
         self, name: str, count: int, types: Sequence[str] = synth.TYPES, **options: int
@@ -201,24 +222,27 @@ class Suite:
             self.results.facts[f"{key}-message"] = lines[-1] if lines else ""
 
     def anki_peers(self) -> None:
-        """Time raw genanki and ankdown on the same notes as the Anki target at each Anki size."""
+        """Time the Anki target, raw genanki and ankdown on the same notes, in rounds, at each size."""
         for size in self.plan.anki_sizes:
             project = self.project(f"n{size}", size)
-            if f"anki-{size}" not in self.results.runs:
-                self.build(f"anki-{size}", project, "--only", "anki")
             out = self.work / "out" / f"peers-{size}"
             out.mkdir(parents=True, exist_ok=True)
             notes = project / "peers" / "notes.json"
             script = str(BENCH / "peers" / "raw_genanki.py")
-            self.time(
-                f"genanki-{size}", [sys.executable, script, str(notes), str(out / "raw.apkg")]
-            )
+            commands = [
+                self.build_command(f"anki-{size}", project, "--only", "anki"),
+                (
+                    f"genanki-{size}",
+                    [sys.executable, script, str(notes), str(out / "raw.apkg")],
+                    None,
+                ),
+            ]
             ankdown = self.peer("ankdown")
             if ankdown:
                 cards = project / "peers" / "cards"
-                self.time(
-                    f"ankdown-{size}", [ankdown, "-r", str(cards), "-p", str(out / "ankdown.apkg")]
-                )
+                command = [ankdown, "-r", str(cards), "-p", str(out / "ankdown.apkg")]
+                commands.append((f"ankdown-{size}", command, None))
+            self.in_rounds(commands)
 
     def qti_peer(self) -> None:
         """Time text2qti against quizgen on the same single-choice questions."""
@@ -226,19 +250,18 @@ class Suite:
         project = self.project(f"single{size}", size, types=("single",))
         self.results.facts["qti-size"] = size
         if "qti" in target_names():
-            self.build("qti-quizgen", project, "--only", "qti")
+            ours = self.build_command("qti-quizgen", project, "--only", "qti")
         else:  # no QTI target yet: the goal is measured against `check` until it exists
-            self.time("qti-quizgen", [*self.quizgen, "--project", str(project), "check"])
+            ours = ("qti-quizgen", [*self.quizgen, "--project", str(project), "check"], None)
         self.results.facts["qti-quizgen-command"] = (
             "build --only qti" if "qti" in target_names() else "check"
         )
         text2qti = self.peer("text2qti")
-        if text2qti:
-            self.time("text2qti", [text2qti, str(project / "peers" / "quiz.txt")])
+        peer = [("text2qti", [text2qti, str(project / "peers" / "quiz.txt")], None)]
+        self.in_rounds([ours, *(peer if text2qti else [])])
 
     def pdf_peer(self) -> None:
         """Time the ATACMS worksheet and key: quizgen with one job, and raw WeasyPrint on its HTML."""
-        self.build("pdf-atacms-quizgen", REPO, "--only", "pdf", "--jobs", "1", runs=3)
         folder = self.work / "atacms-html"
         base_url, files = write_atacms_html(folder)
         script = str(BENCH / "peers" / "raw_weasyprint.py")
@@ -247,7 +270,8 @@ class Suite:
             out.mkdir(exist_ok=True)
             return [sys.executable, script, base_url, str(out), *map(str, files)]
 
-        self.time("pdf-atacms-raw", raw(folder), runs=3)
+        ours = self.build_command("pdf-atacms-quizgen", REPO, "--only", "pdf", "--jobs", "1")
+        self.in_rounds([ours, ("pdf-atacms-raw", raw(folder), None)], runs=3)
         # the machine's own ceiling for the variants: the same renders twice at once, one a core
         pair = " & ".join(shlex.join(raw(folder / name)) for name in ("a", "b"))
         self.time("pdf-atacms-raw-pair", ["sh", "-c", f"{pair} & wait"], runs=3)

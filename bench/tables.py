@@ -98,7 +98,9 @@ def peers(report: Report) -> list[str]:
         "Whole processes on the same questions: quizgen loads, checks and writes (and its index "
         "page); genanki gets the notes' front and back as ready HTML, ankdown the same cards as "
         "Markdown, text2qti the same questions in its text format, WeasyPrint the HTML quizgen "
-        "made. Median (min–max), peak memory."
+        "made. Each comparison runs in rounds, one run of each tool in turn, and its ratio is the "
+        "median of the rounds' ratios: two runs side by side see the same load of the machine. "
+        "Median (min–max), peak memory."
     )
     return [
         "## quizgen and the tools a user would pick instead",
