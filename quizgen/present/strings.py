@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import re
-import tomllib
 from collections.abc import Mapping
 from functools import cache, lru_cache
 from pathlib import Path
@@ -160,6 +159,8 @@ def _line_of(path: Path, pattern: str) -> int:
 
 
 def _read(path: Path) -> dict[str, dict[str, str]]:
+    import tomllib  # here: `check` parses no catalog unless the project has its own
+
     try:
         tables = _parsed(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -180,5 +181,7 @@ def _read(path: Path) -> dict[str, dict[str, str]]:
 # time, so that a catalog edited between builds (serve) is read as it now is.
 @lru_cache(maxsize=64)
 def _parsed(text: str) -> dict[str, dict[str, str]]:
+    import tomllib
+
     data = tomllib.loads(text)
     return {k: v for k, v in data.items() if isinstance(v, dict)}
