@@ -13,10 +13,10 @@ import click
 
 from quizgen import __version__
 from quizgen.answers.numbers import MAX_VARIANTS
-from quizgen.errors import Problem, ProblemsFound, QuizgenError, TargetError
 
 if TYPE_CHECKING:
     from quizgen.build import BuildReport
+    from quizgen.errors import Problem
 
 EXIT_PROBLEMS = 1
 
@@ -28,6 +28,9 @@ class _Group(click.Group):
         return super().parse_args(ctx, _project_first(args))
 
     def invoke(self, ctx: click.Context) -> Any:
+        # imported here: `quizgen --help` and `--version` end before any command runs
+        from quizgen.errors import ProblemsFound, QuizgenError, TargetError
+
         try:
             return super().invoke(ctx)
         except ProblemsFound as exc:
