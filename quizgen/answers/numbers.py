@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import string
-from decimal import Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # (the CLI imports MAX_VARIANTS before it knows whether it reads any number)
+    from decimal import Decimal
 
 MAX_VARIANTS = 99  # worksheet variants A … CU, e.g. one per student
 
@@ -34,5 +36,5 @@ def letter(number: int) -> str:
     name = ""
     while number > 0:
         number, rest = divmod(number - 1, 26)
-        name = string.ascii_uppercase[rest] + name
+        name = chr(ord("A") + rest) + name
     return name
