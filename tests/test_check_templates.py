@@ -86,3 +86,31 @@ def test_a_catalog_key_from_its_earlier_place_passes_as_the_build_takes_it(tmp_p
     files = {"i18n/en.toml": '[html]\npoints_one = "1 pt"\n'}
     result = run_cli(project(tmp_path, files), "check")
     assert result.exit_code == 0, result.stderr
+
+
+def test_copies_of_the_gift_templates_pass_with_its_own_filters(tmp_path: Path) -> None:
+    """GIFT's templates use |gift, |weighted and more, which only the GIFT target has."""
+    shipped = REPO / "templates" / "gift"
+    files = {
+        path.relative_to(REPO / "templates").as_posix(): path.read_text(encoding="utf-8")
+        for path in sorted(shipped.rglob("*.j2"))
+    }
+    result = run_cli(project(tmp_path, files), "check")
+    assert result.exit_code == 0, result.stderr
+    assert "No filter named" not in result.stderr
+
+
+def test_a_cards_template_may_use_the_cards_filter(tmp_path: Path) -> None:
+    # outside an {% if %}: Jinja looks such a filter up as it compiles the template
+    own = "{{ card(q.question.prompt | plain_text_spaced, q.question.id) }}\n"
+    result = run_cli(project(tmp_path, {"cards/types/single.txt.j2": own}), "check")
+    assert result.exit_code == 0, result.stderr
+
+
+def test_a_targets_filter_is_unknown_to_another_targets_templates(tmp_path: Path) -> None:
+    broken = QUIZ.replace("{{ bank.title }}", "{{ bank.title | gift }}", 1)
+    assert broken != QUIZ
+    result = run_cli(project(tmp_path, {"html/quiz.html.j2": broken}), "check")
+    assert result.exit_code == 1
+    assert "templates/html/quiz.html.j2:" in result.stderr
+    assert "No filter named 'gift'" in result.stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from quizgen.errors import Location, Problem, TargetError
 from quizgen.present.search_path import builtin_template_dir, template_dirs
@@ -52,11 +53,28 @@ def _template_problems(dirs: tuple[Path, ...], names: list[str], root: Path) -> 
 
     from quizgen.present.templates import environment
 
-    env = environment(dirs)
+    shared = environment(dirs)
+    # by folder, with the filters of the targets that read it (GIFT's |gift …): Jinja looks a
+    # filter up as it compiles, so a template naming one compiles only there; made when needed,
+    # as every target is imported for it
+    own: dict[str, jinja2.Environment] = {}
+
+    def compile_(name: str) -> None:
+        try:
+            shared.get_template(name)
+        except jinja2.TemplateAssertionError as exc:
+            if not (exc.message or "").startswith("No filter named"):
+                raise
+            folder = name.split("/", 1)[0]
+            if folder not in own:
+                own[folder] = environment(dirs)
+                own[folder].filters.update(_filters_of(folder))
+            own[folder].get_template(name)
+
     problems = []
     for name in names:
         try:
-            env.get_template(name)
+            compile_(name)
         except jinja2.TemplateSyntaxError as exc:
             where = f"{exc.filename or name}:{exc.lineno}:1"
             problems.append(_located(f"{where}: error: {exc.message}", root))
@@ -65,6 +83,18 @@ def _template_problems(dirs: tuple[Path, ...], names: list[str], root: Path) -> 
             message = "template is not valid UTF-8; save it as UTF-8"
             problems.append(_located(f"{where}: error: {message}", root))
     return problems
+
+
+def _filters_of(folder: str) -> dict[str, Any]:
+    """Return the template filters of the targets that read a folder of the search path."""
+    from quizgen.targets import load_target, target_names
+
+    filters: dict[str, Any] = {}
+    for name in target_names():
+        target = load_target(name)
+        if folder in getattr(target, "template_folders", ()):
+            filters.update(getattr(target, "template_filters", {}))
+    return filters
 
 
 def _located(text: str, root: Path) -> Problem:

@@ -67,7 +67,9 @@ class Target(Protocol):
     own (the PDF renders); the build then runs it alone, and the other targets, when there is much
     to make, at once in worker processes. `by_bank(context)`: True when making its banks in
     consecutive parts gives the same files and messages, in the same order, as making them all at
-    once; the build may then make the parts in several worker processes.
+    once; the build may then make the parts in several worker processes. `template_filters`:
+    the Jinja filters its templates use besides the shared ones, by name; `check` compiles a
+    project's own templates in a target's folders with them.
     """
 
     name: str

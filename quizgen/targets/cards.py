@@ -8,7 +8,8 @@ line and writes the file.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from quizgen.answers.solve import solve_bank
 from quizgen.context import BuildContext
@@ -32,6 +33,11 @@ class CardsTarget:
     labels = ("cards",)
     template_folders = ("cards",)  # and the string catalogs of each bank's language
 
+    @property
+    def template_filters(self) -> dict[str, Callable[..., Any]]:
+        """Return the filters its templates use besides the shared ones (check compiles with them)."""
+        return {"plain_text_spaced": plain_text_spaced}
+
     def by_bank(self, context: BuildContext) -> bool:
         """Return True: each bank's file is made from that bank alone (the parts may be made apart)."""
         return True
@@ -41,7 +47,7 @@ class CardsTarget:
         env = environment(context.template_dirs, autoescape=False)  # plain text, not HTML
         env.auto_reload = False  # no file check on each of the thousands of renders
         env.globals["card"] = card_line
-        env.filters["plain_text_spaced"] = plain_text_spaced
+        env.filters.update(self.template_filters)
         for bank in banks:
             strings = ui_strings(bank.language, context.template_dirs)
             texts = {**strings.get("common", {}), **strings.get("cards", {})}

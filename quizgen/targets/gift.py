@@ -8,7 +8,8 @@ with several gaps, an ordering question) with one warning naming each question.
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from quizgen.answers.numbers import machine_number
 from quizgen.answers.solutions import ChoiceSolution
@@ -36,6 +37,20 @@ class GiftTarget:
     labels = ("gift",)
     template_folders = ("gift",)  # and the string catalogs of each bank's language
 
+    @property
+    def template_filters(self) -> dict[str, Callable[..., Any]]:
+        """Return the filters its templates use besides the shared ones (check compiles with them)."""
+        return {
+            "gift": escape,
+            "weights": weights_text,
+            "number": machine_number,
+            "gift_tag": tag_text,
+            "typed": typed_answer,
+            "weighted": weighted,
+            "typable": typable,
+            "category": category_path,
+        }
+
     def by_bank(self, context: BuildContext) -> bool:
         """Return True: each bank's file is made from that bank alone (the parts may be made apart)."""
         return True
@@ -44,16 +59,7 @@ class GiftTarget:
         """Write each bank's GIFT file; say which questions GIFT cannot hold."""
         env = environment(context.template_dirs, autoescape=False)
         env.auto_reload = False  # no file check on each of the thousands of renders
-        env.filters.update(
-            gift=escape,
-            weights=weights_text,
-            number=machine_number,
-            gift_tag=tag_text,
-            typed=typed_answer,
-            weighted=weighted,
-            typable=typable,
-            category=category_path,
-        )
+        env.filters.update(self.template_filters)
         for bank in banks:
             strings = ui_strings(bank.language, context.template_dirs)
             texts = strings.get("common", {})
