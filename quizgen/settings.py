@@ -15,10 +15,15 @@ from quizgen.target_options import limit_problem
 from quizgen.targets import target_names, target_options
 
 
+def wanted_targets(only: Sequence[str]) -> list[str]:
+    """Return the target names --only gives, each once (it may hold "anki,html"), as typed."""
+    return list(dict.fromkeys(n.strip() for item in only for n in item.split(",") if n.strip()))
+
+
 def resolve_targets(only: Sequence[str]) -> list[str]:
     """Return the targets to build in registry order; unknown names are a usage error."""
     names = target_names()
-    wanted = [n.strip() for item in only for n in item.split(",") if n.strip()]
+    wanted = wanted_targets(only)
     unknown = [n for n in wanted if n not in names]
     if unknown:
         raise UsageError(

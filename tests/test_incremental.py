@@ -64,6 +64,33 @@ def test_nothing_changed_reads_no_bank(two_banks, run_quizgen, monkeypatch) -> N
     assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
 
 
+@pytest.mark.parametrize(
+    "again",
+    [
+        (*FAST, "--jobs", "2"),
+        ("--only", "gift,cards,html,anki"),
+        ("--only", "anki", "--only", "html,cards", "--only", "gift,anki"),
+        (*FAST, "--out", "./output"),
+    ],
+    ids=["jobs", "target-order", "only-repeated", "same-folder"],
+)
+def test_the_same_build_asked_otherwise_is_still_nothing_to_do(
+    two_banks, run_quizgen, monkeypatch, again
+) -> None:
+    """More processes, the targets in another order, the folder named otherwise: same files."""
+    import quizgen.project
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a build with nothing to do read the banks")
+
+    before = times(two_banks / "output")
+    monkeypatch.setattr(quizgen.project, "load_project", refuse)
+    result = run_quizgen(two_banks, "build", *again)
+    assert result.exit_code == 0, result.output
+    assert times(two_banks / "output") == before  # the record too
+    assert "nothing to do: 8 file(s) up to date" in result.stderr
+
+
 def test_nothing_changed_says_the_warnings_again(two_banks, run_quizgen, caplog) -> None:
     first = (two_banks / "output" / RECORD).read_text(encoding="utf-8")
     caplog.clear()

@@ -26,6 +26,7 @@ from quizgen.output.record import (
 )
 from quizgen.present.search_path import template_dirs
 from quizgen.present.strings import catalog_files
+from quizgen.settings import as_list, wanted_targets
 
 if TYPE_CHECKING:
     from quizgen.context import BuildContext
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
     from quizgen.targets import Target
 
 DEFAULT_OUT = "output"  # the output folder when neither --out nor quizgen.toml names one
+# options the build key leaves out: no output depends on --jobs (more processes, same files),
+# and --out is in the key as the folder it names (`output` and `./output` are one folder)
+NOT_INPUTS = frozenset({"jobs", "out"})
 
 
 # the libraries whose release can change an output's bytes
@@ -116,7 +120,7 @@ def build_key(
     """
     return digest(
         code_digest(),
-        sorted(given.items()),
+        sorted(_inputs_given(given).items()),
         list(selected),
         str(Path.cwd()),  # selected bank files are named relative to it
         str(out_dir),
@@ -126,6 +130,19 @@ def build_key(
         [(str(p), files.of(p)) for p in bank_files],
         [(s, files.of(root / s)) for s in sources],
     )
+
+
+def _inputs_given(given: Mapping[str, object]) -> dict[str, object]:
+    """Return the options given, but for those that make the same files whatever their value.
+
+    --jobs makes the same files with any number of processes, and --only the same targets in any
+    order: a rebuild that differs from the last only in those is still one with nothing to do
+    (NOT_INPUTS).
+    """
+    inputs = {name: value for name, value in given.items() if name not in NOT_INPUTS}
+    if "only" in inputs:
+        inputs["only"] = sorted(wanted_targets([str(o) for o in as_list(inputs["only"])]))
+    return inputs
 
 
 def out_dir_at_a_glance(root: Path, given: Mapping[str, object]) -> Path | None:
