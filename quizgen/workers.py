@@ -86,6 +86,18 @@ def _start_worker(build: int) -> None:
         os._exit(1)
 
 
+def stop_at_once(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool's processes where they are, and the pool (an error, Ctrl-C)."""
+    # (ProcessPoolExecutor stops its processes itself only from Python 3.14 on, and forgets
+    # them on shutdown: they are taken first)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    for process in processes:
+        process.terminate()
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join()
+
+
 class Workers:
     """A pool of forked workers; use it in a `with` block, which stops them however it ends."""
 
@@ -120,14 +132,7 @@ class Workers:
         if not at_once:
             self._pool.shutdown(wait=True)
             return
-        # (ProcessPoolExecutor stops its processes itself only from Python 3.14 on, and forgets
-        # them on shutdown: they are taken first)
-        processes = list((getattr(self._pool, "_processes", None) or {}).values())
-        for process in processes:
-            process.terminate()
-        self._pool.shutdown(wait=False, cancel_futures=True)
-        for process in processes:
-            process.join()
+        stop_at_once(self._pool)
 
     def __enter__(self) -> Workers:
         return self
