@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -97,6 +98,29 @@ def test_output_folder_that_cannot_be_made_is_an_error(make_project, run_quizgen
     assert result.exit_code == 1
     assert f"quizgen: error: cannot write the output: {root}/blocked/site" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_file_that_cannot_be_replaced_is_named(make_project, run_quizgen, monkeypatch) -> None:
+    """As an immutable file (chattr +i) refuses: the message names it, not a temporary file."""
+    import quizgen.output.staging
+
+    root = make_project("mini")
+    blocked = root / "output" / "site" / "lighthouse" / "lighthouse.txt"
+    replace = os.replace
+
+    def refuse(source: str, target: str | Path) -> None:
+        if Path(target) == blocked:
+            raise PermissionError(1, "Operation not permitted", source, None, str(target))
+        replace(source, target)
+
+    monkeypatch.setattr(quizgen.output.staging.os, "replace", refuse)
+    result = run_quizgen(root, "build", "--only", "fake")
+    assert result.exit_code == 1
+    assert (
+        f"quizgen: error: cannot write the output: {blocked}: Operation not permitted\n"
+        in result.stderr
+    )
+    assert not list(blocked.parent.glob(".*.tmp"))  # no temporary file left beside it
 
 
 def test_folder_where_a_file_goes_is_an_error(make_project, run_quizgen) -> None:

@@ -180,13 +180,24 @@ def _holds(path: Path, data: bytes) -> bool:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Write a temporary file next to the target, then rename it into place."""
-    fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Write a temporary file next to the target, then rename it into place.
+
+    An error names the target: the teacher knows that file, not the temporary one beside it.
+    """
+    try:
+        fd, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
