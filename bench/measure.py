@@ -198,13 +198,14 @@ Timed = tuple[str, Sequence[str], Callable[[], None] | None]  # label, command, 
 
 
 def measure_in_rounds(
-    commands: Sequence[Timed], *, runs: int = 5, warmup: bool = True
+    commands: Sequence[Timed], *, runs: int = 5, warmup: bool = True, fewer_if_slow: bool = True
 ) -> list[Measurement]:
     """Run commands one after the other, round after round (A B A B …), as `measure` runs one.
 
     A comparison of two commands measured minutes apart measures the machine's load as much as
     the commands (10–25 % on a shared 2-core guest); in rounds, each pair of runs sees about the
-    same load, and `paired_ratio` compares them run by run.
+    same load, and `paired_ratio` compares them run by run. Slow commands get fewer rounds
+    (`runs_for`) unless `fewer_if_slow` is False.
     """
     results = [
         Measurement(label, list(command), rounds=commands[0][0]) for label, command, _ in commands
@@ -224,7 +225,7 @@ def measure_in_rounds(
             result.cpu.append(cpu)
             result.peak_mb.append(peak)
             result.returncode, result.output = code or result.returncode, text
-        if len(results[0].wall) == 1:
+        if len(results[0].wall) == 1 and fewer_if_slow:
             planned = runs_for(max(r.wall[0] for r in results), runs)
         if any(r.returncode for r in results):
             break

@@ -251,7 +251,7 @@ class Report:
         alone, pair = self.get("pdf-atacms-raw"), self.get("pdf-atacms-raw-pair")
         if not (alone and alone.ok and pair and pair.ok and pair.median > 0):
             return None
-        return 2 * alone.median / pair.median
+        return 2 / paired_ratio(pair, alone)
 
     def goal_startup(self) -> Goal:
         title = "`quizgen --help` < 0.1 s; `check` on the ATACMS project < 0.12 s"

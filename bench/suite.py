@@ -143,10 +143,17 @@ class Suite:
         command = [*self.quizgen, "--project", str(project), "build", "--out", str(out), *args]
         return key, command, fresh(out)
 
-    def in_rounds(self, commands: Sequence[Timed], runs: int | None = None) -> None:
-        """Measure commands to be compared in rounds, one run of each in turn (A B A B …)."""
+    def in_rounds(
+        self, commands: Sequence[Timed], runs: int | None = None, warmup: bool = True
+    ) -> None:
+        """Measure commands to be compared in rounds, one run of each in turn (A B A B …).
+
+        `runs` given: that many rounds (at most the plan's), however long each takes.
+        """
         most = min(runs or self.plan.runs, self.plan.runs)
-        for result in measure_in_rounds(commands, runs=most):
+        for result in measure_in_rounds(
+            commands, runs=most, warmup=warmup, fewer_if_slow=runs is None
+        ):
             self.results.runs[result.label] = result
         highest = float(str(self.results.facts.get("load-max", 0)))
         self.results.facts["load-max"] = max(highest, load_average())
@@ -271,23 +278,25 @@ class Suite:
             return [sys.executable, script, base_url, str(out), *map(str, files)]
 
         ours = self.build_command("pdf-atacms-quizgen", REPO, "--only", "pdf", "--jobs", "1")
-        self.in_rounds([ours, ("pdf-atacms-raw", raw(folder), None)], runs=3)
-        # the machine's own ceiling for the variants: the same renders twice at once, one a core
+        # and the machine's own ceiling for the variants: the same renders twice at once, a core each
         pair = " & ".join(shlex.join(raw(folder / name)) for name in ("a", "b"))
-        self.time("pdf-atacms-raw-pair", ["sh", "-c", f"{pair} & wait"], runs=3)
+        commands = [ours, ("pdf-atacms-raw", raw(folder), None)]
+        commands.append(("pdf-atacms-raw-pair", ["sh", "-c", f"{pair} & wait"], None))
+        self.in_rounds(commands, runs=3)
 
     def variants(self) -> None:
         """Time 1, 10 and 30 variants of the ATACMS worksheet with one job and with every core."""
         for count in self.plan.variants:
-            for jobs in sorted({1, os.cpu_count() or 1}):
-                args = ("--only", "pdf", "--variants", str(count), "--jobs", str(jobs))
-                self.build(
+            commands = [
+                self.build_command(
                     f"variants-{count}-jobs-{jobs}",
                     REPO,
-                    *args,
-                    runs=3 if count == 1 else 1,
-                    warmup=count == 1,
+                    *("--only", "pdf", "--variants", str(count), "--jobs", str(jobs)),
                 )
+                for jobs in sorted({1, os.cpu_count() or 1})
+            ]
+            # in rounds: the speed-up is each round's, the two builds a minute apart at most
+            self.in_rounds(commands, runs=3 if count == 1 else 2, warmup=count == 1)
 
     def key_memory(self) -> None:
         """Render a worksheet and a ~300-page key in one process and keep its peak memory."""
