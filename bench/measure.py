@@ -200,7 +200,7 @@ Timed = tuple[str, Sequence[str], Callable[[], None] | None]  # label, command, 
 def measure_in_rounds(
     commands: Sequence[Timed], *, runs: int = 5, warmup: bool = True, fewer_if_slow: bool = True
 ) -> list[Measurement]:
-    """Run commands one after the other, round after round (A B A B …), as `measure` runs one.
+    """Run commands one after the other, round after round (A B, B A, …), as `measure` runs one.
 
     A comparison of two commands measured minutes apart measures the machine's load as much as
     the commands (10–25 % on a shared 2-core guest); in rounds, each pair of runs sees about the
@@ -217,7 +217,11 @@ def measure_in_rounds(
             run_once(command)
     planned = runs
     while len(results[0].wall) < planned:
-        for result, (_label, command, before_each) in zip(results, commands, strict=True):
+        # A B, then B A: neither always runs just after the other (its page cache, its exit)
+        order = list(zip(results, commands, strict=True))
+        for result, (_label, command, before_each) in order[
+            :: 1 if len(results[0].wall) % 2 == 0 else -1
+        ]:
             if before_each:
                 before_each()
             wall, cpu, peak, code, text = run_once(command)

@@ -89,11 +89,12 @@ def _start_worker(build: int) -> None:
 def stop_at_once(pool: ProcessPoolExecutor) -> None:
     """Stop a pool's processes where they are, and the pool (an error, Ctrl-C)."""
     # (ProcessPoolExecutor stops its processes itself only from Python 3.14 on, and forgets
-    # them on shutdown: they are taken first)
-    processes = list((getattr(pool, "_processes", None) or {}).values())
+    # them on shutdown: their table is taken first, and read once no other can be added to it)
+    table = getattr(pool, "_processes", None) or {}
+    pool.shutdown(wait=False, cancel_futures=True)
+    processes = list(table.values())
     for process in processes:
         process.terminate()
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         process.join()
 

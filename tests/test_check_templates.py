@@ -114,3 +114,10 @@ def test_a_targets_filter_is_unknown_to_another_targets_templates(tmp_path: Path
     assert result.exit_code == 1
     assert "templates/html/quiz.html.j2:" in result.stderr
     assert "No filter named 'gift'" in result.stderr
+
+
+def test_a_shared_template_may_use_any_targets_filters(tmp_path: Path) -> None:
+    """A macro file in shared/ is what a GIFT template imports: GIFT's filters are its own."""
+    shared = "{% macro category_of(bank) %}{{ bank | category }}{% endmacro %}\n"
+    result = run_cli(project(tmp_path, {"shared/gift_macros.j2": shared}), "check")
+    assert result.exit_code == 0, result.stderr

@@ -477,3 +477,12 @@ def test_older_installs_are_read_too_and_anything_else_from_the_metadata(
 
     assert freshness._release("genanki", {}) == importlib.metadata.version("genanki")
     assert freshness._release("no-such-library", {}) == ""
+
+
+def test_jobs_that_are_no_number_of_processes_are_refused_after_a_build(two_banks) -> None:
+    """A library caller's --jobs 0 is not an option left out of what a build is made from."""
+    from quizgen.build import build
+    from quizgen.errors import QuizgenError
+
+    with pytest.raises(QuizgenError, match="jobs"):
+        build(two_banks, settings={"only": list(FAST[1:]), "jobs": 0})

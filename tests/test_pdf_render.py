@@ -147,3 +147,25 @@ def test_the_record_holds_the_templates_of_every_render_with_one_job_or_two(
         records.append({key: unit["templates"] for key, unit in units.items() if "pdf" in key})
     assert "pdf/grid.html" in records[0]["pdf:lighthouse"]
     assert records[1] == records[0]
+
+
+def test_a_documents_own_fonts_do_not_reach_the_next_one(tmp_path: Path) -> None:
+    """Renders share a font configuration only until one adds fonts (@font-face) of its own."""
+    import shutil
+
+    shutil.copy("/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", tmp_path / "quiz.ttf")
+    face = "<style>@font-face { font-family: Quiz; src: url(quiz.ttf) }</style>"
+    uses = "<style>p { font-family: Quiz, serif }</style>"
+    own = job(tmp_path, "own", face + uses)
+    other = job(tmp_path, "other", uses)  # no @font-face: Quiz is not a font it can have
+    alone = dict(render_all([other], 1, 1))[other]
+    after = dict(render_all([own, other, other], 3, 1))
+    assert "Quiz" in fonts_of(after[own])
+    assert "Quiz" not in fonts_of(alone)
+    assert after[other] == alone
+
+
+def fonts_of(pdf: bytes) -> str:
+    """Return the names of the fonts a one-page PDF embeds."""
+    fonts = PdfReader(io.BytesIO(pdf)).pages[0]["/Resources"]["/Font"]
+    return " ".join(str(font.get_object()["/BaseFont"]) for font in fonts.values())

@@ -86,14 +86,18 @@ def _template_problems(dirs: tuple[Path, ...], names: list[str], root: Path) -> 
 
 
 def _filters_of(folder: str) -> dict[str, Any]:
-    """Return the template filters of the targets that read a folder of the search path."""
+    """Return the template filters of the targets that read a folder of the search path.
+
+    A folder no target names (shared/, a teacher's own) holds what their templates include:
+    it gets every target's filters.
+    """
     from quizgen.targets import load_target, target_names
 
+    targets = [load_target(name) for name in target_names()]
+    readers = [t for t in targets if folder in getattr(t, "template_folders", ())] or targets
     filters: dict[str, Any] = {}
-    for name in target_names():
-        target = load_target(name)
-        if folder in getattr(target, "template_folders", ()):
-            filters.update(getattr(target, "template_filters", {}))
+    for target in readers:
+        filters.update(getattr(target, "template_filters", {}))
     return filters
 
 

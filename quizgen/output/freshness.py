@@ -139,10 +139,20 @@ def _inputs_given(given: Mapping[str, object]) -> dict[str, object]:
     order: a rebuild that differs from the last only in those is still one with nothing to do
     (NOT_INPUTS).
     """
-    inputs = {name: value for name, value in given.items() if name not in NOT_INPUTS}
+    inputs = {
+        name: value
+        for name, value in given.items()
+        # (a --jobs that is not a number of processes stays: the long way refuses it)
+        if name not in NOT_INPUTS or (name == "jobs" and not _processes(value))
+    }
     if "only" in inputs:
         inputs["only"] = sorted(wanted_targets([str(o) for o in as_list(inputs["only"])]))
     return inputs
+
+
+def _processes(value: object) -> bool:
+    """Return whether a --jobs value is a number of processes (or none: all cores)."""
+    return value is None or (isinstance(value, int) and not isinstance(value, bool) and value >= 1)
 
 
 def out_dir_at_a_glance(root: Path, given: Mapping[str, object]) -> Path | None:

@@ -182,14 +182,14 @@ def _holds(path: Path, data: bytes) -> bool:
 def write_atomically(target: Path, data: bytes) -> None:
     """Write a temporary file next to the target, then rename it into place.
 
-    An error names the target: the teacher knows that file, not the temporary one beside it.
+    An error names the target (or its folder): the teacher knows those, not the temporary file.
     """
     try:
         fd, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
         )
-    except OSError as exc:
-        raise OSError(exc.errno, exc.strerror, str(target)) from exc
+    except OSError as exc:  # the folder it goes in is what refuses
+        raise OSError(exc.errno, exc.strerror, str(target.parent)) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)

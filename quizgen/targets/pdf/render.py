@@ -42,6 +42,13 @@ class RenderJob:
 
 def render_pdf(job: RenderJob) -> bytes:
     """Render one document; a refused resource is a TargetError naming where it was asked for."""
+    try:
+        return _rendered(job)
+    finally:  # (once written, or failed: its fonts are read from that folder until then)
+        _forget_fonts(unless_unchanged=True)
+
+
+def _rendered(job: RenderJob) -> bytes:
     engine.load()
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError
@@ -68,25 +75,30 @@ def render_pdf(job: RenderJob) -> bytes:
     return pdf
 
 
-# One font configuration for every render of a build in this process: the same PDFs, each render
-# about 25 ms quicker (fontconfig and Pango's font map are set up once), and no font
-# configuration freed (its __del__, where a Ctrl-C would be swallowed) after each document.
-# A build's end forgets it: `serve`'s next build reads an edited @font-face afresh.
-_fonts: FontConfiguration | None = None
+# One font configuration for the renders of a build in this thread, as long as no document adds
+# fonts of its own (@font-face): the same PDFs, each render about 25 ms quicker (fontconfig and
+# Pango's font map set up once), and no font configuration freed (its __del__, where a Ctrl-C
+# would be swallowed) after each document. A document that adds fonts leaves its configuration
+# behind: the next one cannot see them. A build's end forgets it: `serve`'s next build reads an
+# edited @font-face afresh.
+_fonts = threading.local()
 
 
 def _font_config() -> FontConfiguration:
-    global _fonts
-    if _fonts is None:
+    found: FontConfiguration | None = getattr(_fonts, "config", None)
+    if found is None:
         from weasyprint.text.fonts import FontConfiguration
 
-        _fonts = FontConfiguration()
-    return _fonts
+        found = _fonts.config = FontConfiguration()
+    return found
 
 
-def _forget_fonts() -> None:
-    global _fonts
-    _fonts = None
+def _forget_fonts(unless_unchanged: bool = False) -> None:
+    """Forget this thread's font configuration (`unless_unchanged`: unless no document added fonts)."""
+    config = getattr(_fonts, "config", None)
+    # (WeasyPrint makes the folder of a configuration's own fonts at the first @font-face)
+    if not unless_unchanged or getattr(config, "_folder", "unknown") is not None:
+        _fonts.config = None
 
 
 def _stylesheet_location(url: str, roots: tuple[str, ...]) -> str | None:
@@ -245,6 +257,11 @@ class _Dispenser:
             except BaseException as exc:
                 with self._lock:
                     self._errors[-1] = exc
+                if (
+                    not isinstance(exc, Exception)
+                    and threading.current_thread() is threading.main_thread()
+                ):
+                    raise  # Ctrl-C: the caller stops the render processes now
                 return None
             with self._lock:
                 self._made.append(job)
