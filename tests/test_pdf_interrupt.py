@@ -71,7 +71,9 @@ def interrupted_build(tmp_path: Path, when: int) -> subprocess.CompletedProcess[
 
 def test_ctrl_c_stops_a_build_with_render_processes_without_a_traceback(tmp_path: Path) -> None:
     result = interrupted_build(tmp_path, 2)  # a render process up, waiting for a job or rendering
-    assert result.returncode == 1, result.stderr
+    # 1, click's status for "Aborted!"; now and then the process then ends by the signal itself,
+    # as a program stopped by Ctrl-C conventionally does (a shell shows the same either way)
+    assert result.returncode in (1, -signal.SIGINT), result.stderr
     assert "Traceback" not in result.stderr
     assert "Exception ignored" not in result.stderr
     assert result.stderr.strip().endswith("Aborted!")
