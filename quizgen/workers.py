@@ -90,9 +90,9 @@ def stop_at_once(pool: ProcessPoolExecutor) -> None:
     """Stop a pool's processes where they are, and the pool (an error, Ctrl-C)."""
     # (ProcessPoolExecutor stops its processes itself only from Python 3.14 on, and forgets
     # them on shutdown: their table is taken first, and read once no other can be added to it)
-    table = getattr(pool, "_processes", None) or {}
+    table = getattr(pool, "_processes", None)  # (the pool's own dict, even while empty)
     pool.shutdown(wait=False, cancel_futures=True)
-    processes = list(table.values())
+    processes = list(table.values()) if table is not None else []
     for process in processes:
         process.terminate()
     for process in processes:
