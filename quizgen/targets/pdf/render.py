@@ -45,7 +45,7 @@ def render_pdf(job: RenderJob) -> bytes:
     try:
         return _rendered(job)
     finally:  # (once written, or failed: its fonts are read from that folder until then)
-        _forget_fonts(unless_unchanged=True)
+        _forget_added_fonts()
 
 
 def _rendered(job: RenderJob) -> bytes:
@@ -93,12 +93,17 @@ def _font_config() -> FontConfiguration:
     return found
 
 
-def _forget_fonts(unless_unchanged: bool = False) -> None:
-    """Forget this thread's font configuration (`unless_unchanged`: unless no document added fonts)."""
+def _forget_fonts() -> None:
+    """Forget this thread's font configuration."""
+    _fonts.config = None
+
+
+def _forget_added_fonts() -> None:
+    """Forget this thread's font configuration if a document added fonts of its own to it."""
     config = getattr(_fonts, "config", None)
     # (WeasyPrint makes the folder of a configuration's own fonts at the first @font-face)
-    if not unless_unchanged or getattr(config, "_folder", "unknown") is not None:
-        _fonts.config = None
+    if config is not None and getattr(config, "_folder", "unknown") is not None:
+        _forget_fonts()
 
 
 def _stylesheet_location(url: str, roots: tuple[str, ...]) -> str | None:
@@ -225,8 +230,7 @@ class _Dispenser:
             except BaseException as exc:  # kept for the caller's thread, which raises it
                 with self._lock:
                     self._errors[index] = exc
-                if pool is None and not isinstance(exc, Exception):
-                    raise  # Ctrl-C, in this thread: the caller stops the render processes now
+                _raise_ctrl_c(exc)
                 return
             with self._lock:
                 self._pdfs[index] = pdf
@@ -257,11 +261,7 @@ class _Dispenser:
             except BaseException as exc:
                 with self._lock:
                     self._errors[-1] = exc
-                if (
-                    not isinstance(exc, Exception)
-                    and threading.current_thread() is threading.main_thread()
-                ):
-                    raise  # Ctrl-C: the caller stops the render processes now
+                _raise_ctrl_c(exc)
                 return None
             with self._lock:
                 self._made.append(job)
@@ -290,6 +290,15 @@ class _Dispenser:
         if first is not None:
             raise first
         return [(job, self._pdfs[index]) for index, job in enumerate(self._made)]
+
+
+def _raise_ctrl_c(exc: BaseException) -> None:
+    """Raise Ctrl-C again where it came (the main thread): the caller stops the renders at once.
+
+    Any other failure is kept for the caller, which raises the earliest job's.
+    """
+    if not isinstance(exc, Exception) and threading.current_thread() is threading.main_thread():
+        raise exc
 
 
 def min_error(errors: dict[int, BaseException]) -> BaseException:
