@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from decimal import Decimal
 from pathlib import Path
 
@@ -240,3 +241,27 @@ def test_numbered_gaps_keep_their_numbers_and_no_space_means_an_answer(tmp_path:
     assert cloze_numbers(root, "[[1:n]] [[12:30]]") == (1, 2)
     (question,) = load_project(root / "cat", ("gaps",)).banks[0].questions
     assert [gap.answer for gap in question.gaps] == ["1:n", "12:30"]
+
+
+def test_reading_a_bank_leaves_the_collector_as_it_found_it(tmp_path: Path) -> None:
+    """The loader pauses the cyclic collector and hands what it made to the oldest generation:
+    a caller's own frozen objects stay frozen, and a collector switched off stays off."""
+    gc.collect()
+    gc.freeze()  # what a caller froze (the CLI, a build)
+    frozen = gc.get_freeze_count()
+    try:
+        bank, _ = _load(tmp_path)
+        assert bank is not None
+        assert gc.get_freeze_count() == frozen and gc.isenabled()
+        gc.disable()
+        _load(tmp_path / "again")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_what_a_bank_was_read_into_goes_to_the_oldest_generation(tmp_path: Path) -> None:
+    """Else the first allocation after reading would walk it all as young objects."""
+    bank, _ = _load(tmp_path)
+    assert any(found is bank for found in gc.get_objects(generation=2))

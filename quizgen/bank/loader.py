@@ -92,12 +92,19 @@ def read_bank(
 
 @contextmanager
 def collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting still frees what is dropped)."""
+    """Pause the cyclic garbage collector (reference counting still frees what is dropped).
+
+    What was made meanwhile goes to the oldest generation: else the first allocation after the
+    pause would walk all of it as young objects (a seventh of reading a bank), to find no cycle.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        if gc.get_freeze_count() == 0:  # (unfreezing would thaw what a caller froze)
+            gc.freeze()  # every object to the permanent generation, the young count to zero
+            gc.unfreeze()  # and back, into the oldest generation
         if was_enabled:
             gc.enable()
 
