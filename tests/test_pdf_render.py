@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -52,6 +54,36 @@ def test_the_same_bytes_with_one_job_and_with_two(tmp_path: Path) -> None:
     jobs = [job(tmp_path, f"Dokument{number}") for number in range(3)]
     serial = [pdf for _, pdf in render_all(jobs, 3, 1)]
     assert [pdf for _, pdf in render_all(jobs, 3, 2)] == serial
+
+
+def test_threads_hand_over_quickly_while_pdfs_render_and_as_before_after(tmp_path: Path) -> None:
+    """Each render process waited about 40 ms a job for the threads that hand results and jobs
+    over, each taking the GIL from this process's render after the switch interval."""
+    before = sys.getswitchinterval()
+    seen: list[float] = []
+    render_all(
+        [job(tmp_path, "Eins"), job(tmp_path, "Zwei")],
+        2,
+        2,
+        lambda: seen.append(sys.getswitchinterval()),
+    )
+    assert seen == [render.HANDOFF_INTERVAL] * 2 and before > render.HANDOFF_INTERVAL
+    assert sys.getswitchinterval() == before
+    refused = '<link rel="stylesheet" href="http://example.org/x.css">'
+    with pytest.raises(TargetError):
+        render_all([job(tmp_path, "Gut"), job(tmp_path, "Schlecht", refused)], 2, 2)
+    assert sys.getswitchinterval() == before
+
+
+def test_a_render_process_exempts_what_it_loaded_from_the_cyclic_collector() -> None:
+    """WeasyPrint and quizgen, loaded by the fork server, live as long as the render process."""
+    code = (
+        "import gc, multiprocessing; from quizgen.targets.pdf import render; "
+        "end, _ = multiprocessing.Pipe(duplex=False); render.exit_with_build(end); "
+        "print(gc.get_freeze_count() > 1000)"
+    )
+    shown = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert shown.stdout.strip() == "True"
 
 
 def test_the_earliest_failed_render_is_raised(tmp_path: Path) -> None:
