@@ -69,9 +69,28 @@ def test_threads_hand_over_quickly_while_pdfs_render_and_as_before_after(tmp_pat
     )
     assert seen == [render.HANDOFF_INTERVAL] * 2 and before > render.HANDOFF_INTERVAL
     assert sys.getswitchinterval() == before
-    refused = '<link rel="stylesheet" href="http://example.org/x.css">'
-    with pytest.raises(TargetError):
-        render_all([job(tmp_path, "Gut"), job(tmp_path, "Schlecht", refused)], 2, 2)
+
+
+def test_the_switch_interval_is_set_back_after_a_ctrl_c_while_pdfs_render(tmp_path: Path) -> None:
+    before = sys.getswitchinterval()
+
+    def pressed() -> None:  # Ctrl-C reaches the main thread, as the build's own render ends
+        if threading.current_thread() is threading.main_thread():
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        render_all([job(tmp_path, "Eins"), job(tmp_path, "Zwei")], 2, 2, pressed)
+    assert sys.getswitchinterval() == before
+
+
+def test_overlapping_renders_set_the_switch_interval_back_once_the_last_ends() -> None:
+    before = sys.getswitchinterval()
+    handoffs = render._QuickHandoffs()
+    handoffs.enter()
+    handoffs.enter()  # a second build's renders, in another thread
+    handoffs.leave()
+    assert sys.getswitchinterval() == render.HANDOFF_INTERVAL
+    handoffs.leave()
     assert sys.getswitchinterval() == before
 
 

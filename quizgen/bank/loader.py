@@ -95,7 +95,7 @@ def collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector (reference counting still frees what is dropped).
 
     What was made meanwhile goes to the oldest generation: else the first allocation after the
-    pause would walk all of it as young objects (a seventh of reading a bank), to find no cycle.
+    pause would walk all of it as young objects, to find no cycle.
     """
     was_enabled = gc.isenabled()
     gc.disable()

@@ -171,11 +171,6 @@ def _render_all(
         initargs=(lifeline,),
     )
     dispenser = _Dispenser(jobs, rendered)
-    # A finished render reaches its feeder thread, and the next job its process, through four or
-    # five threads of this process taking the GIL in turn from this thread's render, each after
-    # up to the switch interval (5 ms): about 40 ms a job that a render process waited.
-    switch = sys.getswitchinterval()
-    sys.setswitchinterval(HANDOFF_INTERVAL)
     # one thread per render process hands it a job at a time (waiting releases the GIL)
     # each in a copy of this thread's context: what the templates read is noted there
     feeders = [
@@ -185,6 +180,7 @@ def _render_all(
         for _ in range(workers - 1)
     ]
     try:
+        _quick_handoffs.enter()
         # this process takes the first job before the render processes' threads start: the
         # jobs go out in a known order (with variants, the grid of every variant is its own)
         first = dispenser.take()
@@ -198,11 +194,45 @@ def _render_all(
         stop_at_once(pool)
         raise
     finally:
-        sys.setswitchinterval(switch)
+        _quick_handoffs.leave()
         pool.shutdown()
         keep_alive.close()
         lifeline.close()
     return dispenser.results()
+
+
+class _QuickHandoffs:
+    """The switch interval made short while any render of this process runs, then as it was.
+
+    A finished render reaches its feeder thread, and the next job its process, through four or
+    five threads of this process taking the GIL in turn from this thread's render, each after up
+    to the switch interval (5 ms): about 40 ms a job that a render process waited.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running = 0
+        self._before = 0.0
+
+    def enter(self) -> None:
+        """Start one render's share; the first one in shortens the interval."""
+        with self._lock:
+            if self._running == 0:
+                self._before = sys.getswitchinterval()
+                sys.setswitchinterval(HANDOFF_INTERVAL)
+            self._running += 1
+
+    def leave(self) -> None:
+        """End one render's share; the last one out sets the interval back."""
+        with self._lock:
+            if self._running == 0:  # (a Ctrl-C before its enter was done)
+                return
+            self._running -= 1
+            if self._running == 0:
+                sys.setswitchinterval(self._before)
+
+
+_quick_handoffs = _QuickHandoffs()
 
 
 class _Dispenser:
