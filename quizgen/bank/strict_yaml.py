@@ -76,7 +76,7 @@ def _compose_with_libyaml(text: str) -> yaml.Node | None:
         parser.get_event()  # stream start
         if not isinstance(parser.get_event(), yaml.DocumentStartEvent):
             return None  # empty
-        node = _compose(parser)
+        node = _node(parser.get_event, parser.get_event())
         parser.get_event()  # document end
         return node if isinstance(parser.get_event(), yaml.StreamEndEvent) else None
     except (yaml.YAMLError, _Unusual, RecursionError):
@@ -85,18 +85,14 @@ def _compose_with_libyaml(text: str) -> yaml.Node | None:
         parser.dispose()
 
 
-def _compose(parser: Any) -> yaml.Node:
-    """Compose one node as BaseLoader does: every scalar a string, no tags, anchors or aliases."""
-    return _node(parser.get_event, parser.get_event())
-
-
 _SCALAR, _ALIAS = yaml.ScalarEvent, yaml.AliasEvent
 _SEQ_START, _SEQ_END = yaml.SequenceStartEvent, yaml.SequenceEndEvent
 _MAP_START, _MAP_END = yaml.MappingStartEvent, yaml.MappingEndEvent
 
 
 def _node(get: Any, event: Any) -> yaml.Node:
-    """Compose the node that `event` starts, taking the events of its contents with `get`.
+    """Compose the node `event` starts as BaseLoader does (every scalar a string, no tags, anchors
+    or aliases), taking the events of its contents with `get`.
 
     Each event is taken once, compared by its exact type (libyaml makes no subclasses): a bank
     has tens of thousands, and this loop is a third of reading one.

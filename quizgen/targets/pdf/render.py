@@ -361,8 +361,8 @@ def exit_with_build(lifeline: Connection) -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     # What the fork server loaded (WeasyPrint, quizgen) lives as long as the worker: exempt from
-    # the cyclic collector, whose full collections would walk it a few times a render (the build
-    # process freezes what it loaded too): a worker's renders a tenth quicker.
+    # the cyclic collector, whose full collections would walk it a few times a render (for 10
+    # variants the collector took 2.8 s of 29.4 s of rendering, 2.2 s with this)
     gc.freeze()
     threading.Thread(target=_wait_for_eof, args=(lifeline,), daemon=True).start()
 
