@@ -216,3 +216,68 @@ def test_parts_no_worker_can_be_started_for_are_made_here(
     assert len(started) == 3
     assert [r for r in caplog.record_tuples if r[1] >= logging.WARNING] == said_alone
     assert _files(root / "two") == _files(root / "one")
+
+
+@pytest.mark.parametrize("header", [False, True])  # (quizgen.toml's [header] copies each bank)
+def test_banks_read_in_workers_come_with_their_solutions(
+    header: bool, make_project, run_quizgen, monkeypatch
+) -> None:
+    # solved where they were read: the build solves no question of them itself
+    from quizgen.answers import solve
+
+    solved_here: list[str] = []
+    real_solve = solve.solve
+
+    def solve_noting(bank, question, *args):
+        if os.getpid() == PARENT:
+            solved_here.append(question.id)
+        return real_solve(bank, question, *args)
+
+    monkeypatch.setattr(solve, "solve", solve_noting)
+    monkeypatch.setattr(reading, "PARALLEL_BYTES", 0)
+    root = make_project("repo", add=["mini", "gift-traps"])
+    if header:
+        with (root / "quizgen.toml").open("a", encoding="utf-8") as config:
+            config.write('\n[header]\nclass = "7b"\n')
+    result = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "2")
+    assert result.exit_code == 0, result.stderr
+    assert solved_here == []
+    # and what they solved is what the build would: the same files as made in one process
+    alone = run_quizgen(root, "build", "--only", LMS_AND_SCREEN, "--jobs", "1", "--out", "one")
+    assert alone.exit_code == 0
+    assert _files(root / "one") == _files(root / "output")
+
+
+def test_a_bank_is_solved_ahead_without_saying_what_its_catalog_warns_of(
+    make_project, caplog
+) -> None:
+    # the build reads the catalogs itself and says it, once; the worker only needs the labels
+    from quizgen.present import strings
+    from quizgen.project import load_project
+
+    root = make_project("mini")
+    catalog = root / "templates" / "i18n" / "en.toml"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('[common]\npoints = "pts"\n', encoding="utf-8")
+    strings._warn_retired.cache_clear()
+    bank = load_project(root).banks[0]
+    labels, solved = target_runs._SolveBank((root / "templates", *_shipped()))(bank)
+    assert labels["true"] and [s.question for s in solved] == list(bank.questions)
+    assert "no longer used" not in caplog.text
+    assert logging.root.manager.disable == logging.NOTSET  # (logging works again after it)
+    strings._warn_retired.cache_clear()
+
+
+def test_a_bank_whose_catalog_fails_is_left_for_the_build_to_solve(make_project) -> None:
+    from quizgen.project import load_project
+
+    root = make_project("mini")
+    catalog = root / "templates" / "i18n" / "en.toml"
+    catalog.parent.mkdir(parents=True)
+    catalog.write_text('[common]\ntypo = "x"\n', encoding="utf-8")
+    bank = load_project(root).banks[0]
+    assert target_runs._SolveBank((root / "templates", *_shipped()))(bank) is None
+
+
+def _shipped() -> tuple[Path, ...]:
+    return (Path(__file__).resolve().parent.parent / "templates",)
