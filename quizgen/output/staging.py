@@ -87,6 +87,10 @@ class StagedOutput:
         """Return the staged paths, sorted."""
         return sorted(self._files)
 
+    def contents(self) -> dict[str, bytes]:
+        """Return every staged file's bytes, by path."""
+        return dict(self._files)
+
     def unlisted(self, banks: Iterable[str]) -> list[str]:
         """Return the kept files of these banks (or the project) recorded without a role."""
         ids = {"", *banks}
