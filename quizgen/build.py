@@ -166,17 +166,14 @@ class Rebuild:
     def run(self) -> BuildReport:
         """Load, make the stale outputs and the site, commit them and the record; report."""
         from quizgen.project import load_project  # imported here: a no-op build needs none
-        from quizgen.target_runs import SolvedAhead
 
         task = self.context.progress.task("reading banks", len(self.bank_files))
-        ahead = SolvedAhead(self.context.template_dirs)
         try:
             result = load_project(
-                self.root, self.selected, self.strict, task.advance, self._jobs(), ahead=ahead
+                self.root, self.selected, self.strict, task.advance, jobs=self._jobs()
             )
         finally:
             task.close()
-        ahead.adopt(result.banks)
         # what was read lives until the build ends and holds no reference cycles: exempt from the
         # cyclic collector, which the targets' work sets off again and again (a tenth of their
         # time), until the build ends (unless the caller froze objects of its own)

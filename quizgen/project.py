@@ -12,7 +12,7 @@ from quizgen.bank.header import header_defaults
 from quizgen.bank.loader import collector_paused, shown_path
 from quizgen.errors import Problem, UsageError, closest
 from quizgen.model import Bank, SheetHeader
-from quizgen.reading import ReadAhead, read_banks
+from quizgen.reading import read_banks
 
 
 @dataclass
@@ -36,14 +36,12 @@ def load_project(
     read: Callable[[], None] = lambda: None,
     jobs: int | None = None,
     outlines: bool = False,
-    ahead: ReadAhead | None = None,
 ) -> LoadResult:
     """Load and check every bank (or the selected ones, by id or path), collecting all problems.
 
     `read` is called after each bank file (the build's progress); `jobs` processes read many
     banks at once (all cores when None); with `outlines`, the banks come without their questions
-    and source text (`Bank.outline`: what `check` needs); `ahead` is work on each valid bank that
-    the workers reading the banks do too (`read_banks`).
+    and source text (`Bank.outline`: what `check` needs).
     """
     result = LoadResult()
     named: set[Path] = set()
@@ -53,7 +51,7 @@ def load_project(
     # the banks hold no reference cycles: the cyclic collector, run again and again while they
     # grow, would only walk them (a third of the time of checking 10,000 questions)
     with collector_paused():
-        reads = read_banks(files, root, jobs, read, outlines, ahead)
+        reads = read_banks(files, root, jobs, read, outlines)
     # a name selects the banks of that id; one that no valid bank has as its id, the file of that
     # name (dup.yaml, which says `bank: atacms`: its duplicate id is told, not nothing selected)
     ids = {bank.id for bank, _problems, _names in reads if bank is not None}

@@ -6,7 +6,6 @@ import contextlib
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol
 
 from quizgen.bank.loader import read_bank, shown_path
 from quizgen.bank.source_text import QuoteMatch
@@ -25,20 +24,6 @@ Read = tuple[Bank | None, list[Problem], set[Path]]
 _sources: dict[Path, SourceText | None] = {}  # a worker's source texts, shared by its banks
 
 
-class ReadAhead(Protocol):
-    """Work on each bank done by the worker that read it, and taken back with the bank."""
-
-    @property
-    def work(self) -> Callable[[Bank], object]:
-        """Return what a worker calls on a bank it read (sent to it pickled: nothing that changes).
-
-        What it returns is pickled with the bank.
-        """
-
-    def take(self, bank: Bank, done: object) -> None:
-        """Keep what `work` returned for the bank (in the build)."""
-
-
 def _nothing() -> None:
     pass
 
@@ -49,20 +34,18 @@ def read_banks(
     jobs: int | None = None,
     read: Callable[[], None] = _nothing,
     outlines: bool = False,
-    ahead: ReadAhead | None = None,
 ) -> list[Read]:
     """Return, for each bank file in order, its bank (None if invalid), problems and named sources.
 
     With several bank files and more than PARALLEL_BYTES of them, `jobs` worker processes (all
     cores when None) read and check them at once, with the same results; `read` is called after
     each file. With `outlines`, each bank comes back as its outline (`Bank.outline`): all that
-    `check` needs, and far less for the workers to hand back. Given `ahead`, each worker also
-    does its work on the banks it read (none is done when the banks are read here).
+    `check` needs, and far less for the workers to hand back.
     """
     workers = min(jobs or cores(), len(files))
     if workers >= 2 and size_of(files) >= PARALLEL_BYTES and can_fork():
         try:
-            reads = _read_in_workers(files, root, workers, read, outlines, ahead)
+            reads = _read_in_workers(files, root, workers, read, outlines)
         except OSError:  # no process could be started (a full process table): one will do
             reads = None
         if reads is not None:
@@ -78,27 +61,17 @@ def read_banks(
 
 
 def _read_in_workers(
-    files: list[Path],
-    root: Path,
-    workers: int,
-    read: Callable[[], None],
-    outlines: bool,
-    ahead: ReadAhead | None,
+    files: list[Path], root: Path, workers: int, read: Callable[[], None], outlines: bool
 ) -> list[Read]:
     from quizgen.workers import Workers  # here: most projects have too little to read for a pool
 
     with Workers(workers) as pool:
-        work = ahead.work if ahead is not None else None
-        running = [pool.submit(_read_in_worker, path, root, outlines, work) for path in files]
+        running = [pool.submit(_read_in_worker, path, root, outlines) for path in files]
         reads = []
         for path, done in zip(files, running, strict=True):
-            bank, problems, named, found, extra = pool.result(
-                done, f"reading {shown_path(path, root)}"
-            )
+            bank, problems, named, found = pool.result(done, f"reading {shown_path(path, root)}")
             if bank is not None and found:  # the targets find the quotes' paragraphs again
                 quote_finder(bank.source).learn(found)
-            if bank is not None and ahead is not None and extra is not None:
-                ahead.take(bank, extra)
             reads.append((bank, problems, named))
             read()
     return reads
@@ -136,18 +109,12 @@ def _read_one(
 
 
 def _read_in_worker(
-    path: Path, root: Path, outline: bool, work: Callable[[Bank], object] | None
-) -> tuple[Bank | None, list[Problem], set[Path], dict[str, QuoteMatch | None], object]:
-    """Load and check one bank file in a worker process; add where its quotes were found.
-
-    And what `work` makes of a valid bank: pickled with it, what it holds of the bank's
-    questions comes back as the same objects as the bank's.
-    """
+    path: Path, root: Path, outline: bool
+) -> tuple[Bank | None, list[Problem], set[Path], dict[str, QuoteMatch | None]]:
+    """Load and check one bank file in a worker process; add where its quotes were found."""
     bank, problems, named = _read_one(path, root, _sources, outline)
     found = quote_finder(bank.source).known() if bank is not None and not outline else {}
-    valid = bank is not None and not outline and not any(p.severity == "error" for p in problems)
-    extra = work(bank) if valid and work is not None and bank is not None else None
-    return bank, problems, named, found, extra
+    return bank, problems, named, found
 
 
 def size_of(files: Iterable[Path]) -> int:

@@ -9,13 +9,11 @@ if it had run the target itself: the same files, the same messages in the same o
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
-from quizgen.answers.solve import remember, solve_bank
-from quizgen.errors import QuizgenError
+from quizgen.answers.solve import solve_bank
 from quizgen.output.staging import StagedOutput
 from quizgen.present import markup
 from quizgen.present.strings import ui_strings
@@ -26,7 +24,6 @@ from quizgen.reading import can_fork
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-    from quizgen.answers.solutions import SolvedQuestion
     from quizgen.context import BuildContext
     from quizgen.model import Bank
     from quizgen.targets import FileRole, Target
@@ -47,54 +44,6 @@ class TargetRun:
             staged.write_placed(relative, data, role)  # (placed by the worker already)
         for name, level, message in self.logged:
             logging.getLogger(name).log(level, "%s", message)
-
-
-Solved = tuple[dict[str, str], tuple["SolvedQuestion", ...]]  # the labels, the solutions
-
-
-@dataclass(frozen=True)
-class _SolveBank:
-    """Solves a bank with its language's labels, in the worker that read it."""
-
-    template_dirs: tuple[Path, ...]
-
-    def __call__(self, bank: Bank) -> Solved | None:
-        """Return the labels and the bank's solutions, or None if its catalogs fail."""
-        # the build reads the catalogs itself and says once what they warn of
-        disabled = logging.root.manager.disable
-        logging.disable(logging.WARNING)
-        try:
-            labels = ui_strings(bank.language, self.template_dirs).get("common", {})
-        except QuizgenError:  # (the build reports it)
-            return None
-        finally:
-            logging.disable(disabled)
-        return labels, solve_bank(bank, labels)
-
-
-class SolvedAhead:
-    """Solves each bank in the worker that reads it, so that the build need not solve them all.
-
-    Every target works from the banks' solutions (variant 0): solved in the build, one bank
-    after another, they were a fifth of a second of 10,000 questions with one core idle.
-    """
-
-    def __init__(self, template_dirs: tuple[Path, ...]) -> None:
-        self.work = _SolveBank(template_dirs)
-        self._taken: dict[Path, Solved] = {}  # by bank file, until `adopt` gives them to banks
-
-    def take(self, bank: Bank, done: object) -> None:
-        """Keep what a worker solved of a bank, until the build adopts the banks it keeps."""
-        if isinstance(done, tuple):
-            self._taken[bank.path] = done
-
-    def adopt(self, banks: Iterable[Bank]) -> None:
-        """Give the banks the solutions their workers made (a bank may be a changed copy)."""
-        for bank in banks:
-            taken = self._taken.pop(bank.path, None)
-            if taken is not None:
-                remember(bank, *taken)
-        self._taken.clear()
 
 
 # set in the parent just before the workers are forked: what they need, without pickling it

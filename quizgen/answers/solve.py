@@ -84,21 +84,6 @@ def _forget(key: tuple[int, int, tuple[tuple[str, str], ...]], _gone: object) ->
     _solved.pop(key, None)
 
 
-def remember(bank: Bank, labels: Labels, solved: tuple[SolvedQuestion, ...]) -> bool:
-    """Keep a bank's variant 0 as `solve_bank` would, solved elsewhere; False if not the bank's.
-
-    Solved in another process (a worker that read the bank), its questions must be the bank's
-    own objects, as after unpickling them with the bank.
-    """
-    if len(solved) != len(bank.questions) or any(
-        s.question is not q for s, q in zip(solved, bank.questions, strict=True)
-    ):
-        return False
-    key = (id(bank), 0, tuple(labels.items()))
-    _solved[key] = (weakref.ref(bank, partial(_forget, key)), solved)
-    return True
-
-
 def solve(
     bank: Bank,
     question: Question,
