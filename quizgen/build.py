@@ -383,12 +383,18 @@ class _Digests(threading.Thread):
         super().__init__(name="quizgen digests", daemon=True)
         self._files = files
         self._found: dict[str, str] = {}
+        self._failed: BaseException | None = None
 
     def run(self) -> None:
         """Hash each file (hashlib lets go of the GIL for all but the smallest)."""
-        self._found = {r: hashlib.sha256(data).hexdigest() for r, data in self._files.items()}
+        try:
+            self._found = {r: hashlib.sha256(d).hexdigest() for r, d in self._files.items()}
+        except BaseException as exc:  # (out of memory): raised again where the result is taken
+            self._failed = exc
 
     def result(self) -> dict[str, str]:
-        """Return the digests, once worked out."""
+        """Return the digests, once worked out; raise what stopped the thread working them out."""
         self.join()
+        if self._failed is not None:
+            raise self._failed
         return self._found

@@ -191,3 +191,25 @@ def test_every_output_is_byte_identical_across_processes(make_project) -> None:
     assert (
         len(digests[0]) == 16 and digests[0] == digests[1]
     )  # 4 PDFs and the 2 of the class set, 2 decks, quiz, cards, GIFT, Moodle XML, QTI, 2 indexes, manifest
+
+
+def test_a_build_whose_digests_fail_writes_no_record(
+    make_project, run_quizgen, monkeypatch
+) -> None:
+    # the record is written last, from the digests worked out in a thread: what stopped that
+    # thread stops the build there, and no record claims the files just written are up to date
+    import hashlib
+    import threading
+
+    real = hashlib.sha256
+
+    def sha256(*data: bytes) -> object:
+        if threading.current_thread().name == "quizgen digests":
+            raise MemoryError
+        return real(*data)
+
+    monkeypatch.setattr(hashlib, "sha256", sha256)
+    root = make_project("mini")
+    with pytest.raises(MemoryError):
+        run_quizgen(root, "build")
+    assert not (root / "output" / ".quizgen-record.json").exists()
