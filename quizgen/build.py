@@ -222,8 +222,9 @@ class Rebuild:
 
     def _read_catalogs(self) -> None:
         """Read every bank language's catalogs first: what they warn of is said once, here."""
-        from quizgen.present.strings import ui_strings
+        from quizgen.present.strings import forget_warnings, ui_strings
 
+        forget_warnings()  # said by an earlier build in this process (serve), and said again now
         for language in sorted({bank.language for bank in self.banks}):
             ui_strings(language, self.context.template_dirs)
 

@@ -395,7 +395,6 @@ def test_a_lost_manifest_lists_every_bank_again(two_banks, run_quizgen) -> None:
 
 
 def test_a_warning_about_no_bank_is_said_once(two_banks, run_quizgen, caplog) -> None:
-    from quizgen.present import strings
     from quizgen.present.search_path import builtin_template_dir
 
     catalogs = two_banks / "templates" / "i18n"
@@ -414,7 +413,6 @@ def test_a_warning_about_no_bank_is_said_once(two_banks, run_quizgen, caplog) ->
 
     for edit in (lambda: None, edit_bank, edit_template, lambda: None):
         edit()
-        strings._warn_retired.cache_clear()  # each build is a process of its own
         caplog.clear()
         assert run_quizgen(two_banks, "build", *FAST).exit_code == 0
         assert caplog.text.count("'point' in [common] is no longer used") == 1, caplog.text

@@ -99,3 +99,16 @@ def test_a_type_template_without_its_solution_macro_is_named(make_project, run_q
     assert f"{where}: error: no macro 'solution'; a question type's template defines" in (
         result.stderr
     )
+
+
+def test_each_build_in_one_process_says_a_catalog_warning_again(
+    make_project, run_quizgen, caplog
+) -> None:
+    # as `serve` builds after every save: the second build's --strict fails as the first did
+    root = make_project("mini")
+    write(root, "i18n/en.toml", '[common]\npoints = "pts"\n')
+    for _build in range(2):
+        caplog.clear()
+        result = run_quizgen(root, "build", "--only", "cards", "--force", "--strict")
+        assert result.exit_code == 1
+        assert caplog.text.count("'points' in [common] is no longer used") == 1

@@ -84,6 +84,11 @@ def _moved_keys(path: Path, catalog: dict[str, dict[str, str]]) -> dict[str, dic
     return moved
 
 
+def forget_warnings() -> None:
+    """Forget which catalog warnings were said: a build says each once, however many came before."""
+    _warn_retired.cache_clear()
+
+
 @cache  # the catalogs are read once per bank and target: say it once
 def _warn_retired(path: str, line: int, key: str, section: str) -> None:
     log.warning(
