@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from quizgen.present.strings import ui_strings
 from quizgen.present.templates import render_template
 from quizgen.project import load_project
@@ -54,6 +56,37 @@ def test_quizgen_toml_fills_in_what_the_bank_leaves_out_and_the_bank_wins(
     # the bank's own class wins; its empty teacher prints none
     with_header(root, "header:\n  class: 10a\n  teacher: ''\n")
     assert header_of(root) == (("School", "Hill School"), ("Class", "10a"))
+
+
+def test_a_null_or_empty_header_value_prints_the_field_blank_as_an_empty_text_does(
+    make_project: Callable[..., Path],
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(
+        '[header]\nschool = "Hill School"\nclass = "9b"\nteacher = "Ms Brown"\n', "utf-8"
+    )
+    # as quizgen.toml's `teacher = ""`: blank, not "None" or "null", and not quizgen.toml's value
+    blank = "header:\n  school: ~\n  class: null\n  teacher:\n"
+    with_header(root, blank)
+    assert header_of(root) == ()
+    edit(root, "lighthouse", (blank, "header:\n  class: NULL\n  teacher: 'null'\n"))  # quoted: text
+    assert header_of(root) == (("School", "Hill School"), ("Teacher", "null"))
+
+
+@pytest.mark.parametrize(
+    ("written", "text"),
+    [
+        *[("7", None), ("10.2", None), ("true", None), ("1e3", None), ("0x1f", None)],
+        *[("'7'", "7"), ('"10.2"', "10.2"), ("9b", "9b"), ("yes", "yes"), ("10.2b", "10.2b")],
+    ],
+)
+def test_a_header_value_yaml_reads_as_a_number_or_boolean_is_refused_as_quizgen_toml_does(
+    make_project: Callable[..., Path], written: str, text: str | None
+) -> None:
+    root = make_project("mini")
+    with_header(root, f"header:\n  class: {written}\n")
+    banks = load_project(root).banks
+    assert [bank.header.class_name for bank in banks] == ([] if text is None else [text])
 
 
 def test_no_header_prints_no_line(make_project: Callable[..., Path]) -> None:

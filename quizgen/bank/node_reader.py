@@ -25,6 +25,13 @@ _MAYBE_CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\\]")
 # a '#' after a value on its line (a comment, or text YAML cuts off), a tab, a curly quote
 _MAYBE_COMMENT = re.compile(rb"\S[ \t]+#")
 _MAYBE_SLIP = re.compile(rb"\t|\xe2\x80[\x98-\x9e]|\xc2[\xab\xbb]")
+# what YAML 1.2's core schema (an editor's, the bank schema's) reads an unquoted scalar as
+_PLAIN_NULL = re.compile(r"~|null|Null|NULL|")
+_PLAIN_BOOLEAN = re.compile(r"true|True|TRUE|false|False|FALSE")
+_PLAIN_INTEGER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
 
 Entries = dict[str, tuple[yaml.Node, yaml.Node]]
 
@@ -265,6 +272,27 @@ class NodeReader:
 def _tail(text: str) -> str:
     """Return the end of a text, for a message: "… the last words"."""
     return text if len(text) <= 40 else "…" + text[-39:].lstrip()
+
+
+def plain_value(node: yaml.ScalarNode) -> object:
+    """Return a scalar as YAML 1.2 reads it: None, a bool, an int, a float, or else its text.
+
+    The loader reads every value as text (`correct: NO` is the text "NO"); a field whose
+    value must be text as quizgen.toml's must (`class: 7`: write "7") asks what it is first.
+    """
+    value: str = node.value
+    if node.style is not None:  # quoted, or a block (| or >): text as written
+        return value
+    if _PLAIN_NULL.fullmatch(value):
+        return None
+    if _PLAIN_BOOLEAN.fullmatch(value):
+        return value.lower() == "true"
+    if _PLAIN_INTEGER.fullmatch(value):
+        base = {"0o": 8, "0x": 16}.get(value[:2], 10)
+        return int(value[2:] if base != 10 else value, base)
+    if _PLAIN_FLOAT.fullmatch(value):
+        return float(value.lower().replace(".inf", "inf").replace(".nan", "nan"))
+    return value
 
 
 def describe(node: yaml.Node) -> str:

@@ -102,7 +102,8 @@ _FIELD_VALUES: dict[tuple[str, str], Schema] = {
     },
     ("bank", "header"): {
         "type": "object",
-        "properties": {name: {"$ref": "#/definitions/text"} for name in HEADER_FIELDS},
+        # text as quizgen.toml's [header] takes it: `class: 7` is refused ("7"), null is blank
+        "properties": {name: {**_TEXT, "type": ["string", "null"]} for name in HEADER_FIELDS},
         "additionalProperties": False,
         "description": "School, class and teacher, printed at the top of the worksheet and "
         "key; quizgen.toml's [header] gives the fields left out.",
