@@ -131,7 +131,8 @@ def _require_known(
     selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path
 ) -> None:
     """Fail with a usage error when a selected bank matches no file."""
-    known = {b.id for b in result.banks} | {p.stem for p in files}
+    # every name that selects a bank: the ids of valid banks, asked for or not, and file names
+    known = {b.id for b in [*result.banks, *result.unselected]} | {p.stem for p in files}
     resolved = {p.resolve() for p in files}
     for name in selected:
         if name.endswith(BANK_SUFFIXES):
@@ -141,4 +142,7 @@ def _require_known(
                 hint = f"; did you mean '{close}'?" if close else ""
                 raise UsageError(f"no bank file '{name}' under {root / QUESTIONS_DIR}{hint}")
         elif name not in known:
-            raise UsageError(f"no bank '{name}'; known banks: {', '.join(sorted(known)) or 'none'}")
+            close = closest(name, sorted(known))
+            hint = f"; did you mean '{close}'?" if close else ""
+            listed = ", ".join(sorted(known)) or "none"
+            raise UsageError(f"no bank '{name}'; known banks: {listed}{hint}")

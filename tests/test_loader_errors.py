@@ -112,12 +112,14 @@ def test_bank_selected_by_its_file_name_when_its_id_is_another_banks(
     make_project, run_quizgen
 ) -> None:
     root = make_project("cat", add=["duplicate-bank-id-overlay"])
-    result = run_quizgen(root, "check", "b")  # b.yaml says `bank: same`, as a.yaml does
-    assert result.exit_code == 1
-    assert result.stderr.splitlines()[0] == (
-        "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml; "
-        "bank ids must be unique"
-    )
+    for command in ("check", "build"):  # the build selects as check does
+        result = run_quizgen(root, command, "b")  # b.yaml says `bank: same`, as a.yaml does
+        assert result.exit_code == 1
+        assert result.stderr.splitlines()[0] == (
+            "questions/b.yaml:1:1: error: bank id 'same' is already used by questions/a.yaml; "
+            "bank ids must be unique"
+        )
+    assert "built 0 bank(s), 0 file(s)" in result.stderr
 
 
 def test_all_problems_reported_at_once_sorted(make_project, run_quizgen) -> None:
@@ -136,6 +138,18 @@ def test_unknown_bank_selected_is_usage_error(make_project, run_quizgen) -> None
     result = run_quizgen(root, "check", "nope")
     assert result.exit_code == 2
     assert "quizgen: error: no bank 'nope'; known banks: a" in result.stderr
+
+
+def test_an_unknown_bank_name_lists_every_name_that_selects_one(make_project, run_quizgen) -> None:
+    # a.yaml and b.yaml say `bank: same`: "same" selects a.yaml, which no selection asked for
+    root = make_project("cat", add=["duplicate-bank-id-overlay"])
+    for command in ("check", "build"):
+        result = run_quizgen(root, command, "sme")
+        assert result.exit_code == 2
+        assert result.stderr == (
+            "quizgen: error: no bank 'sme'; known banks: a, b, same; did you mean 'same'?\n"
+        )
+        assert not (root / "output").exists()
 
 
 def test_unknown_bank_file_selected_is_usage_error(make_project, run_quizgen) -> None:
