@@ -68,18 +68,22 @@ def cli(ctx: click.Context, project: Path, verbose: bool) -> None:
         raise click.BadParameter(f"'{project}' is not a folder", param_hint="--project")
     ctx.obj = project.resolve()
     options = {name: _option_kinds(command) for name, command in cli.commands.items()}
-    # [build] takes every target's own options too: the build itself reads and checks it
-    # (quizgen.build.build_settings), as a library too; check checks it the same way, from the
-    # light table of the targets' options (quizgen.target_options). For other commands its
-    # options here only name the section a misplaced top-level option belongs in; [header]
+    # [build] takes every target's own options too, and not those only its command line takes
+    # (--force, --roster): the build itself reads and checks it (quizgen.build.build_settings),
+    # as a library too; check checks it the same way, from the light table of the targets'
+    # options (quizgen.target_options). For other commands its options here only name the
+    # section a misplaced top-level option belongs in (or why none does: roster); [header]
     # holds every bank's defaults, read and checked with the banks (quizgen.bank.header)
-    if ctx.invoked_subcommand == "check" and (ctx.obj / CONFIG_NAME).is_file():
-        from quizgen.settings import build_config_rules  # (the targets' options: not without one)
+    if not (ctx.obj / CONFIG_NAME).is_file():
+        ctx.default_map = {}
+        return
+    from quizgen.settings import build_config_rules  # (the targets' options: not without one)
 
-        options["build"], limits = build_config_rules()
-        ctx.default_map = load_config(ctx.obj, options, limits={"build": limits}, skip=("header",))
-    else:
-        ctx.default_map = load_config(ctx.obj, options, skip=("build", "header"))
+    rules = build_config_rules()
+    options["build"] = rules.kinds
+    skip = ("header",) if ctx.invoked_subcommand == "check" else ("build", "header")
+    limits, refused = {"build": rules.limits}, {"build": rules.refused}
+    ctx.default_map = load_config(ctx.obj, options, skip=skip, limits=limits, refused=refused)
 
 
 def _project_first(args: list[str]) -> list[str]:

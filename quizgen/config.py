@@ -32,13 +32,15 @@ def load_config(
     only: str | None = None,
     skip: tuple[str, ...] = (),
     limits: Mapping[str, Mapping[str, Limit]] | None = None,
+    refused: Mapping[str, Mapping[str, str]] | None = None,
 ) -> dict[str, dict[str, object]]:
     """Return {command: {option: value}} from quizgen.toml, checked against known options.
 
     `options` maps each command to its options' names and kinds (a key of KINDS), `limits` some
-    of them to a check of their range or choices. With `only`, just that command's section is
-    read (the build applies [build] itself, as a library too); sections in `skip` are known but
-    read and checked elsewhere.
+    of them to a check of their range or choices, `refused` the options of a command that only
+    its command line takes to why (`roster`: a class list is for one build). With `only`, just
+    that command's section is read (the build applies [build] itself, as a library too);
+    sections in `skip` are known but read and checked elsewhere.
     """
     path = root / CONFIG_NAME
     if not path.is_file():
@@ -50,7 +52,12 @@ def load_config(
     data = {command: values for command, values in data.items() if command not in skip}
     problems = []
     result: dict[str, dict[str, object]] = {}
+    refused = refused or {}
     for command, values in data.items():
+        refusal = _refusal(text, command, values, refused)
+        if refusal is not None:
+            problems.append(refusal)
+            continue
         if command in options and not isinstance(values, dict):
             where = _find(text, rf"^{re.escape(command)}\s*=")
             message = f"'{command}' must be a table: write [{command}] and its options below it"
@@ -75,13 +82,36 @@ def load_config(
         problems += [
             problem
             for key, value in values.items()
-            if (problem := _option_problem(text, command, options[command], own_limits, key, value))
+            if (problem := _refusal(text, key, value, refused, command))
+            or (problem := _option_problem(text, command, options[command], own_limits, key, value))
         ]
         problems += _spelled_twice(text, command, list(values))
         result[command] = {key.replace("-", "_"): value for key, value in values.items()}
     if problems:
         raise ConfigProblems(problems)
     return result
+
+
+def _refusal(
+    text: str,
+    key: str,
+    value: object,
+    refused: Mapping[str, Mapping[str, str]],
+    command: str | None = None,
+) -> Problem | None:
+    """Return the error for an option only the command line takes, in its [command] or above all."""
+    name = key.replace("-", "_")
+    if command is None:  # a key above the first [section] line: refused if a command refuses it
+        if isinstance(value, dict):
+            return None
+        why = next((own[name] for _c, own in sorted(refused.items()) if name in own), None)
+        where, shown = _find(text, rf"^{re.escape(key)}\s*="), f"'{key}'"
+    else:
+        why = refused.get(command, {}).get(name)
+        where, shown = _find(text, rf"^\s*{re.escape(key)}\s*=", command), f"[{command}]: '{key}'"
+    if why is None:
+        return None
+    return Problem(where, "error", f"{shown} cannot be set in {CONFIG_NAME}: {why}")
 
 
 def _sections_of(name: str, options: dict[str, dict[str, str]]) -> list[str]:

@@ -8,6 +8,7 @@ import os
 import typing
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
 from quizgen.config import Limit, kind_problem, load_config
 from quizgen.errors import UsageError
@@ -64,7 +65,7 @@ def build_option_kinds(targets: Sequence[str], in_config: bool = False) -> dict[
         options = target_options(name)
         hints = typing.get_type_hints(options)
         for f in dataclasses.fields(options):
-            if in_config and not f.metadata.get("config", True):
+            if in_config and "command_line_only" in f.metadata:
                 continue  # the command line's alone (--roster: a class list is not a default)
             kind = _KIND_OF_TYPE.get(hints[f.name])
             if kind is None:  # a target's mistake, not the teacher's
@@ -86,11 +87,25 @@ def build_option_limits(targets: Sequence[str]) -> dict[str, Limit]:
     }
 
 
-def build_config_rules() -> tuple[dict[str, str], dict[str, Limit]]:
-    """Return the kinds and limits of every option quizgen.toml's [build] table may set."""
+class ConfigRules(NamedTuple):
+    """What quizgen.toml's [build] table may set, and what it may not."""
+
+    kinds: dict[str, str]  # every option it may set, with its kind (quizgen.config.KINDS)
+    limits: dict[str, Limit]  # those with a range or a choice, with its check
+    refused: dict[str, str]  # the options only the command line takes, with why
+
+
+def build_config_rules() -> ConfigRules:
+    """Return the kinds, limits and refusals of the options of quizgen.toml's [build] table."""
     names = target_names()
     kinds = build_option_kinds(names, in_config=True)
-    return kinds, {"only": _known_targets, **build_option_limits(names)}
+    refused = {
+        f.name: str(f.metadata["command_line_only"])
+        for name in names
+        for f in dataclasses.fields(target_options(name))
+        if "command_line_only" in f.metadata
+    }
+    return ConfigRules(kinds, {"only": _known_targets, **build_option_limits(names)}, refused)
 
 
 def _known_targets(value: object) -> str | None:
@@ -116,7 +131,7 @@ _KIND_OF_TYPE: dict[object, str] = {
 
 def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]:
     """Return the build's settings: quizgen.toml's [build] section, overridden by `given`."""
-    config_kinds, limits = build_config_rules()
+    rules = build_config_rules()
     kinds = build_option_kinds(target_names())
     given = {k: str(v) if isinstance(v, os.PathLike) else v for k, v in given.items()}
     if isinstance(given.get("only"), str):  # "pdf,anki", as on the command line
@@ -127,7 +142,13 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
         expected = kind_problem(kinds[name], value) if value is not None else None
         if expected:
             raise UsageError(f"build option '{name}' must be {expected}, got {value!r}")
-    config = load_config(root, {"build": config_kinds}, only="build", limits={"build": limits})
+    config = load_config(
+        root,
+        {"build": rules.kinds},
+        only="build",
+        limits={"build": rules.limits},
+        refused={"build": rules.refused},
+    )
     configured = config.get("build", {})
     values = {**configured, **{k: v for k, v in given.items() if v is not None}}
     if isinstance(values.get("paper"), str):  # "A4" as a teacher writes it, "a4" as quizgen does

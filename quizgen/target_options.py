@@ -16,6 +16,11 @@ from quizgen.errors import UsageError
 from quizgen.model import PRINT_SOURCE
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}  # the name an option takes: CSS's page size
+# why quizgen.toml's [build] cannot name a roster, for its located error
+ROSTER_ONCE = (
+    "a class list is for one build, not a default to keep; give it on the command line: "
+    "quizgen build --roster FILE"
+)
 
 
 def limited(
@@ -68,8 +73,8 @@ class PdfOptions:
     # parallel renders (None: one per core); the same files either way, so not an input of them
     jobs: int | None = limited(None, low=1, output=False)
     # the students of --roster FILE, "name" or "name<TAB>class" (quizgen.targets.pdf.roster);
-    # not an option of quizgen.toml: a class list is given for one build, not kept as a default
-    roster: tuple[str, ...] = field(default=(), metadata={"config": False})
+    # not an option of quizgen.toml (its metadata says why): a class list is for one build
+    roster: tuple[str, ...] = field(default=(), metadata={"command_line_only": ROSTER_ONCE})
 
     def __post_init__(self) -> None:
         # the command line and quizgen.toml's checks see these too; a library caller's may not

@@ -34,6 +34,29 @@ def test_config_problem_is_explained(toml: str, message: str, make_project) -> N
     assert result.stderr.startswith(message)
 
 
+@pytest.mark.parametrize(
+    ("toml", "where"),
+    [
+        ('[build]\nvariants = 2\nroster = "9b.csv"\n', "3:1: error: [build]: 'roster'"),
+        ('roster = "9b.csv"\n', "1:1: error: 'roster'"),
+    ],
+    ids=["in-build", "top-level"],
+)
+def test_a_roster_in_quizgen_toml_is_refused_for_the_command_line(
+    toml: str, where: str, make_project
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(toml, encoding="utf-8")
+    for command in ("check", "build"):
+        result = run_cli(root, command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"quizgen.toml:{where} cannot be set in quizgen.toml: a class list is for one build, "
+            "not a default to keep; give it on the command line: quizgen build --roster FILE\n"
+        )
+    assert not (root / "output").exists()
+
+
 BUILD_OPTIONS = (
     "combine, combine-deck, jobs, only, out, paper, print-source, seed, strict, variants"
 )
