@@ -243,7 +243,7 @@ def coverage(root: Path, bank: str, output: Path | None) -> None:
 )
 @click.option(
     "--roster",
-    type=click.Path(path_type=Path),
+    type=click.Path(),  # a text: click makes "" the current folder as a Path
     default=None,
     metavar="FILE",
     help="Class list (CSV or text: name, class): one named worksheet per student, in "
@@ -268,7 +268,7 @@ def build(
     jobs: int | None,
     combine: bool,
     combine_deck: str,
-    roster: Path | None,
+    roster: str | None,
     force: bool,
     quiet: bool,
 ) -> None:

@@ -179,6 +179,17 @@ def test_a_folder_is_no_roster(make_project: Callable[..., Path], tmp_path: Path
     )
 
 
+def test_an_empty_roster_option_says_no_file_was_given(make_project: Callable[..., Path]) -> None:
+    root = make_project("mini")
+    result = run_cli(root, "build", "--only", "pdf", "--roster", "")
+    assert result.exit_code == 2
+    assert result.stderr == (
+        "quizgen: error: --roster was given no file; give the path of the class list (a .csv or "
+        ".txt file with one student a line), e.g. --roster klasse-9b.csv\n"
+    )
+    assert not (root / "output").exists()
+
+
 def test_a_library_caller_gives_the_roster_as_names(make_project: Callable[..., Path]) -> None:
     root = make_project("mini")
     with pytest.raises(UsageError, match="roster must be a list of students' names; to read"):

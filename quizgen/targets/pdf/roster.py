@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -47,10 +48,15 @@ class Columns:
     any_width: bool = False  # a header row named the columns: others are left out
 
 
-def read_roster(path: Path) -> tuple[str, ...]:
+def read_roster(path: str | os.PathLike[str]) -> tuple[str, ...]:
     """Return the students of a roster file as the `roster` option; raise RosterProblems."""
-    shown = str(path)
-    students = students_in(_read_bytes(path, shown), shown)
+    shown = os.fspath(path)
+    if not shown.strip():  # `--roster ""`: Path("") would be the current folder
+        raise UsageError(
+            "--roster was given no file; give the path of the class list (a .csv or .txt file "
+            "with one student a line), e.g. --roster klasse-9b.csv"
+        )
+    students = students_in(_read_bytes(Path(shown), shown), shown)
     return tuple(as_entry(student) for student in students)
 
 
