@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable
 from pathlib import Path
 
@@ -96,6 +97,12 @@ def roster_build(
             "'CSV UTF-8')",
         ),
         (
+            codecs.BOM_UTF16_LE + "Anna Schmidt\nBen Miller\n".encode("utf-16-le")[:-1],  # cut off
+            2,
+            "the roster is UTF-16 (it starts with UTF-16's byte order mark), but not valid UTF-16 "
+            "at byte 48; save it again, as UTF-8 (in Excel: Save as, 'CSV UTF-8')",
+        ),
+        (
             "Name;Klasse\nAnna Schmidt;9b\nBen Öztürk;9b\n\nanna  schmidt;9B\n".encode(),
             5,
             "'anna schmidt' is on line 2 too; two students of one name need telling apart on "
@@ -139,6 +146,7 @@ def roster_build(
         "blank",
         "header-only",
         "not-utf8",
+        "not-utf16",
         "duplicate",
         "surname-first-name",
         "columns",
@@ -200,6 +208,17 @@ def test_a_library_caller_gives_the_roster_as_names(make_project: Callable[..., 
         UsageError, match=f"at most {MAX_STUDENTS} students, got {MAX_STUDENTS + 1}"
     ):
         build(root, (), {"only": ["pdf"], "roster": [f"S{n}" for n in range(MAX_STUDENTS + 1)]})
+
+
+@pytest.mark.parametrize("bom", [codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE])
+def test_excels_unicode_text_utf16_with_its_byte_order_mark_is_read(bom: bytes) -> None:
+    # Excel's "Unicode text": UTF-16 after a BOM, tabs between the columns, CRLF
+    text = "Nachname\tVorname\tKlasse\r\nÖztürk\tBen\t9b\r\nSchmidt\tAnna\t9c\r\n"
+    data = bom + text.encode("utf-16-le" if bom == codecs.BOM_UTF16_LE else "utf-16-be")
+    assert students_in(data, "klasse.txt") == [
+        Student("Ben Öztürk", "9b"),
+        Student("Anna Schmidt", "9c"),
+    ]
 
 
 def test_a_comma_beside_semicolons_belongs_to_the_name() -> None:

@@ -7,6 +7,7 @@ or "name<TAB>class"), so that an edited roster is an edited option and its PDFs 
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import os
@@ -79,11 +80,7 @@ def _read_bytes(path: Path, shown: str) -> bytes:
 
 def students_in(data: bytes, shown: str) -> list[Student]:
     """Return the students of a roster file's bytes in their order; raise RosterProblems."""
-    text, problems = decode_text(data, shown, "the roster")
-    if text is None:
-        message = problems[0].message + " (in Excel: Save as, 'CSV UTF-8')"
-        raise RosterProblems([Problem(problems[0].location, "error", message)])
-    rows = list(_rows(text, shown))
+    rows = list(_rows(_text_of(data, shown), shown))
     if not rows:
         raise _problem(shown, 1, "the roster is empty; expected one student a line (name, class)")
     columns = _header(rows[0][1])
@@ -116,6 +113,34 @@ def students_in(data: bytes, shown: str) -> list[Student]:
                 "each, so split it into one file per class and build each in turn",
             )
     return students
+
+
+def _text_of(data: bytes, shown: str) -> str:
+    """Return a roster's text: UTF-8 (a BOM allowed), or UTF-16 or UTF-32 after their BOM.
+
+    Excel's "Unicode text" is UTF-16 with a BOM, which no UTF-8 file starts with: it is read.
+    """
+    # (UTF-32's little-endian BOM starts as UTF-16's does: it is looked for first)
+    boms = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32")]
+    boms += [(codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+    codec = next((codec for bom, codec in boms if data.startswith(bom)), None)
+    if codec is not None:
+        try:
+            return data.decode(codec)
+        except UnicodeDecodeError as exc:
+            line = data[: exc.start].decode(codec, errors="replace").count("\n") + 1
+            raise _problem(
+                shown,
+                line,
+                f"the roster is {codec.upper()} (it starts with {codec.upper()}'s byte order "
+                f"mark), but not valid {codec.upper()} at byte {exc.start}; save it again, as "
+                "UTF-8 (in Excel: Save as, 'CSV UTF-8')",
+            ) from None
+    text, problems = decode_text(data, shown, "the roster")
+    if text is None:
+        message = problems[0].message + " (in Excel: Save as, 'CSV UTF-8')"
+        raise RosterProblems([Problem(problems[0].location, "error", message)])
+    return text
 
 
 def _rows(text: str, shown: str) -> Iterable[tuple[int, list[str]]]:
