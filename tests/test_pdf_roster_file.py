@@ -40,6 +40,23 @@ def test_a_roster_reads_the_same_in_every_dialect(text: str) -> None:
     assert read(text) == [Student("Anna Schmidt", "9b"), Student("Ben Öztürk", "9a")]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Surname;Forename;Form\nSchmidt;Anna;9b\n",  # as UK school systems export it
+        "First name,Last name,Class\nAnna,Schmidt,9b\n",
+        "Legal Surname;Legal Forename;Reg Group\nSchmidt;Anna;9b\n",
+        "Family name\tGiven name\tTutor group\nSchmidt\tAnna\t9b\n",
+        "First_Name,Last-Name,Homeroom\nAnna,Schmidt,9b\n",  # spelt with _ and -: the same
+        "Pupil name;Form group\nAnna Schmidt;9b\n",
+        "Schüler*in;Klasse\nAnna Schmidt;9b\n",
+    ],
+    ids=["uk", "us", "legal-names", "tab", "punctuation", "pupil", "gender-star"],
+)
+def test_a_header_row_names_its_columns_in_english_as_in_german(text: str) -> None:
+    assert read(text) == [Student("Anna Schmidt", "9b")]
+
+
 def test_a_plain_list_of_names_has_no_class_and_keeps_commas_in_quotes() -> None:
     assert read("Anna Schmidt\nBen Öztürk\n") == [Student("Anna Schmidt"), Student("Ben Öztürk")]
     assert read('"Schmidt, Anna"\n"Öztürk, Ben"\n') == [

@@ -23,12 +23,19 @@ from quizgen.errors import Location, Problem, RosterProblems, UsageError
 # A year group fits (500: 12 minutes of CPU); ten thousand lines are a whole school's export,
 # four hours of rendering for a PDF nobody prints at once.
 MAX_STUDENTS = 500
-# the first line is a header row when its first cells are such names (case and spaces aside)
-NAME_HEADERS = {"name", "names", "student", "students", "schüler", "schülerin", "schüler/in"}
-NAME_HEADERS |= {"schüler:in", "schüler*in", "schülername", "vollständiger name", "full name"}
-FIRST_NAME_HEADERS = {"vorname", "first name", "firstname", "given name"}
-LAST_NAME_HEADERS = {"nachname", "familienname", "last name", "lastname", "surname"}
-CLASS_HEADERS = {"class", "klasse", "form", "group", "gruppe", "kurs", "course", "lerngruppe"}
+# The first line is a header row when its cells name the columns, in German or in English as
+# school systems export them; compared as header_key() makes them: "First name", "first_name"
+# and "FirstName" are one, and so are "Schüler/in", "Schüler:in" and "Schüler*in".
+NAME_HEADERS = {"name", "names", "student", "students", "student name", "pupil", "pupils"}
+NAME_HEADERS |= {"pupil name", "full name", "schüler", "schülerin", "schüler/in", "schülername"}
+NAME_HEADERS |= {"vollständiger name"}
+FIRST_NAME_HEADERS = {"vorname", "vornamen", "rufname", "first name", "first names", "forename"}
+FIRST_NAME_HEADERS |= {"forenames", "given name", "given names", "legal forename"}
+FIRST_NAME_HEADERS |= {"preferred forename"}
+LAST_NAME_HEADERS = {"nachname", "familienname", "last name", "surname", "family name"}
+LAST_NAME_HEADERS |= {"legal surname", "preferred surname"}
+CLASS_HEADERS = {"class", "klasse", "form", "form group", "tutor group", "registration group"}
+CLASS_HEADERS |= {"reg group", "homeroom", "group", "gruppe", "kurs", "course", "lerngruppe"}
 CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # (a tab only separates)
 
 
@@ -185,11 +192,12 @@ class _OneColumn(csv.excel):
 
 
 def _header(cells: Sequence[str]) -> Columns | None:
-    """Return the columns a header row names ('name,class', 'Nachname;Vorname;Klasse'), or None."""
-    names = [cell.casefold() for cell in cells]
+    """Return the columns a header row names ('name,class', 'Surname;Forename;Form'), or None."""
+    names = [header_key(cell) for cell in cells]
 
     def find(known: set[str]) -> int | None:
-        return next((i for i, name in enumerate(names) if name in known), None)
+        keys = {header_key(name) for name in known}
+        return next((i for i, name in enumerate(names) if name in keys), None)
 
     whole, first, last = find(NAME_HEADERS), find(FIRST_NAME_HEADERS), find(LAST_NAME_HEADERS)
     class_column = find(CLASS_HEADERS)
@@ -200,6 +208,11 @@ def _header(cells: Sequence[str]) -> Columns | None:
     if whole is not None:
         return Columns((whole,), class_column, any_width=True)
     return None
+
+
+def header_key(cell: str) -> str:
+    """Return a header cell as it is compared: letters and digits only, case aside."""
+    return re.sub(r"[\W_]+", "", cell.casefold())
 
 
 def _refuse_surname_first_name(rows: Sequence[tuple[int, list[str]]], shown: str) -> None:
