@@ -156,4 +156,30 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
     if isinstance(values.get("print_source"), str):  # "Handout", or true written "true"
         text = str(values["print_source"]).lower()
         values["print_source"] = {"true": True, "false": False}.get(text, text)
+    _refuse_unbuilt(values, from_config="only" not in given)
     return values
+
+
+def _refuse_unbuilt(values: Mapping[str, object], from_config: bool) -> None:
+    """Raise UsageError for an option given for this build alone that no target built takes.
+
+    Such an option (--roster) asks for files of its own: left out with its target, nothing
+    would say that they were not made. A default in quizgen.toml is for many builds: it is not.
+    """
+    built = resolve_targets([str(n) for n in as_list(values.get("only") or ())])
+    takers: dict[str, list[str]] = {}  # each such option given, and the targets that take it
+    for target in target_names():
+        for f in dataclasses.fields(target_options(target)):
+            if "command_line_only" in f.metadata and values.get(f.name):
+                takers.setdefault(f.name, []).append(target)
+    for name, targets in takers.items():
+        if any(target in built for target in targets):
+            continue
+        option, where = "--" + name.replace("_", "-"), "--only"
+        if from_config:
+            where = "quizgen.toml's [build] only"
+        raise UsageError(
+            f"{option} is for the {' or '.join(targets)} target, which {where} leaves out (it "
+            f"builds {', '.join(built)}); add it, --only {','.join([*built, targets[0]])}, or "
+            f"leave out {option}"
+        )

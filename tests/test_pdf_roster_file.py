@@ -215,6 +215,34 @@ def test_an_empty_roster_option_says_no_file_was_given(make_project: Callable[..
     assert not (root / "output").exists()
 
 
+@pytest.mark.parametrize(
+    ("toml", "args", "where", "built"),
+    [
+        ("", ("--only", "html,gift"), "--only", "html, gift"),
+        ('[build]\nonly = ["html"]\n', (), "quizgen.toml's [build] only", "html"),
+    ],
+    ids=["command-line", "quizgen-toml"],
+)
+def test_a_roster_for_a_build_without_the_pdf_target_is_refused(
+    make_project: Callable[..., Path],
+    tmp_path: Path,
+    toml: str,
+    args: tuple[str, ...],
+    where: str,
+    built: str,
+) -> None:
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text(toml, encoding="utf-8")
+    (tmp_path / "9b.csv").write_text("Anna Schmidt;9b\n", encoding="utf-8")
+    result = run_cli(root, "build", *args, "--roster", str(tmp_path / "9b.csv"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"quizgen: error: --roster is for the pdf target, which {where} leaves out (it builds "
+        f"{built}); add it, --only {built.replace(', ', ',')},pdf, or leave out --roster\n"
+    )
+    assert not (root / "output").exists()
+
+
 def test_a_library_caller_gives_the_roster_as_names(make_project: Callable[..., Path]) -> None:
     root = make_project("mini")
     with pytest.raises(UsageError, match="roster must be a list of students' names; to read"):
