@@ -94,7 +94,7 @@ def load_project(
             problem = problem.as_error() if strict else problem
             if problem not in result.problems:
                 result.problems.append(problem)
-    _require_known(selected, files, result, root)
+    _require_known(selected, files, ids, root)
     result.sources = sorted(str(path) for path in named)
     result.problems.sort()
     return result
@@ -127,12 +127,11 @@ def _bank_path(name: str, root: Path) -> Path:
     return (Path.cwd() / name).resolve()
 
 
-def _require_known(
-    selected: tuple[str, ...], files: list[Path], result: LoadResult, root: Path
-) -> None:
+def _require_known(selected: tuple[str, ...], files: list[Path], ids: set[str], root: Path) -> None:
     """Fail with a usage error when a selected bank matches no file."""
-    # every name that selects a bank: the ids of valid banks, asked for or not, and file names
-    known = {b.id for b in [*result.banks, *result.unselected]} | {p.stem for p in files}
+    # every name that selects a bank: the ids of the valid banks, asked for or not, and the
+    # files' names (an invalid bank's only name: it has no id to go by)
+    known = ids | {p.stem for p in files}
     resolved = {p.resolve() for p in files}
     for name in selected:
         if name.endswith(BANK_SUFFIXES):
