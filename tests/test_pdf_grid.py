@@ -135,3 +135,31 @@ def test_a_short_answer_gets_the_lines_the_bank_asks_for(tmp_path) -> None:
     root = copy_project(tmp_path, "mini")
     edit(root, "lighthouse", ('    answer: ["1887"]\n', '    answer: ["1887"]\n    lines: 4\n'))
     assert lines(load_project(root).banks[0]) == 4
+
+
+def long_bank(count: int) -> str:
+    """Return a bank of `count` true/false questions on the lighthouse text."""
+    head = (
+        "bank: long\ntitle: A long grid\nlanguage: en\nsource: seeds/lighthouse.txt\nquestions:\n"
+    )
+    return head + "".join(
+        f"  - id: q{n}\n    type: truefalse\n    prompt: Statement {n} about the lighthouse.\n"
+        "    source: The old lighthouse stands on a rock\n    answer: true\n"
+        for n in range(1, count + 1)
+    )
+
+
+@pytest.mark.slow  # renders the PDFs
+def test_a_grid_over_two_pages_gives_its_total_once_at_the_end(tmp_path) -> None:
+    from tests.harness import copy_project
+    from tests.test_pdf import build, pages
+
+    root = copy_project(tmp_path, "mini", {"long.yaml": long_bank(45)})
+    (root / "questions" / "lighthouse.yaml").unlink()
+    build(root)
+    key = pages(root / "output" / "teacher" / "long" / "long-key.pdf")
+    grid = [page for page in key if "No. Answer Score" in page]  # the head repeats on each page
+    assert len(grid) == 2
+    totals = [page.splitlines().count("Total 45") for page in grid]
+    assert totals == [0, 1]
+    assert "\n45 T 1\nTotal 45\n" in grid[1]  # after the last row
