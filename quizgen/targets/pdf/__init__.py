@@ -28,6 +28,7 @@ from quizgen.targets.pdf.layout import (
     document_view,
     print_mode,
 )
+from quizgen.targets.pdf.paper_markup import PAPER_FILTERS
 from quizgen.targets.pdf.render import RenderJob, render_all
 from quizgen.targets.pdf.roster_set import ROSTER_PARTS, roster_jobs, write_roster
 from quizgen.targets.pdf.urls import html_url_problems
@@ -204,6 +205,7 @@ def document_html(
 def pdf_environment(dirs: tuple[Path, ...]) -> jinja2.Environment:
     """Return the template environment with the layout helpers the question templates call."""
     env = environment(dirs)
+    env.filters.update(PAPER_FILTERS)
     env.globals.update(LAYOUT_HELPERS)
     return env
 

@@ -26,6 +26,7 @@ from quizgen.present import markup
 from quizgen.present.article import ArticleSection, article, cite_paragraphs
 from quizgen.present.strings import fill, plural
 from quizgen.target_options import PAPER_SIZES
+from quizgen.targets.pdf import paper_markup
 
 TEMPLATE = "pdf/document.html"  # every document: worksheet, key, grid, class list
 KINDS = ("worksheet", "key")
@@ -167,8 +168,8 @@ def document_view(
         variant_letter=variant_mark,
         variant_label=variant_label,
         summary=summary,
-        description=markup.block(bank.description),
-        instructions=markup.block(bank.instructions),
+        description=paper_markup.block(bank.description),
+        instructions=paper_markup.block(bank.instructions),
         time_text=plural(text, "time", bank.time) if bank.time else "",
         header_line=header_line(bank.header, text),
         student_name="",
@@ -231,7 +232,7 @@ def question_view(
     """Return one question as printed: its answer space, and in a key its answer."""
     question = solved.question
     instruction = text[f"instruction_{question.type}"]
-    prompt = markup.inline(question.prompt)
+    prompt = paper_markup.inline(question.prompt)
     if not solved.has_prompt:
         prompt, instruction = Markup(markup.plain(instruction)), ""
     return QuestionView(
@@ -243,7 +244,7 @@ def question_view(
         instruction=instruction,
         prompt=prompt,
         solution=solved.solution,
-        explanation=markup.block(question.explanation) if is_key else "",
+        explanation=paper_markup.block(question.explanation) if is_key else "",
         source=question.source if is_key else "",
         paragraphs=cite_paragraphs(solved.paragraphs, text) if is_key else "",
         scoring=scoring_note(solved, text, language, usual_partial) if is_key else "",
