@@ -93,6 +93,46 @@ def test_a_quote_spanning_two_paragraphs_cites_both() -> None:
     assert finder.paragraph_numbers("Repairs In 1990") == (2,)
 
 
+LISTED = """Die Brücke
+
+Die alte Brücke wurde 1850 gebaut.
+
+Der Bau verlief in zwei Schritten:
+
+1. Erstens kamen die Pfeiler aus Granit
+2. Zweitens kam der Bogen aus Stahl
+
+Seit 1992 ist sie wieder offen.
+"""
+
+
+def test_a_list_of_its_own_is_a_numbered_paragraph_not_headings() -> None:
+    """Items without a full stop read like short lines; next to each other they are a list."""
+    sections = article(source(LISTED))
+    assert [s.heading for s in sections] == ["Die Brücke"]
+    numbered = [(p.number, p.lines) for s in sections for p in s.paragraphs]
+    assert numbered[2] == (
+        3,
+        ("1. Erstens kamen die Pfeiler aus Granit", "2. Zweitens kam der Bogen aus Stahl"),
+    )
+    assert numbered[3] == (4, ("Seit 1992 ist sie wieder offen.",))
+    finder = QuoteFinder(source(LISTED))
+    assert finder.paragraph_numbers("Zweitens kam der Bogen aus Stahl") == (3,)
+    # a line of its own for each item (no blank lines in the text): each is a paragraph
+    lines = source("Die Brücke\nSie hat zwei Teile:\n1. die Pfeiler\n2. der Bogen\nEnde.\n")
+    assert [len(s.paragraphs) for s in lines.sections] == [4]
+    # items apart, blank lines between them: each is a paragraph
+    loose = source("Die Brücke\n\nZwei Teile:\n\n- die Pfeiler\n\n- der Bogen\n\nEnde.\n")
+    assert [len(s.paragraphs) for s in loose.sections] == [4]
+
+
+def test_a_numbered_line_alone_is_still_a_heading() -> None:
+    text = "1. Einleitung\nDie Brücke ist alt.\n\n2. Methoden\n\nWir haben sie vermessen.\n"
+    assert [s.heading for s in source(text).sections] == ["1. Einleitung", "2. Methoden"]
+    lines = source("1. Einleitung\nDie Brücke ist alt.\n2. Methoden\nWir haben sie vermessen.\n")
+    assert [s.heading for s in lines.sections] == ["1. Einleitung", "2. Methoden"]
+
+
 def test_the_answer_layer_gives_every_atacms_question_its_paragraph(tmp_path: Path) -> None:
     bank = atacms(copy_project(tmp_path, "repo"))
     texts = paragraph_texts(bank)
@@ -230,6 +270,29 @@ def test_a_handout_is_a_student_file_of_its_own_and_linked(tmp_path: Path) -> No
     assert 'href="atacms/atacms-text.pdf"' in (site / "index.html").read_text(encoding="utf-8")
     teacher = (root / "output" / "teacher" / "index.html").read_text(encoding="utf-8")
     assert 'href="../site/atacms/atacms-text.pdf"' in teacher
+
+
+@pytest.mark.slow
+def test_a_printed_list_is_numbered_as_the_key_cites_it(make_project) -> None:
+    root = make_project("mini")
+    (root / "questions" / "lighthouse.yaml").unlink()
+    (root / "seeds" / "bruecke.txt").write_text(LISTED, encoding="utf-8")
+    (root / "questions" / "bruecke.yaml").write_text(
+        "bank: bruecke\ntitle: Die Brücke\nlanguage: de\nsource: seeds/bruecke.txt\n"
+        "print_source: true\nquestions:\n  - id: bogen\n    type: truefalse\n"
+        "    prompt: Der Bogen ist aus Stahl.\n    source: Zweitens kam der Bogen aus Stahl\n"
+        "    answer: true\n",
+        encoding="utf-8",
+    )
+    build(root)
+    sheet = pdf_text(root / "output" / "site" / "bruecke" / "bruecke-worksheet.pdf")
+    # the number in the margin on the list's first line, the items on lines of their own
+    assert (
+        "\n3 1. Erstens kamen die Pfeiler aus Granit\n2. Zweitens kam der Bogen aus Stahl\n"
+        "4 Seit 1992 ist sie wieder offen.\n" in sheet
+    )
+    key = " ".join(pdf_text(root / "output" / "teacher" / "bruecke" / "bruecke-key.pdf").split())
+    assert "Quelle, Abs. 3: „Zweitens kam der Bogen aus Stahl“" in key
 
 
 # --- in the quiz ----------------------------------------------------------------------------------

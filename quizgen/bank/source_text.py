@@ -22,12 +22,13 @@ def parse_source(path: Path, display_path: str, text: str) -> SourceText:
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     blocks = _blocks(text)
+    listed = _list_blocks(text, blocks)
     sections: list[Section] = []
     heading = ""
     paragraphs: list[Paragraph] = []
-    for start, end in blocks:
+    for index, (start, end) in enumerate(blocks):
         block = text[start:end]
-        if _is_heading(block):
+        if index not in listed and _is_heading(block):
             if heading or paragraphs:
                 sections.append(Section(heading, tuple(paragraphs)))
             heading, paragraphs = block.lstrip("#").strip(), []
@@ -51,17 +52,42 @@ def _blocks(text: str) -> list[tuple[int, int]]:
             blocks.append((start + lead, start + len(chunk.rstrip())))
         if match.end() == len(text):
             break
-    # a heading glued to its paragraph by a single newline is its own block
+    # a heading glued to its paragraph by a single newline is its own block (the first item of a
+    # list, "1. Erstens" above "2. Zweitens", is not a heading)
     split = []
     for start, end in blocks:
-        first, newline, _rest = text[start:end].partition("\n")
-        if newline and _is_heading(first):
+        first, newline, rest = text[start:end].partition("\n")
+        if newline and _is_heading(first) and not (_is_list_item(first) and _is_list_item(rest)):
             split.append((start, start + len(first)))
             rest_start = start + len(first) + 1
             split.append((rest_start, end))
         else:
             split.append((start, end))
     return split
+
+
+def _list_blocks(text: str, blocks: list[tuple[int, int]]) -> set[int]:
+    """Return the indices of the blocks that are items of a list: never headings.
+
+    A block that starts like a list item ("1. Erstens", "- a", "a) b") is one when the block
+    before ends with an item or the block after starts with one; a lone "1. Einleitung" is not.
+    """
+    starts = [_ITEM_AT.match(text, start) is not None for start, _ in blocks]
+    ends = [  # whether the block's last line is an item
+        _ITEM_AT.match(text, max(text.rfind("\n", start, end) + 1, start)) is not None
+        for start, end in blocks
+    ]
+    return {
+        index
+        for index, starts_item in enumerate(starts)
+        if starts_item
+        and ((index > 0 and ends[index - 1]) or (index + 1 < len(starts) and starts[index + 1]))
+    }
+
+
+def _is_list_item(line: str) -> bool:
+    """Return whether a line starts like an item of a list: "- ", "• ", "1. ", "a) "."""
+    return _ITEM_AT.match(line) is not None
 
 
 def _is_heading(block: str) -> bool:
@@ -204,6 +230,7 @@ def _ellipsis_spacings(needle: str) -> list[str]:
 # a line of a list: "- item", "• item", "1. item", "a) item"
 _LIST_ITEM = re.compile(r"\n(?=[ \t]*(?:[-*•–·]|\d{1,3}[.)]|[a-z][)])[ \t])")
 _ITEM_MARK = re.compile(r"^(?:[-*•–·]|\d{1,3}[.)]|[a-z][)])[ \t]+")
+_ITEM_AT = re.compile(r"[ \t]*(?:[-*•–·]|\d{1,3}[.)]|[a-z][)])[ \t]")  # (at a line's start)
 
 
 def _sentences(source: SourceText) -> list[str]:
