@@ -99,12 +99,7 @@ def build_config_rules() -> ConfigRules:
     """Return the kinds, limits and refusals of the options of quizgen.toml's [build] table."""
     names = target_names()
     kinds = build_option_kinds(names, in_config=True)
-    refused = {
-        f.name: str(f.metadata["command_line_only"])
-        for name in names
-        for f in dataclasses.fields(target_options(name))
-        if "command_line_only" in f.metadata
-    }
+    refused = {name: why for name, (why, _targets) in _command_line_only().items()}
     return ConfigRules(kinds, {"only": _known_targets, **build_option_limits(names)}, refused)
 
 
@@ -167,13 +162,8 @@ def _refuse_unbuilt(values: Mapping[str, object], from_config: bool) -> None:
     would say that they were not made. A default in quizgen.toml is for many builds: it is not.
     """
     built = resolve_targets([str(n) for n in as_list(values.get("only") or ())])
-    takers: dict[str, list[str]] = {}  # each such option given, and the targets that take it
-    for target in target_names():
-        for f in dataclasses.fields(target_options(target)):
-            if "command_line_only" in f.metadata and values.get(f.name):
-                takers.setdefault(f.name, []).append(target)
-    for name, targets in takers.items():
-        if any(target in built for target in targets):
+    for name, (_why, targets) in _command_line_only().items():
+        if not values.get(name) or any(target in built for target in targets):
             continue
         option, where = "--" + name.replace("_", "-"), "--only"
         if from_config:
@@ -183,3 +173,14 @@ def _refuse_unbuilt(values: Mapping[str, object], from_config: bool) -> None:
             f"builds {', '.join(built)}); add it, --only {','.join([*built, targets[0]])}, or "
             f"leave out {option}"
         )
+
+
+def _command_line_only() -> dict[str, tuple[str, list[str]]]:
+    """Return the options only the command line takes: why, and the targets that take each."""
+    found: dict[str, tuple[str, list[str]]] = {}
+    for target in target_names():
+        for f in dataclasses.fields(target_options(target)):
+            if "command_line_only" in f.metadata:
+                why = str(f.metadata["command_line_only"])
+                found.setdefault(f.name, (why, []))[1].append(target)
+    return found

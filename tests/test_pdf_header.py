@@ -49,9 +49,7 @@ def test_quizgen_toml_fills_in_what_the_bank_leaves_out_and_the_bank_wins(
     make_project: Callable[..., Path],
 ) -> None:
     root = make_project("mini")
-    (root / "quizgen.toml").write_text(
-        '[header]\nschool = "Hill School"\nclass = "9b"\nteacher = "Ms Brown"\n', "utf-8"
-    )
+    _header_in_quizgen_toml(root)
     assert header_of(root) == (("School", "Hill School"), ("Class", "9b"), ("Teacher", "Ms Brown"))
     # the bank's own class wins; its empty teacher prints none
     with_header(root, "header:\n  class: 10a\n  teacher: ''\n")
@@ -62,9 +60,7 @@ def test_a_null_or_empty_header_value_prints_the_field_blank_as_an_empty_text_do
     make_project: Callable[..., Path],
 ) -> None:
     root = make_project("mini")
-    (root / "quizgen.toml").write_text(
-        '[header]\nschool = "Hill School"\nclass = "9b"\nteacher = "Ms Brown"\n', "utf-8"
-    )
+    _header_in_quizgen_toml(root)
     # as quizgen.toml's `teacher = ""`: blank, not "None" or "null", and not quizgen.toml's value
     blank = "header:\n  school: ~\n  class: null\n  teacher:\n"
     with_header(root, blank)
@@ -137,3 +133,9 @@ def test_an_unknown_header_field_in_quizgen_toml_is_located(
     assert result.stderr.startswith(
         "quizgen.toml:2:1: error: [header]: unknown option 'teachers'; did you mean 'teacher'?"
     ), result.stderr
+
+
+def _header_in_quizgen_toml(root: Path) -> None:
+    (root / "quizgen.toml").write_text(
+        '[header]\nschool = "Hill School"\nclass = "9b"\nteacher = "Ms Brown"\n', "utf-8"
+    )
