@@ -99,8 +99,8 @@ def build_config_rules() -> ConfigRules:
     """Return the kinds, limits and refusals of the options of quizgen.toml's [build] table."""
     names = target_names()
     kinds = build_option_kinds(names, in_config=True)
-    refused = {name: why for name, (why, _targets) in _command_line_only().items()}
-    return ConfigRules(kinds, {"only": _known_targets, **build_option_limits(names)}, refused)
+    limits = {"only": _known_targets, **build_option_limits(names)}
+    return ConfigRules(kinds, limits, _command_line_only())
 
 
 def _known_targets(value: object) -> str | None:
@@ -151,36 +151,49 @@ def build_settings(root: Path, given: Mapping[str, object]) -> dict[str, object]
     if isinstance(values.get("print_source"), str):  # "Handout", or true written "true"
         text = str(values["print_source"]).lower()
         values["print_source"] = {"true": True, "false": False}.get(text, text)
-    _refuse_unbuilt(values, from_config="only" not in given)
+    _refuse_unbuilt(values, given, from_config="only" not in given)
     return values
 
 
-def _refuse_unbuilt(values: Mapping[str, object], from_config: bool) -> None:
+def _refuse_unbuilt(
+    values: Mapping[str, object], given: Mapping[str, object], from_config: bool
+) -> None:
     """Raise UsageError for an option given for this build alone that no target built takes.
 
-    Such an option (--roster) asks for files of its own: left out with its target, nothing
-    would say that they were not made. A default in quizgen.toml is for many builds: it is not.
+    Left out with its target, it would change nothing, and nothing would say so: --roster's
+    worksheets, --variants' variants, --combine's deck would silently not be made. A default
+    in quizgen.toml is for many builds: it is not refused.
     """
     built = resolve_targets([str(n) for n in as_list(values.get("only") or ())])
-    for name, (_why, targets) in _command_line_only().items():
-        if not values.get(name) or any(target in built for target in targets):
+    for name, targets in _options_of_targets().items():
+        if name not in given or given[name] is None or any(t in built for t in targets):
             continue
         option, where = "--" + name.replace("_", "-"), "--only"
         if from_config:
             where = "quizgen.toml's [build] only"
         raise UsageError(
             f"{option} is for the {' or '.join(targets)} target, which {where} leaves out (it "
-            f"builds {', '.join(built)}); add it, --only {','.join([*built, targets[0]])}, or "
+            f"builds {', '.join(built)}); add {'it' if len(targets) == 1 else 'one'}, --only "
+            f"{','.join([*built, targets[0]])}, or "
             f"leave out {option}"
         )
 
 
-def _command_line_only() -> dict[str, tuple[str, list[str]]]:
-    """Return the options only the command line takes: why, and the targets that take each."""
-    found: dict[str, tuple[str, list[str]]] = {}
+def _options_of_targets() -> dict[str, list[str]]:
+    """Return each target option that is not the core's, with the targets that take it."""
+    found: dict[str, list[str]] = {}
     for target in target_names():
         for f in dataclasses.fields(target_options(target)):
-            if "command_line_only" in f.metadata:
-                why = str(f.metadata["command_line_only"])
-                found.setdefault(f.name, (why, []))[1].append(target)
+            if f.name not in CORE_OPTIONS:
+                found.setdefault(f.name, []).append(target)
     return found
+
+
+def _command_line_only() -> dict[str, str]:
+    """Return the options only the command line takes, each with why."""
+    return {
+        f.name: str(f.metadata["command_line_only"])
+        for target in target_names()
+        for f in dataclasses.fields(target_options(target))
+        if "command_line_only" in f.metadata
+    }

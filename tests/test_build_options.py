@@ -193,3 +193,43 @@ def test_options_of_targets_not_built_are_checked_all_the_same(
     assert result.exit_code == 2
     assert message in result.stderr.splitlines()
     assert not (root / "output").exists()
+
+
+@pytest.mark.parametrize(
+    ("args", "option", "takes", "built", "fix"),
+    [
+        (("--only", "html", "--variants", "3"), "--variants", "pdf", "html", "add it"),
+        (("--only", "anki", "--paper", "letter"), "--paper", "pdf", "anki", "add it"),
+        (("--only", "anki,gift", "--seed", "4"), "--seed", "pdf or html", "anki, gift", "add one"),
+        (("--only", "html", "--combine"), "--combine", "anki", "html", "add it"),
+        (("--only", "pdf", "--combine-deck", "Küste"), "--combine-deck", "anki", "pdf", "add it"),
+    ],
+    ids=["variants", "paper", "seed", "combine", "combine-deck"],
+)
+def test_an_option_typed_for_a_target_not_built_is_refused(
+    args: tuple[str, ...], option: str, takes: str, built: str, fix: str, make_project, run_quizgen
+) -> None:
+    # typed for this build, it would change nothing, and nothing would say so
+    root = make_project("mini")
+    result = run_quizgen(root, "build", *args)
+    assert result.exit_code == 2
+    first = takes.split(" or ")[0]
+    assert result.stderr == (
+        f"quizgen: error: {option} is for the {takes} target, which --only leaves out (it builds "
+        f"{built}); {fix}, --only {built.replace(', ', ',')},{first}, or leave out {option}\n"
+    )
+    assert not (root / "output").exists()
+
+
+def test_a_target_option_in_the_config_is_kept_for_the_builds_that_take_it(
+    make_project, run_quizgen
+) -> None:
+    # a default in quizgen.toml is for many builds: one that leaves its target out ignores it
+    root = make_project("mini")
+    (root / "quizgen.toml").write_text("[build]\nvariants = 2\ncombine = true\n", encoding="utf-8")
+    result = run_quizgen(root, "build", "--only", "html", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    assert files(root / "output" / "site") == [
+        "index.html",
+        "lighthouse/lighthouse-quiz.html",
+    ]
